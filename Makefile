@@ -1,0 +1,39 @@
+# One entry point for developers and CI. Every target installs what it needs first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+BIN := $(VENV)/bin
+CORE := jixiao/core
+
+.PHONY: help run test lint format typecheck bench deps deps-test
+
+help:
+	@echo "make run    install, load the seed form and start jixiao"
+	@echo "make test   install test tools, lint, type-check and run every test"
+	@echo "make lint   ruff and mypy only"
+	@echo "make bench  benchmarks (ratios against baselines measured in the same run)"
+
+deps:
+	@scripts/bootstrap run
+
+deps-test:
+	@scripts/bootstrap test
+
+run: deps
+	@scripts/run
+
+lint: deps-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy $(CORE)
+	$(BIN)/mypy jixiao --exclude 'jixiao/(core|web)/' --follow-imports=silent
+
+format: deps-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: lint
+	@scripts/test
+
+bench: deps-test
+	$(BIN)/python -m benchmarks

@@ -1,0 +1,5 @@
+import sys
+
+from jixiao.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""The ``jixiao`` console command. Each sub-command is a module in ``commands``."""

@@ -1,0 +1,1 @@
+"""One module per sub-command (discovered by name; see ``jixiao.cli.main``)."""

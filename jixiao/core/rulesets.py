@@ -1,0 +1,146 @@
+"""Rule sets: the rules that vary by region and year, kept as versioned data.
+
+A rule set is a JSON file in ``jixiao/core/rulesets_data``. Every computed figure and score can
+name the rule set (``id`` and ``version``) that produced it. Defaults follow domain.md: the
+national set (MoF 2020 project evaluation) and a Guangzhou set for the department form.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from jixiao.core.model.types import Money, Rate
+
+
+class AdjustmentMode(StrEnum):
+    NET = "net"  # |调整预算 − 年初预算|
+    GROSS = "gross"  # Σ|追加| + Σ|追减|
+
+
+class ReverseFormula(StrEnum):
+    RATIO = "ratio"  # target / actual × points
+    LINEAR = "linear"  # (1 − (actual − target)/target) × points, 0 at twice the target
+
+
+class _Rules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RatePrecision(_Rules):
+    """Decimals printed for each rate."""
+
+    completion_rate: int = Field(2, ge=0, le=6)
+    adjustment_rate: int = Field(2, ge=0, le=6)
+    execution_rate: int = Field(2, ge=0, le=6)
+
+
+class Band(_Rules):
+    """A qualitative band as fractions of the indicator's points."""
+
+    low: Decimal
+    high: Decimal
+
+
+class QualitativeBands(_Rules):
+    achieved: Band = Band(low=Decimal("0.8"), high=Decimal("1"))
+    partly: Band = Band(low=Decimal("0.6"), high=Decimal("0.8"))
+    not_achieved: Band = Band(low=Decimal("0"), high=Decimal("0.6"))
+
+
+class Weights(_Rules):
+    """Points of each level-1 group and of budget execution (they sum to 100)."""
+
+    output: Money = Decimal("50")
+    effect: Money = Decimal("30")
+    satisfaction: Money = Decimal("10")
+    execution: Money = Decimal("10")
+    # Where the satisfaction group's points go when a form has no satisfaction indicator.
+    satisfaction_fallback: str = "output"
+
+
+class Grade(_Rules):
+    name: str
+    min_score: Money
+
+
+class ExecutionCap(_Rules):
+    """Below ``below_rate`` % execution, the total may not exceed ``max_total``."""
+
+    below_rate: Rate
+    max_total: Money
+
+
+class Caps(_Rules):
+    """Provincial caps, all off by default."""
+
+    adjustment_rate_without_reason: Rate | None = None  # e.g. 30 → total capped
+    adjustment_cap_total: Money = Decimal("90")
+    execution_caps: list[ExecutionCap] = Field(default_factory=list)
+
+
+class MonitoringThresholds(_Rules):
+    """In-year monitoring (双监控) warnings."""
+
+    lag_points: Rate = Decimal("10")  # execution behind time elapsed by this many points
+    large_project_amount: Money = Decimal("200")
+    large_project_month: int = 8
+    large_project_min_rate: Rate = Decimal("60")
+    last_quarter_share: Rate = Decimal("50")
+    adjustment_rate_warning: Rate = Decimal("20")
+
+
+class RuleSet(_Rules):
+    id: str
+    version: str
+    name: str
+    region: str = ""
+    adjustment_mode: AdjustmentMode = AdjustmentMode.NET
+    adjustment_signed: bool = False
+    rate_precision: RatePrecision = RatePrecision()
+    weights: Weights = Weights()
+    reverse_formula: ReverseFormula = ReverseFormula.RATIO
+    qualitative_bands: QualitativeBands = QualitativeBands()
+    grades: list[Grade] = Field(
+        default_factory=lambda: [
+            Grade(name="优", min_score=Decimal("90")),
+            Grade(name="良", min_score=Decimal("80")),
+            Grade(name="中", min_score=Decimal("60")),
+            Grade(name="差", min_score=Decimal("0")),
+        ]
+    )
+    # Actual at or above this % of target needs a written deviation reason (0 = off).
+    overshoot_reason_threshold: Rate | None = None
+    # Total below this needs problems and measures written (None = off).
+    problems_required_below: Money | None = None
+    caps: Caps = Caps()
+    monitoring: MonitoringThresholds = MonitoringThresholds()
+
+    @property
+    def label(self) -> str:
+        return f"{self.id}@{self.version}"
+
+
+DEFAULT_RULESET_ID = "national"
+
+
+@cache
+def load_ruleset(ruleset_id: str = DEFAULT_RULESET_ID) -> RuleSet:
+    """Load a bundled rule set by id (``national``, ``guangzhou``…)."""
+    package = resources.files("jixiao.core") / "rulesets_data"
+    path = package / f"{ruleset_id}.json"
+    if not path.is_file():
+        raise KeyError(f"unknown rule set: {ruleset_id}")
+    return RuleSet.model_validate(json.loads(path.read_text(encoding="utf-8")))
+
+
+def available_rulesets() -> list[str]:
+    package = resources.files("jixiao.core") / "rulesets_data"
+    return sorted(
+        p.name.removesuffix(".json") for p in package.iterdir() if p.name.endswith(".json")
+    )

@@ -1,0 +1,79 @@
+"""JSON for the forms: lossless round trip and the published JSON Schema.
+
+Money and rates are decimal strings (``"2803.45"``), so no reader ever sees a float.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from pydantic import Field, TypeAdapter, ValidationError
+
+from jixiao.core.model import DepartmentForm, ProjectForm
+
+Form = DepartmentForm | ProjectForm
+_FORM_ADAPTER: TypeAdapter[Form] = TypeAdapter(
+    Annotated[DepartmentForm | ProjectForm, Field(discriminator="form_type")]
+)
+
+SCHEMA_ID = "https://jixiao.invalid/schema/form.schema.json"
+
+
+class FormReadError(ValueError):
+    """A JSON document that is not a valid form. ``message`` is for users (Chinese)."""
+
+    def __init__(self, message: str, details: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details or []
+
+
+def _explain(error: ValidationError) -> list[str]:
+    lines = []
+    for item in error.errors():
+        path = ".".join(str(p) for p in item["loc"])
+        lines.append(f"{path}: {item['msg']}")
+    return lines
+
+
+def form_from_data(data: Any) -> Form:
+    """Build a form from parsed JSON; a form without ``form_type`` is a department form."""
+    if isinstance(data, dict) and "form_type" not in data:
+        data = {**data, "form_type": "department_overall"}
+    try:
+        return _FORM_ADAPTER.validate_python(data)
+    except ValidationError as exc:
+        details = _explain(exc)
+        raise FormReadError(f"表单内容不符合格式要求（{len(details)} 处）", details) from exc
+
+
+def form_from_json(text: str | bytes) -> Form:
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise FormReadError(f"不是有效的 JSON 文件：{exc}") from exc
+    return form_from_data(data)
+
+
+def form_to_data(form: Form) -> dict[str, Any]:
+    return form.model_dump(mode="json")
+
+
+def form_to_json(form: Form, indent: int | None = 2) -> str:
+    return json.dumps(form_to_data(form), ensure_ascii=False, indent=indent) + "\n"
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a form file (either form, told apart by ``form_type``)."""
+    schema = _FORM_ADAPTER.json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "jixiao 绩效自评表",
+        **schema,
+    }
+
+
+def json_schema_text() -> str:
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

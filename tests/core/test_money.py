@@ -1,0 +1,76 @@
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jixiao.core.money import (
+    MoneyError,
+    percent,
+    places_of,
+    printed_matches,
+    rate_text,
+    round_rate,
+    to_decimal,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2803.45", Decimal("2803.45")),
+        ("1,985.28", Decimal("1985.28")),
+        ("９８．８２％", Decimal("98.82")),
+        (" 29% ", Decimal("29")),
+        ("10.00", Decimal("10.00")),
+        (7, Decimal(7)),
+    ],
+)
+def test_to_decimal_reads_what_people_write(text: object, expected: Decimal) -> None:
+    assert to_decimal(text) == expected
+
+
+@pytest.mark.parametrize("bad", [0.1, "abc", "", "1.2.3", True, None, Decimal("NaN")])
+def test_to_decimal_refuses_floats_and_garbage(bad: object) -> None:
+    with pytest.raises(MoneyError):
+        to_decimal(bad)
+
+
+def test_to_decimal_keeps_the_written_precision() -> None:
+    assert places_of(to_decimal("10.00")) == 2
+    assert places_of(to_decimal("29")) == 0
+
+
+def test_rounding_is_half_up_not_bankers() -> None:
+    assert round_rate(Decimal("0.125"), 2) == Decimal("0.13")
+    assert round_rate(Decimal("2.5"), 0) == Decimal("3")
+
+
+def test_printed_value_matches_at_its_own_precision() -> None:
+    exact = percent(Decimal("818.17"), Decimal("2803.45"))
+    assert exact is not None
+    assert printed_matches(Decimal("29"), exact)
+    assert printed_matches(Decimal("29.18"), exact)
+    assert printed_matches(Decimal("29.2"), exact)
+    assert not printed_matches(Decimal("30"), exact)
+
+
+def test_percent_of_zero_denominator_is_undefined() -> None:
+    assert percent(Decimal("1"), Decimal("0")) is None
+
+
+def test_rate_text_prints_percent_sign() -> None:
+    assert rate_text(Decimal("98.8213"), 2) == "98.82%"
+    assert rate_text(None) == ""
+
+
+@given(
+    st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False),
+    st.decimals(min_value=Decimal("0.01"), max_value=10**9, places=2, allow_nan=False),
+    st.integers(min_value=1, max_value=1000),
+)
+def test_rates_are_invariant_under_scaling(num: Decimal, den: Decimal, k: int) -> None:
+    a = percent(num, den)
+    b = percent(num * k, den * k)
+    assert a is not None and b is not None
+    assert round_rate(a, 10) == round_rate(b, 10)
