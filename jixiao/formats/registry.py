@@ -34,7 +34,7 @@ class Exporter:
     label: str
     suffix: str
     media_type: str
-    write: Callable[["Form"], bytes]
+    write: Callable[[Form], bytes]
 
 
 _IMPORTERS: dict[str, Importer] = {}
