@@ -144,3 +144,9 @@ def available_rulesets() -> list[str]:
     return sorted(
         p.name.removesuffix(".json") for p in package.iterdir() if p.name.endswith(".json")
     )
+
+
+def default_ruleset_id(form_type: str) -> str:
+    """The rule set a form uses when none is chosen: the department form's published layout is
+    Guangzhou's; project forms follow the national measures."""
+    return "guangzhou" if form_type == "department_overall" else DEFAULT_RULESET_ID
