@@ -23,7 +23,8 @@ def main(selected: list[str]) -> int:
             results.append(result)
             ratio = f"{result.ratio:.2f}x {result.baseline_name}" if result.ratio else ""
             print(
-                f"  {result.name:<48} {result.seconds:10.4f} {result.unit:<6} {ratio:<28} {result.goal}"
+                f"  {result.name:<48} {result.seconds:10.4f} {result.unit:<6} "
+                f"{ratio:<28} {result.goal}"
             )
     if not results:
         print("no benchmarks ran", file=sys.stderr)
