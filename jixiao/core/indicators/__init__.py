@@ -1,5 +1,7 @@
 """Indicator values: parsing free text, and judging an actual against its target."""
 
+from jixiao.core.indicators.attainment import PARTLY_MET_MIN_RATIO, judge
+from jixiao.core.indicators.parser import parse_value
 from jixiao.core.indicators.values import (
     ATTAINMENT_LABELS,
     Attainment,
@@ -13,6 +15,7 @@ from jixiao.core.indicators.values import (
 
 __all__ = [
     "ATTAINMENT_LABELS",
+    "PARTLY_MET_MIN_RATIO",
     "Attainment",
     "AttainmentResult",
     "Direction",
@@ -20,4 +23,6 @@ __all__ = [
     "Operator",
     "Rating",
     "ValueKind",
+    "judge",
+    "parse_value",
 ]

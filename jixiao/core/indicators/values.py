@@ -50,6 +50,8 @@ class IndicatorValue:
     ``operator`` is None when the text states a plain figure (``3525人次``), ``unit`` is what
     follows the number (``%``, ``人次``, ``个``), ``direction`` is set for year-on-year changes.
     A qualitative value keeps ``reason``: why it cannot be measured (Chinese, for users).
+    A range (``90%-95%``) keeps its lower bound in ``number`` with ``operator`` AT_LEAST and its
+    upper bound in ``upper``.
     """
 
     text: str
@@ -60,6 +62,7 @@ class IndicatorValue:
     direction: Direction | None = None
     rating: Rating | None = None
     reason: str = ""
+    upper: Decimal | None = None
 
     @property
     def measurable(self) -> bool:
