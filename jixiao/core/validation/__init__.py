@@ -1,0 +1,43 @@
+"""Validation: every problem of a form at once, as findings (data, not exceptions).
+
+``validate(form)`` runs the rule list of the form's type under the form's default rule set (or
+the one given) and returns findings in rule order; ``has_errors`` tells whether any is an error.
+"""
+
+from __future__ import annotations
+
+from jixiao.core.model import DepartmentForm, ProjectForm
+from jixiao.core.rulesets import RuleSet, default_ruleset_id, load_ruleset
+from jixiao.core.validation.department import DEPARTMENT_RULES
+from jixiao.core.validation.findings import (
+    SEVERITY_LABELS,
+    Finding,
+    Severity,
+    count_by_severity,
+    has_errors,
+)
+from jixiao.core.validation.project import PROJECT_RULES
+
+__all__ = [
+    "DEPARTMENT_RULES",
+    "PROJECT_RULES",
+    "SEVERITY_LABELS",
+    "Finding",
+    "Severity",
+    "count_by_severity",
+    "has_errors",
+    "validate",
+]
+
+
+def validate(form: DepartmentForm | ProjectForm, rules: RuleSet | None = None) -> list[Finding]:
+    if rules is None:
+        rules = load_ruleset(default_ruleset_id(form.form_type))
+    findings: list[Finding] = []
+    if isinstance(form, DepartmentForm):
+        for department_rule in DEPARTMENT_RULES:
+            findings.extend(department_rule(form, rules))
+    else:
+        for project_rule in PROJECT_RULES:
+            findings.extend(project_rule(form, rules))
+    return findings
