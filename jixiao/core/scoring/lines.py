@@ -48,6 +48,10 @@ def _round(value: Decimal) -> Decimal:
     return quantize(value, SCORE_PLACES)
 
 
+def _as_written(value: Decimal | None) -> str:
+    return "" if value is None else format(value, "f")
+
+
 def execution_line(form: ProjectForm, rules: RuleSet) -> ScoreLine:
     """预算执行率: B / A of the 年度资金总额 row, × points, capped at points."""
     row = form.funds.total
@@ -55,12 +59,12 @@ def execution_line(form: ProjectForm, rules: RuleSet) -> ScoreLine:
     rate = execution_rate(row)
     places = rules.rate_precision.execution_rate
     inputs = {
-        "annual_budget": "" if row.annual_budget is None else plain(row.annual_budget),
-        "executed": "" if row.executed is None else plain(row.executed),
+        "annual_budget": _as_written(row.annual_budget),
+        "executed": _as_written(row.executed),
         "points": plain(points),
     }
     if form.funds.score is not None:
-        inputs["printed_score"] = plain(form.funds.score)
+        inputs["printed_score"] = _as_written(form.funds.score)
 
     def line(score: Decimal, rule: ScoreRule, explanation: str) -> ScoreLine:
         return ScoreLine(
@@ -272,7 +276,7 @@ def indicator_line(
         "points_source": _points_source(alloc),
     }
     if row.score is not None:
-        inputs["printed_score"] = plain(row.score)
+        inputs["printed_score"] = _as_written(row.score)
     rating = row.rating
     if rating is None and actual.rating is not None:
         rating = QualitativeRating(actual.rating.value)
