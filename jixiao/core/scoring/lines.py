@@ -3,9 +3,11 @@
 An indicator is scored on numbers when its target and actual both parse to numbers (and it is
 not marked 定性); on its qualitative rating when it has one (the row's ``rating``, or a rating
 the actual text states, such as ``达成预期指标``); otherwise it scores 0 under ``no_data``
-with the reason. Which comparison applies comes from the row's 指标性质 when stated, else from
-the target's own operator: ``≥``/``>`` or a plain figure is positive, ``≤``/``<`` reverse,
-``=`` equal. Strict ``>``/``<`` are scored like ``≥``/``≤``: the measures give no separate rule
+with the reason, also when :func:`~jixiao.core.indicators.judge` finds the figures cannot be
+compared (different units, a year-on-year change on one side only). Which comparison applies
+comes from the target's own operator, else from the row's 指标性质: ``≥``/``>`` or a plain
+figure is positive, ``≤``/``<`` reverse, ``=`` equal; a range target (``90%-95%``) is met
+inside it. Strict ``>``/``<`` are scored like ``≥``/``≤``: the measures give no separate rule
 and a one-unit difference is not worth a different formula.
 """
 
@@ -14,7 +16,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.core.computations import execution_rate
-from jixiao.core.indicators import IndicatorValue, Operator, parse_value
+from jixiao.core.indicators import Attainment, IndicatorValue, Operator, judge, parse_value
 from jixiao.core.model import ProjectForm, ProjectIndicator
 from jixiao.core.model.project import IndicatorNature, QualitativeRating
 from jixiao.core.money import HUNDRED, ZERO, quantize, rate_text
@@ -116,10 +118,12 @@ def _signed(actual: IndicatorValue, target: IndicatorValue) -> Decimal:
 
 
 def _kind(row: ProjectIndicator, target: IndicatorValue) -> str:
-    if row.nature in _NATURE_KIND:
-        return _NATURE_KIND[row.nature]
+    # The target's own operator first, then 指标性质, as ``judge`` reads them: the score and
+    # the attainment shown elsewhere must agree on which way the indicator points.
     if target.operator is not None:
         return _OPERATOR_KIND[target.operator]
+    if row.nature in _NATURE_KIND:
+        return _NATURE_KIND[row.nature]
     return _POSITIVE
 
 
@@ -287,18 +291,29 @@ def indicator_line(
         inputs["rating"] = rating.value
 
     qualitative_nature = row.nature is IndicatorNature.QUALITATIVE
+    comparable = target.measurable and actual.measurable and not qualitative_nature
+    unknown_reason = ""
+    if comparable:
+        # judge decides whether the two figures can be compared at all (units, year-on-year
+        # changes on one side only); the score's arithmetic is then ours.
+        verdict = judge(target, actual, row.nature)
+        if verdict.status is Attainment.UNKNOWN:
+            comparable, unknown_reason = False, verdict.reason
     if qualitative_nature and rating is not None:
         rule, (score, text) = (
             ScoreRule.QUALITATIVE_BAND,
             _qualitative(rating, row.score, points, rules),
         )
-    elif target.measurable and actual.measurable and not qualitative_nature:
+    elif comparable:
         score, rule, text = _quantitative(row, target, actual, points, rules.reverse_formula)
     elif rating is not None:
         rule, (score, text) = (
             ScoreRule.QUALITATIVE_BAND,
             _qualitative(rating, row.score, points, rules),
         )
+    elif unknown_reason:
+        score, rule = ZERO, ScoreRule.NO_DATA
+        text = f"{unknown_reason}，也未给出定性评价（达成/部分达成/未达成），无法计分，得 0 分"
     else:
         score, rule, text = ZERO, ScoreRule.NO_DATA, _no_data_reason(row, target, actual)
     return ScoreLine(

@@ -83,7 +83,7 @@ def test_a_met_reverse_indicator_earns_full_points() -> None:
     assert score(target="≤5%", actual="3%").score == D("10.00")
 
 
-def test_the_row_nature_decides_over_the_target_text() -> None:
+def test_the_row_nature_decides_when_the_target_text_states_no_operator() -> None:
     line = score(target="30分钟", actual="40分钟", nature="≤")
     assert line.rule is ScoreRule.REVERSE_RATIO
     assert line.score == D("7.50")
@@ -176,3 +176,25 @@ def test_shared_points_are_explained() -> None:
     line = score(points=shared, target="≥1个", actual="1个")
     assert line.inputs["points_source"] == "产出指标剩余分值 50 由 3 项平分"
     assert line.score == D("16.67")
+
+
+def test_the_target_operator_decides_over_the_row_nature_as_judge_reads_it() -> None:
+    line = score(target="≥90%", actual="80%", nature="≤")
+    assert line.rule is ScoreRule.POSITIVE_RATIO
+    assert line.score == D("8.89")  # 80 / 90 × 10 = 8.888…
+
+
+def test_figures_in_different_units_are_not_compared() -> None:
+    line = score(target="≤1.5万元", actual="15000元")
+    assert (line.score, line.rule) == (D("0.00"), ScoreRule.NO_DATA)
+    assert line.explanation.startswith("单位不一致")
+
+
+def test_a_year_on_year_change_against_a_plain_target_is_not_compared() -> None:
+    line = score(target="5%", actual="同比下降6%")
+    assert line.rule is ScoreRule.NO_DATA
+
+
+def test_a_rating_still_scores_a_row_whose_figures_cannot_be_compared() -> None:
+    line = score(target="≤1.5万元", actual="15000元", rating="达成", score="9")
+    assert (line.score, line.rule) == (D("9.00"), ScoreRule.QUALITATIVE_BAND)

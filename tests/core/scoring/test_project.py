@@ -193,3 +193,30 @@ def test_a_total_is_never_above_one_hundred_nor_below_zero(
     for line in card.lines:
         assert D(0) <= line.score <= line.points, line
     assert card.total == sum((line.score for line in card.lines), D(0))
+
+
+free_text = st.one_of(
+    st.none(),
+    st.text(max_size=20),
+    st.text(alphabet="≥≤=<>%-.0123456789个万元同比上升下降达成未部分", max_size=12),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(groups, free_text, free_text), max_size=8))
+def test_any_text_in_target_and_actual_scores_without_error_within_the_points(
+    rows: list[tuple[str, str | None, str | None]],
+) -> None:
+    form = ProjectForm(
+        year=2023,
+        project_name="随机文本",
+        indicators=[
+            ProjectIndicator(level1=g, level2="x", name="n", target=tt, actual=a)
+            for g, tt, a in rows
+        ],
+    )
+    card = score_project(form)
+    assert D(0) <= card.total <= D(100)
+    for line in card.lines:
+        assert D(0) <= line.score <= line.points
+        assert line.explanation
