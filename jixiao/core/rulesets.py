@@ -93,6 +93,14 @@ class MonitoringThresholds(_Rules):
     large_project_min_rate: Rate = Decimal("60")
     last_quarter_share: Rate = Decimal("50")
     adjustment_rate_warning: Rate = Decimal("20")
+    # Where the adjustment-rate warning turns red (the rate that caps scores in some provinces).
+    adjustment_rate_limit: Rate = Decimal("30")
+    # A lag this many times ``lag_points`` is red rather than yellow.
+    lag_red_factor: Decimal = Decimal("2")
+    # A projected indicator value below this % of its target is red rather than yellow.
+    indicator_red_ratio: Rate = Decimal("80")
+    # A target this many % below last year's actual is too easy (indicator quality check).
+    target_below_last_year: Rate = Decimal("20")
 
 
 class RuleSet(_Rules):
