@@ -1,0 +1,137 @@
+"""``jixiao show`` prints a form as a person reads it, with printed and computed figures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from jixiao.cli.commands.show import describe_value
+from jixiao.cli.commands.validate import text_width
+from jixiao.cli.main import main
+from jixiao.core.indicators import parse_value
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+SEED = FIXTURES / "seed_form.json"
+PROJECT = FIXTURES / "sample_project_form.json"
+
+
+def shown(capsys: pytest.CaptureFixture[str], path: Path | str) -> list[str]:
+    assert main(["show", str(path)]) == 0
+    return capsys.readouterr().out.splitlines()
+
+
+def line_with(lines: list[str], text: str) -> str:
+    matching = [line for line in lines if text in line]
+    assert matching, text
+    return matching[0]
+
+
+def test_the_seed_header_and_sections_are_shown(capsys: pytest.CaptureFixture[str]) -> None:
+    lines = shown(capsys, SEED)
+    assert lines[0] == "附件2"
+    assert (
+        lines[1].strip() == "2022年度中国共产党广州市天河区委员会政法委员会部门整体支出绩效自评表"
+    )
+    assert "部门名称（汇总）：中国共产党广州市天河区委员会政法委员会" in lines
+    for section in (
+        "部门资金情况",
+        "年度目标",
+        "主要任务",
+        "重点项目绩效情况",
+        "存在问题",
+        "校验结果",
+    ):
+        assert any(section in line and "、" in line for line in lines), section
+
+
+def test_each_derived_figure_stands_beside_the_computed_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    lines = shown(capsys, SEED)
+    assert line_with(lines, "年度预算调整数").split() == ["年度预算调整数", "818.17", "818.17", "✓"]
+    assert line_with(lines, "预算完成率").split() == ["预算完成率", "98.82%", "98.82%", "✓"]
+    # Printed without decimals; the exact 818.17 / 2803.45 = 29.18% is shown too.
+    assert line_with(lines, "预算调整率").split() == ["预算调整率", "29%", "29%（29.18%）", "✓"]
+
+
+def test_a_wrong_printed_figure_is_marked_and_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads(SEED.read_text(encoding="utf-8"))
+    data["funds"]["completion_rate"] = "97.00"
+    path = tmp_path / "form.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    lines = shown(capsys, path)
+    assert line_with(lines, "预算完成率  ").split() == ["预算完成率", "97.00%", "98.82%", "✗"]
+    assert "校验未通过：1 个错误、4 个警告；请改正错误后再提交。" in line_with(lines, "校验未通过")
+
+
+def test_indicators_show_how_they_parse(capsys: pytest.CaptureFixture[str]) -> None:
+    lines = shown(capsys, SEED)
+    assert line_with(lines, "社会矛盾纠纷化解处置率").split()[-2:] == ["定量", "99.10%"]
+    assert line_with(lines, "天河维护政治安全").rstrip().endswith("定性")
+    assert line_with(lines, "1300次以上").rstrip().endswith("定量 ≥1300次")
+    assert line_with(lines, "同比下降6.29%").rstrip().endswith("定量 下降6.29%")
+
+
+def test_tasks_and_key_projects_are_listed(capsys: pytest.CaptureFixture[str]) -> None:
+    lines = shown(capsys, SEED)
+    assert "主要任务（3项，涉及资金合计156.51万元）" in line_with(lines, "主要任务")
+    assert line_with(lines, "任务2").split() == ["任务2", "涉及资金：113.12万元"]
+    assert "天河区城市社区网格化服务管理信息系统运行维护项目" in line_with(lines, "项目名称")
+
+
+def test_the_output_fits_the_terminal_and_has_no_colour_when_piped(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = shown(capsys, SEED)
+    assert max(text_width(line) for line in lines) <= 80
+    assert not any("\033[" in line for line in lines)
+
+
+def test_a_project_form_shows_funds_indicators_total_and_grade(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    lines = shown(capsys, PROJECT)
+    assert "项目名称：2023年某区社区网格化服务项目" in lines
+    # 190 / 200 = 95.00%
+    assert line_with(lines, "执行率").split() == ["执行率（B/A）", "95.00%", "95.00%", "✓"]
+    assert line_with(lines, "年度资金总额").split() == [
+        "年度资金总额",
+        "200.00",
+        "200.00",
+        "190.00",
+    ]
+    assert line_with(lines, "网格员入户走访户次").split()[-2:] == ["定量", "27000户次"]
+    assert "评价：部分达成" in line_with(lines, "网格化服务长效机制")
+    assert line_with(lines, "总分  ").split() == ["总分", "94.38", "94.38", "✓"]
+    assert line_with(lines, "评价等级  ").split() == ["评价等级", "优", "优", "✓"]
+    assert "校验通过" in lines[-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("≥50个", "定量 ≥50个"), ("排名全市前列", "定性"), (None, "空"), ("优", "定性（达成）")],
+)
+def test_indicator_values_are_described_briefly(text: str | None, label: str) -> None:
+    assert describe_value(parse_value(text)) == label
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\xff\xfe", b"{not json"])
+def test_unreadable_input_gives_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    path = tmp_path / "form.json"
+    path.write_bytes(content)
+    assert main(["show", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("jixiao: ") and len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_a_directory_gives_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", str(tmp_path)]) == 2
+    assert "无法读取文件" in capsys.readouterr().err
