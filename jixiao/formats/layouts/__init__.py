@@ -1,0 +1,63 @@
+"""Official print layouts described as data, and their resolution against a form.
+
+``layouts/data/*.json`` holds one description per official form (see :mod:`.model`); XLSX,
+HTML and PDF renderers draw the :class:`~.resolve.Sheet` that :func:`sheet_for` builds from
+a description and a form, so a new province's layout is a new JSON file.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+
+from jixiao.core.rulesets import RuleSet
+from jixiao.core.serialization import Form
+from jixiao.formats.layouts.model import Layout
+from jixiao.formats.layouts.resolve import Cell, Row, Sheet, resolve
+from jixiao.formats.layouts.scope import LayoutError
+
+# The layout a form is printed with when none is chosen.
+DEFAULT_LAYOUTS = {"department_overall": "guangzhou_department", "project": "mof_project"}
+
+
+def _data_dir() -> Traversable:
+    return resources.files("jixiao.formats.layouts") / "data"
+
+
+@cache
+def load_layout(layout_id: str) -> Layout:
+    path = _data_dir() / f"{layout_id}.json"
+    if not path.is_file():
+        raise LayoutError(f"unknown layout: {layout_id}")
+    return Layout.model_validate(json.loads(path.read_text(encoding="utf-8")))
+
+
+def available_layouts() -> list[str]:
+    return sorted(
+        p.name.removesuffix(".json") for p in _data_dir().iterdir() if p.name.endswith(".json")
+    )
+
+
+def layout_for(form: Form) -> Layout:
+    return load_layout(DEFAULT_LAYOUTS[form.form_type])
+
+
+def sheet_for(form: Form, layout: Layout | None = None, rules: RuleSet | None = None) -> Sheet:
+    """``form`` laid out for print (its default layout and rule set unless given)."""
+    return resolve(form, layout or layout_for(form), rules)
+
+
+__all__ = [
+    "DEFAULT_LAYOUTS",
+    "Cell",
+    "Layout",
+    "LayoutError",
+    "Row",
+    "Sheet",
+    "available_layouts",
+    "layout_for",
+    "load_layout",
+    "sheet_for",
+]
