@@ -7,6 +7,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
+from jixiao.core.indicators import parse_value
 from jixiao.core.model import DepartmentForm, SpendingBySource, TaskIndicator
 from jixiao.core.money import round_money, round_rate
 from jixiao.core.rulesets import RuleSet, load_ruleset
@@ -289,8 +290,6 @@ def test_an_indicator_without_completion_is_an_error(
 def test_measurable_indicators_pass_and_qualitative_ones_warn_with_the_parser_reason(
     seed_form: DepartmentForm, guangzhou: RuleSet
 ) -> None:
-    from jixiao.core.indicators import parse_value
-
     findings = list(rules_of.check_task_indicators(seed_form, guangzhou))
     ranking = only(
         [f for f in findings if f.path == "tasks[0].indicators[1].actual"],
