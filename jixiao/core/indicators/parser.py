@@ -147,6 +147,7 @@ NOT_NUMERALS = (
 _SYMBOLS = str.maketrans({"≧": "≥", "≦": "≤", "−": "-", "—": "-", "–": "-", "〇": "零"})
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _CN_DIGITS = "零一二两三四五六七八九"
+_PLAIN_DIGITS = "零一二三四五六七八九"
 _CN_NUMERAL = re.compile(rf"[{_CN_DIGITS}十百千万亿]+(?:点[{_CN_DIGITS}]+)?")
 _PERCENT_WORDS = re.compile(rf"百分之([\d.]+|[{_CN_DIGITS}十百千点]+)")
 _CLAUSE_PUNCTUATION = re.compile(r"[,，。;；、!！?？]")
@@ -191,9 +192,11 @@ def _numeral_before_unit(match: re.Match[str]) -> str:
 def chinese_numeral(run: str) -> str | None:
     """``一千三百`` → ``"1300"``, ``两`` → ``"2"``, ``九十五点五`` → ``"95.5"``; None when the
     run is not a well-formed numeral. The fraction is read digit by digit, so no float is made."""
-    whole, _, fraction = run.replace("两", "二").partition("点")
-    if whole and all(c in _CN_DIGITS for c in whole) and len(whole) > 1:
-        integer = "".join(str(_CN_DIGITS.replace("两", "").index(c)) for c in whole)
+    whole, dot, fraction = run.replace("两", "二").partition("点")
+    if dot and not (fraction and all(c in _PLAIN_DIGITS for c in fraction)):
+        return None
+    if len(whole) > 1 and all(c in _PLAIN_DIGITS for c in whole):
+        integer = "".join(str(_PLAIN_DIGITS.index(c)) for c in whole)  # 二〇二二, read as digits
     else:
         try:
             value = cn2an.cn2an(whole or "零", "strict")
@@ -204,8 +207,7 @@ def chinese_numeral(run: str) -> str | None:
         integer = str(value)
     if not fraction:
         return integer
-    digits = _CN_DIGITS.replace("两", "")
-    return integer + "." + "".join(str(digits.index(c)) for c in fraction)
+    return integer + "." + "".join(str(_PLAIN_DIGITS.index(c)) for c in fraction)
 
 
 # --- step 2: find numbers ----------------------------------------------------------------------
