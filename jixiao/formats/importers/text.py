@@ -1,0 +1,76 @@
+"""Text as ``pdftotext`` writes it without ``-layout`` (UTF-8, with or without BOM, or
+GB18030/GBK as Chinese Windows saves it)."""
+
+from __future__ import annotations
+
+import codecs
+
+from jixiao.formats.importing import ImportFailure
+from jixiao.formats.registry import Importer, register_importer
+from jixiao.formats.report import ImportResult
+from jixiao.formats.textparse import NotAForm, lines_from_text, parse_lines
+from jixiao.formats.textparse.department import looks_like_department_form
+from jixiao.formats.textparse.project import looks_like_project_form
+
+_ENCODINGS = ("utf-8-sig", "gb18030")
+_ALLOWED_CONTROLS = frozenset("\n\r\t\f")
+_SNIFF_BYTES = 64 * 1024
+
+
+def decode_text(data: bytes) -> str | None:
+    """The text in ``data``, or None when it is not text (binary, or no encoding fits)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    else:
+        for encoding in _ENCODINGS:
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            return None
+    controls = sum(1 for ch in text if ch < " " and ch not in _ALLOWED_CONTROLS)
+    if "\x00" in text or controls > max(2, len(text) // 200):
+        return None
+    return text
+
+
+def _sniff(data: bytes, filename: str) -> bool:
+    head = data[:_SNIFF_BYTES]
+    text = decode_text(head)
+    if text is None:
+        # The cut may fall inside a character: try dropping up to three trailing bytes.
+        for cut in range(1, 4):
+            text = decode_text(head[:-cut])
+            if text is not None:
+                break
+    if text is None:
+        return False
+    lines = lines_from_text(text)
+    return looks_like_project_form(lines) or looks_like_department_form(lines)
+
+
+def _read(data: bytes, filename: str) -> list[ImportResult]:
+    text = decode_text(data)
+    if text is None:
+        raise ImportFailure("无法识别文本编码（支持 UTF-8 与 GB18030/GBK）")
+    try:
+        parsed = parse_lines(lines_from_text(text), "text", filename)
+    except NotAForm as exc:
+        raise ImportFailure(f"不是可识别的绩效自评表：{exc.message}") from exc
+    return [ImportResult(p.form, p.report) for p in parsed]
+
+
+IMPORTER = register_importer(
+    Importer(
+        name="text",
+        label="文本文件",
+        suffixes=(".txt", ".text"),
+        sniff=_sniff,
+        read=_read,
+    )
+)

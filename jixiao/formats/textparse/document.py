@@ -1,0 +1,83 @@
+"""A text may hold several forms (a department's publication: its overall form, then project
+forms). Split it at each form's title and parse each part with the parser for its kind."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from jixiao.core.serialization import Form
+from jixiao.formats.report import ImportReport
+from jixiao.formats.textparse.department import looks_like_department_form, parse_department
+from jixiao.formats.textparse.errors import NotAForm
+from jixiao.formats.textparse.lines import Line, lines_from_text
+from jixiao.formats.textparse.project import looks_like_project_form, parse_project
+from jixiao.formats.textparse.text import compact
+
+_TITLE_WORD = "绩效自评表"
+_ATTACHMENT_PREFIX = "附件"
+
+
+@dataclass
+class ParsedForm:
+    form: Form
+    report: ImportReport
+
+
+def parse_text(text: str, importer: str = "text", filename: str = "") -> list[ParsedForm]:
+    return parse_lines(lines_from_text(text), importer, filename)
+
+
+def parse_lines(
+    lines: Sequence[Line], importer: str = "text", filename: str = ""
+) -> list[ParsedForm]:
+    """Every form in ``lines``. Raises :class:`NotAForm` when there is none."""
+    parts = split_forms(lines)
+    results: list[ParsedForm] = []
+    reasons: list[str] = []
+    for part in parts:
+        report = ImportReport(importer=importer, filename=filename)
+        try:
+            form = _parse_part(part, report)
+        except NotAForm as exc:
+            reasons.append(exc.message)
+            continue
+        except ValidationError as exc:
+            # A value the model refuses (a year out of range, …): the part is not a usable form.
+            reasons.append(f"表单内容不符合格式要求（{exc.error_count()} 处）")
+            continue
+        results.append(ParsedForm(form, report))
+    if not results:
+        raise NotAForm(reasons[0] if reasons else "文本中没有找到绩效自评表")
+    return results
+
+
+def _parse_part(lines: Sequence[Line], report: ImportReport) -> Form:
+    if looks_like_project_form(lines):
+        return parse_project(lines, report)
+    if looks_like_department_form(lines):
+        return parse_department(lines, report)
+    raise NotAForm("文本中没有找到绩效自评表的栏目标签")
+
+
+def split_forms(lines: Sequence[Line]) -> list[Sequence[Line]]:
+    """Cut before each title line after the first (and before its attachment label)."""
+    starts = []
+    for i, line in enumerate(lines):
+        if _TITLE_WORD in compact(line.text) and compact(line.text).endswith(_TITLE_WORD):
+            start = i
+            # Take the attachment label and blank lines above the title with it.
+            j = i - 1
+            while j >= 0 and (
+                lines[j].blank or compact(lines[j].text).startswith(_ATTACHMENT_PREFIX)
+            ):
+                if not lines[j].blank:
+                    start = j
+                j -= 1
+            starts.append(start)
+    if len(starts) <= 1:
+        return [lines]
+    starts[0] = 0
+    return [lines[a:b] for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
