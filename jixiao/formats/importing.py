@@ -92,6 +92,8 @@ def _why_unreadable(data: bytes, filename: str) -> str:
     if head.startswith(b"%PDF"):
         if b"/Encrypt" in data:
             return "PDF 文件已加密，无法读取"
+        if b"%%EOF" not in data[-2048:]:
+            return "PDF 文件已损坏（文件不完整）"
         if "pdf" not in names:
             return "暂不能读取 PDF 文件：PDF 导入器未安装"
         return "PDF 文件已损坏，无法读取"

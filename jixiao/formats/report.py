@@ -115,8 +115,12 @@ class ImportReport:
             lines.append(f"未归位（{fragment.source.describe()}）：{text}")
         for finding in self.findings:
             data = _finding_data(finding)
-            lines.append(f"核验（{data['severity']}）{data['path']}：{data['message']}")
+            severity = _SEVERITY_ZH.get(data["severity"], data["severity"])
+            lines.append(f"核验（{severity}）{data['path']}：{data['message']}")
         return lines
+
+
+_SEVERITY_ZH = {"error": "错误", "warning": "警告"}
 
 
 def _finding_data(finding: Any) -> dict[str, Any]:
