@@ -1,0 +1,48 @@
+"""In-year monitoring (绩效运行监控, 双监控): budget execution and indicator progress together,
+year-end projections, early warnings as traffic lights, and the daily digest."""
+
+from jixiao.core.monitoring.alerts import (
+    RULES,
+    EarlyWarning,
+    Light,
+    early_warnings,
+    light_of,
+)
+from jixiao.core.monitoring.digest import DailySummary, daily_summary, worst_first
+from jixiao.core.monitoring.models import (
+    BudgetExecution,
+    DeviationReason,
+    ExecutionKind,
+    IndicatorMonitoring,
+    Likelihood,
+    MonitoringForm,
+)
+from jixiao.core.monitoring.projection import (
+    IndicatorProjection,
+    Method,
+    SpendingProjection,
+    project_indicator,
+    project_spending,
+)
+
+__all__ = [
+    "RULES",
+    "BudgetExecution",
+    "DailySummary",
+    "DeviationReason",
+    "EarlyWarning",
+    "ExecutionKind",
+    "IndicatorMonitoring",
+    "IndicatorProjection",
+    "Light",
+    "Likelihood",
+    "Method",
+    "MonitoringForm",
+    "SpendingProjection",
+    "daily_summary",
+    "early_warnings",
+    "light_of",
+    "project_indicator",
+    "project_spending",
+    "worst_first",
+]
