@@ -1,0 +1,126 @@
+"""Field-level differences between two versions of a form, labelled in Chinese.
+
+The audit trail shows who changed which field from what to what, and a reviewer sees what a
+unit changed since the last review round. Both compare form JSON (as stored, money as decimal
+strings) leaf by leaf; list items are compared by position, so an added task appears as its
+fields going from empty to filled. Labels come from the form model's field ``title``s.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from jixiao.core.model import DepartmentForm, ProjectForm
+
+_MODELS: dict[str, type[BaseModel]] = {
+    "department_overall": DepartmentForm,
+    "project": ProjectForm,
+}
+
+# Fields the model leaves without a title (containers) are named as the printed form names them.
+_UNTITLED = {
+    ("DepartmentForm", "funds"): "部门资金情况",
+    ("DepartmentForm", "annual_goals"): "年度目标",
+    ("DepartmentFunds", "spending_by_source"): "实际支出数其中",
+    ("ProjectForm", "funds"): "项目资金",
+}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    path: str  # ``funds.actual_spending``, ``tasks[0].indicators[2].actual``
+    label: str  # ``部门资金情况 › 实际支出数``
+    before: str | None
+    after: str | None
+
+
+def _text(value: Any) -> str | None:
+    # An empty string and a missing value look the same on the form; do not report the swap.
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def _leaves(value: Any, path: str) -> dict[str, Any]:
+    """Flatten JSON to ``{path: scalar}``; an empty list or object is a leaf of its own so that
+    emptying a list still shows."""
+    if isinstance(value, dict):
+        if not value:
+            return {}
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            out.update(_leaves(item, f"{path}.{key}" if path else str(key)))
+        return out
+    if isinstance(value, list):
+        out = {}
+        for index, item in enumerate(value):
+            out.update(_leaves(item, f"{path}[{index}]"))
+        return out
+    return {path: value}
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside ``X``, ``X | None``, ``list[X]`` or ``Annotated[X, …]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _segments(path: str) -> list[str | int]:
+    parts: list[str | int] = []
+    for chunk in path.split("."):
+        name, _, rest = chunk.partition("[")
+        if name:
+            parts.append(name)
+        while rest:
+            index, _, rest = rest.partition("]")
+            parts.append(int(index))
+            rest = rest.removeprefix("[")
+    return parts
+
+
+def field_label(form_type: str, path: str) -> str:
+    """``tasks[0].indicators[1].actual`` → ``主要任务 第1项 › 关键指标 第2项 › 指标完成情况``."""
+    model: type[BaseModel] | None = _MODELS.get(form_type, DepartmentForm)
+    words: list[str] = []
+    for segment in _segments(path):
+        if isinstance(segment, int):
+            if words:
+                words[-1] = f"{words[-1]} 第{segment + 1}项"
+            continue
+        info = model.model_fields.get(segment) if model is not None else None
+        if info is None:
+            words.append(segment)
+            model = None
+            continue
+        assert model is not None
+        words.append(info.title or _UNTITLED.get((model.__name__, segment), segment))
+        model = _inner_model(info.annotation)
+    return " › ".join(words)
+
+
+def diff_forms(before: dict[str, Any] | None, after: dict[str, Any]) -> list[FieldChange]:
+    """Every leaf that differs, in the order of ``after`` then fields only ``before`` had."""
+    old = _leaves(before or {}, "")
+    new = _leaves(after, "")
+    form_type = str(after.get("form_type") or (before or {}).get("form_type") or "")
+    paths = list(new) + [p for p in old if p not in new]
+    changes = []
+    for path in paths:
+        was, now = _text(old.get(path)), _text(new.get(path))
+        if was != now:
+            changes.append(FieldChange(path, field_label(form_type, path), was, now))
+    return changes

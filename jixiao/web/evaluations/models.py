@@ -1,0 +1,152 @@
+"""A stored self-evaluation form and its review rounds.
+
+``data`` holds the form exactly as the core's JSON (``jixiao.core.serialization``); the row's
+own columns (organisation, year, type, status) are what lists and permissions need. ``version``
+counts saves, for optimistic locking. Every save is recorded by django-simple-history with the
+user who made it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from jixiao.core.workflow import STATUS_LABELS
+from jixiao.core.workflow import Status as CoreStatus
+from jixiao.web.organisations.models import Organisation
+
+
+class Evaluation(models.Model):
+    class FormType(models.TextChoices):
+        DEPARTMENT = "department_overall", "部门整体支出绩效自评表"
+        PROJECT = "project", "项目支出绩效自评表"
+
+    class Status(models.TextChoices):
+        DRAFT = CoreStatus.DRAFT.value, STATUS_LABELS[CoreStatus.DRAFT]
+        SUBMITTED = CoreStatus.SUBMITTED.value, STATUS_LABELS[CoreStatus.SUBMITTED]
+        DEPT_APPROVED = CoreStatus.DEPT_APPROVED.value, STATUS_LABELS[CoreStatus.DEPT_APPROVED]
+        FINANCE_APPROVED = (
+            CoreStatus.FINANCE_APPROVED.value,
+            STATUS_LABELS[CoreStatus.FINANCE_APPROVED],
+        )
+        RETURNED = CoreStatus.RETURNED.value, STATUS_LABELS[CoreStatus.RETURNED]
+        PUBLISHED = CoreStatus.PUBLISHED.value, STATUS_LABELS[CoreStatus.PUBLISHED]
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="填报单位", on_delete=models.PROTECT, related_name="evaluations"
+    )
+    year = models.PositiveIntegerField("被评价年度")
+    form_type = models.CharField("表单类型", max_length=30, choices=FormType.choices)
+    title = models.CharField("名称", max_length=300)
+    status = models.CharField(
+        "状态", max_length=30, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    data = models.JSONField("表单内容")
+    version = models.PositiveIntegerField("版本", default=1)
+    ruleset_id = models.CharField("规则集", max_length=50)
+    submit_explanation = models.TextField("提交情况说明", blank=True, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="创建人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    history = HistoricalRecords(
+        verbose_name="修改记录", excluded_fields=["updated_at", "created_at"]
+    )
+
+    class Meta:
+        verbose_name = "绩效自评表"
+        verbose_name_plural = "绩效自评表"
+        ordering = ("-year", "organisation__path", "title")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["organisation", "year"],
+                condition=models.Q(form_type="department_overall"),
+                name="one_department_form_per_organisation_and_year",
+            ),
+            models.CheckConstraint(condition=models.Q(version__gte=1), name="version_positive"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.year}年度 {self.title}"
+
+    @property
+    def core_status(self) -> CoreStatus:
+        return CoreStatus(self.status)
+
+
+class ReviewRound(models.Model):
+    """One submission and what the reviewers decided about it. The submitted form is kept, so
+    the next round can show what changed since."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, verbose_name="表单", on_delete=models.CASCADE, related_name="rounds"
+    )
+    number = models.PositiveIntegerField("轮次")
+    submitted_data = models.JSONField("提交时的表单内容")
+    submitted_version = models.PositiveIntegerField("提交时的版本")
+    explanation = models.TextField("情况说明", blank=True, default="")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="提交人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "审核轮次"
+        verbose_name_plural = "审核轮次"
+        ordering = ("evaluation", "number")
+        constraints = (
+            models.UniqueConstraint(fields=["evaluation", "number"], name="round_number_unique"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.evaluation} 第{self.number}轮"
+
+
+class ReviewDecision(models.Model):
+    """A reviewer's decision within a round, with the comment the unit reads."""
+
+    class Stage(models.TextChoices):
+        DEPARTMENT = "department", "主管部门审核"
+        FINANCE = "finance", "财政审核"
+
+    class Outcome(models.TextChoices):
+        APPROVED = "approved", "通过"
+        RETURNED = "returned", "退回"
+
+    round = models.ForeignKey(
+        ReviewRound, verbose_name="轮次", on_delete=models.CASCADE, related_name="decisions"
+    )
+    stage = models.CharField("环节", max_length=20, choices=Stage.choices)
+    outcome = models.CharField("结论", max_length=20, choices=Outcome.choices)
+    comment = models.TextField("审核意见", blank=True, default="")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("审核时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "审核意见"
+        verbose_name_plural = "审核意见"
+        ordering = ("round", "decided_at", "pk")
+        constraints = (
+            models.UniqueConstraint(fields=["round", "stage"], name="one_decision_per_stage"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()}：{self.get_outcome_display()}"

@@ -1,0 +1,109 @@
+"""Read queries, always narrowed to what the user may see (the same reach as
+:mod:`jixiao.web.evaluations.access`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+
+from jixiao.core.diff import FieldChange, diff_forms
+from jixiao.core.workflow import Role
+from jixiao.web.evaluations.access import User, memberships_of
+from jixiao.web.evaluations.models import Evaluation, ReviewRound
+from jixiao.web.organisations.models import Organisation
+
+
+def _reach(user: User, field: str) -> Q | None:
+    """A filter on ``field`` (an Organisation relation) for every organisation the user reaches;
+    None when they reach everything."""
+    if getattr(user, "is_superuser", False):
+        return None
+    condition = Q(pk__in=[])
+    for membership in memberships_of(user):
+        if Role(membership.role) in {Role.FILLER, Role.UNIT_HEAD}:
+            condition |= Q(**{f"{field}": membership.organisation_id})
+        else:
+            condition |= Q(**{f"{field}__path__startswith": membership.organisation.path})
+    return condition
+
+
+def evaluations_visible_to(user: User) -> QuerySet[Evaluation]:
+    queryset = Evaluation.objects.select_related("organisation")
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    condition = _reach(user, "organisation")
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def organisations_for_new_forms(user: User) -> QuerySet[Organisation]:
+    """Where the user may start a form: the organisations they fill in for."""
+    ids = [
+        m.organisation_id
+        for m in memberships_of(user)
+        if Role(m.role) in {Role.FILLER, Role.UNIT_HEAD}
+    ]
+    return Organisation.objects.filter(pk__in=ids)
+
+
+def rounds_of(evaluation: Evaluation) -> QuerySet[ReviewRound]:
+    return evaluation.rounds.select_related("submitted_by").prefetch_related("decisions__reviewer")
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One recorded save: who, when, why, the status after it and the fields it changed."""
+
+    when: datetime
+    who: str
+    reason: str
+    status: str
+    version: int
+    changes: list[FieldChange]
+
+
+def history_of(evaluation: Evaluation) -> list[HistoryEntry]:
+    """Every recorded save of the form, newest first, each with its field-level changes."""
+    records = list(evaluation.history.order_by("history_date", "history_id"))
+    entries = []
+    previous_data = None
+    for record in records:
+        status = Evaluation.Status(record.status).label if record.status else ""
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=_display_name(record.history_user),
+                reason=record.history_change_reason or "",
+                status=status,
+                version=record.version,
+                changes=diff_forms(previous_data, record.data),
+            )
+        )
+        previous_data = record.data
+    entries.reverse()
+    return entries
+
+
+def _display_name(user: object) -> str:
+    if user is None:
+        return "系统"
+    full = getattr(user, "get_full_name", lambda: "")()
+    return str(full or getattr(user, "username", "") or "系统")
+
+
+def changes_since_previous_round(evaluation: Evaluation) -> list[FieldChange]:
+    """What the unit changed between the last two submissions (empty on the first round)."""
+    rounds = list(evaluation.rounds.order_by("-number")[:2])
+    if len(rounds) < 2:
+        return []
+    latest, previous = rounds
+    return diff_forms(previous.submitted_data, latest.submitted_data)
+
+
+def changes_since_last_submission(evaluation: Evaluation) -> list[FieldChange]:
+    """What the unit changed after the form was returned (shown while it is being edited)."""
+    latest = evaluation.rounds.order_by("-number").first()
+    if latest is None:
+        return []
+    return diff_forms(latest.submitted_data, evaluation.data)

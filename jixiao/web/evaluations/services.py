@@ -1,0 +1,220 @@
+"""Every write to an evaluation: create, save a draft, import, and the workflow steps.
+
+Each service takes keyword arguments, checks permission itself (so no caller can forget),
+runs in a transaction holding a row lock, and records history with the acting user through
+django-simple-history. Workflow rules come from :mod:`jixiao.core.workflow`; a refused step
+raises :class:`~jixiao.core.workflow.WorkflowError` whose ``message`` is for the user.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from jixiao.core.serialization import Form, form_from_data, form_to_data
+from jixiao.core.validation import validate
+from jixiao.core.workflow import Action, Role, Status, WorkflowError, check_submission, next_status
+from jixiao.web.evaluations.access import User, require_action, roles_at
+from jixiao.web.evaluations.analysis import complete, rules_named
+from jixiao.web.evaluations.models import Evaluation, ReviewDecision, ReviewRound
+from jixiao.web.organisations.models import FiscalYear, Organisation
+
+
+class VersionConflict(Exception):
+    """The form was saved by someone else since this copy was opened."""
+
+    def __init__(self, current_version: int) -> None:
+        self.current_version = current_version
+        self.message = (
+            "保存失败：其他人已在您打开之后修改并保存了此表单"
+            f"（当前版本 {current_version}）。您填写的内容仍保留在下方，"
+            "请另开窗口查看最新内容后再合并保存。"
+        )
+        super().__init__(self.message)
+
+
+def _title_of(form: Form) -> str:
+    return form.department if form.form_type == "department_overall" else form.project_name
+
+
+def _save(evaluation: Evaluation, user: User | None, reason: str) -> None:
+    evaluation._history_user = user if user is not None and user.is_authenticated else None  # type: ignore[attr-defined]
+    evaluation._change_reason = reason  # type: ignore[attr-defined]
+    evaluation.save()
+
+
+def _locked(evaluation: Evaluation) -> Evaluation:
+    return (
+        Evaluation.objects.select_for_update().select_related("organisation").get(pk=evaluation.pk)
+    )
+
+
+@transaction.atomic
+def evaluation_create(
+    *,
+    organisation: Organisation,
+    form: Form,
+    user: User | None,
+    ruleset_id: str | None = None,
+    reason: str = "新建表单",
+) -> Evaluation:
+    """A new draft for ``organisation``. ``user`` None is the system (demo loading)."""
+    if user is not None:
+        roles = roles_at(user, organisation)
+        if not roles & {Role.FILLER, Role.UNIT_HEAD, Role.FINANCE_ADMIN}:
+            raise PermissionDenied("您不能为该单位新建表单")
+    rules = rules_named(ruleset_id, form.form_type)
+    FiscalYear.objects.get_or_create(year=form.year)
+    if (
+        form.form_type == "department_overall"
+        and Evaluation.objects.filter(
+            organisation=organisation, year=form.year, form_type=form.form_type
+        ).exists()
+    ):
+        raise WorkflowError(f"{organisation.name}{form.year}年度的部门整体支出绩效自评表已存在")
+    evaluation = Evaluation(
+        organisation=organisation,
+        year=form.year,
+        form_type=form.form_type,
+        title=_title_of(form),
+        data=form_to_data(form),
+        ruleset_id=rules.id,
+        created_by=user if user is not None and user.is_authenticated else None,
+    )
+    _save(evaluation, user, reason)
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_save_draft(
+    *, evaluation: Evaluation, data: dict[str, Any], expected_version: int, user: User
+) -> Evaluation:
+    """Save new content. Refused when the form is locked for review or when it was saved by
+    someone else since ``expected_version`` (optimistic locking)."""
+    roles = require_action(user, evaluation, Action.EDIT)
+    current = _locked(evaluation)
+    if current.version != expected_version:
+        raise VersionConflict(current.version)
+    next_status(current.core_status, Action.EDIT, roles)
+    # The year is the row's identity (one department form a year); the editor cannot move it.
+    form = form_from_data({**data, "year": current.year})
+    form = complete(form, rules_named(current.ruleset_id, current.form_type))
+    current.data = form_to_data(form)
+    current.title = _title_of(form)
+    current.version += 1
+    _save(current, user, "保存草稿")
+    return current
+
+
+@transaction.atomic
+def evaluation_import(
+    *, organisation: Organisation, form: Form, user: User, source: str
+) -> Evaluation:
+    """Store an imported form: a new draft, or the new content of this year's editable
+    department form."""
+    reason = f"导入：{source}"
+    existing = None
+    if form.form_type == "department_overall":
+        existing = Evaluation.objects.filter(
+            organisation=organisation, year=form.year, form_type=form.form_type
+        ).first()
+    if existing is None:
+        return evaluation_create(organisation=organisation, form=form, user=user, reason=reason)
+    roles = require_action(user, existing, Action.EDIT)
+    current = _locked(existing)
+    next_status(current.core_status, Action.EDIT, roles)
+    current.data = form_to_data(form)
+    current.title = _title_of(form)
+    current.version += 1
+    _save(current, user, reason)
+    return current
+
+
+@transaction.atomic
+def evaluation_submit(*, evaluation: Evaluation, user: User, explanation: str = "") -> Evaluation:
+    """Submit for review: errors block it, warnings need ``explanation``. Starts a review
+    round that keeps the submitted content."""
+    roles = require_action(user, evaluation, Action.SUBMIT)
+    current = _locked(evaluation)
+    status = next_status(current.core_status, Action.SUBMIT, roles)
+    form = form_from_data(current.data)
+    check_submission(
+        validate(form, rules_named(current.ruleset_id, current.form_type)), explanation
+    )
+    ReviewRound.objects.create(
+        evaluation=current,
+        number=current.rounds.count() + 1,
+        submitted_data=current.data,
+        submitted_version=current.version,
+        explanation=explanation.strip(),
+        submitted_by=user,
+    )
+    current.status = status.value
+    current.submit_explanation = explanation.strip()
+    _save(current, user, "提交审核")
+    return current
+
+
+def _review(*, evaluation: Evaluation, user: User, comment: str, approve: bool) -> Evaluation:
+    stage_of = {
+        Status.SUBMITTED: (
+            ReviewDecision.Stage.DEPARTMENT,
+            Action.DEPT_APPROVE,
+            Action.DEPT_RETURN,
+        ),
+        Status.DEPT_APPROVED: (
+            ReviewDecision.Stage.FINANCE,
+            Action.FINANCE_APPROVE,
+            Action.FINANCE_RETURN,
+        ),
+    }
+    current = _locked(evaluation)
+    stage, approve_action, return_action = stage_of.get(
+        current.core_status,
+        (ReviewDecision.Stage.DEPARTMENT, Action.DEPT_APPROVE, Action.DEPT_RETURN),
+    )
+    action = approve_action if approve else return_action
+    roles = require_action(user, current, action)
+    status = next_status(current.core_status, action, roles, comment)
+    review_round = current.rounds.order_by("-number").first()
+    if review_round is None:  # a status set by hand in the admin: start the record here
+        review_round = ReviewRound.objects.create(
+            evaluation=current,
+            number=1,
+            submitted_data=current.data,
+            submitted_version=current.version,
+        )
+    ReviewDecision.objects.create(
+        round=review_round,
+        stage=stage,
+        outcome=ReviewDecision.Outcome.APPROVED if approve else ReviewDecision.Outcome.RETURNED,
+        comment=comment.strip(),
+        reviewer=user,
+    )
+    current.status = status.value
+    verb = "通过" if approve else "退回"
+    _save(current, user, f"{stage.label}{verb}")
+    return current
+
+
+@transaction.atomic
+def evaluation_approve(*, evaluation: Evaluation, user: User, comment: str = "") -> Evaluation:
+    """Approve at the stage the form is in (主管部门, then 财政)."""
+    return _review(evaluation=evaluation, user=user, comment=comment, approve=True)
+
+
+@transaction.atomic
+def evaluation_return(*, evaluation: Evaluation, user: User, comment: str) -> Evaluation:
+    """Return to the unit with a comment; the form becomes editable again."""
+    return _review(evaluation=evaluation, user=user, comment=comment, approve=False)
+
+
+@transaction.atomic
+def evaluation_publish(*, evaluation: Evaluation, user: User) -> Evaluation:
+    roles = require_action(user, evaluation, Action.PUBLISH)
+    current = _locked(evaluation)
+    current.status = next_status(current.core_status, Action.PUBLISH, roles).value
+    _save(current, user, "公开")
+    return current

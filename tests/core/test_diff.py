@@ -1,0 +1,95 @@
+"""Field-level differences between two versions of a form."""
+
+from __future__ import annotations
+
+import copy
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jixiao.core.diff import FieldChange, diff_forms, field_label
+from jixiao.core.serialization import form_to_data
+
+
+def test_identical_forms_have_no_differences(seed_form) -> None:
+    data = form_to_data(seed_form)
+    assert diff_forms(data, copy.deepcopy(data)) == []
+
+
+def test_a_changed_amount_is_reported_with_its_chinese_label(seed_form) -> None:
+    before = form_to_data(seed_form)
+    after = copy.deepcopy(before)
+    after["funds"]["actual_spending"] = "1900.00"
+    assert diff_forms(before, after) == [
+        FieldChange("funds.actual_spending", "部门资金情况 › 实际支出数", "1961.88", "1900.00")
+    ]
+
+
+def test_a_changed_indicator_names_its_task_and_position(seed_form) -> None:
+    before = form_to_data(seed_form)
+    after = copy.deepcopy(before)
+    after["tasks"][1]["indicators"][3]["actual"] = "3000处"
+    (change,) = diff_forms(before, after)
+    assert change.path == "tasks[1].indicators[3].actual"
+    assert change.label == "主要任务 第2项 › 关键指标 第4项 › 指标完成情况"
+    assert (change.before, change.after) == ("2900处", "3000处")
+
+
+def test_an_added_goal_goes_from_empty_to_its_text(seed_form) -> None:
+    before = form_to_data(seed_form)
+    after = copy.deepcopy(before)
+    after["annual_goals"]["expected"].append("五、加强队伍建设")
+    (change,) = diff_forms(before, after)
+    assert change.path == "annual_goals.expected[4]"
+    assert (change.before, change.after) == (None, "五、加强队伍建设")
+
+
+def test_a_removed_key_project_shows_its_fields_emptied(seed_form) -> None:
+    before = form_to_data(seed_form)
+    after = copy.deepcopy(before)
+    removed = after["key_projects"].pop()
+    changes = diff_forms(before, after)
+    assert {c.after for c in changes} == {None}
+    assert removed["name"] in {c.before for c in changes}
+
+
+def test_empty_text_and_missing_value_are_the_same(seed_form) -> None:
+    before = form_to_data(seed_form)
+    after = copy.deepcopy(before)
+    after["funds"]["adjustment_reason"] = ""
+    before["funds"]["adjustment_reason"] = ""
+    after["tasks"][0]["indicators"][0]["target"] = ""
+    assert before["tasks"][0]["indicators"][0]["target"] is None
+    assert diff_forms(before, after) == []
+
+
+def test_booleans_read_as_yes_and_no(seed_form) -> None:
+    before = form_to_data(seed_form)
+    after = copy.deepcopy(before)
+    after["consolidated"] = not before["consolidated"]
+    (change,) = diff_forms(before, after)
+    assert change.label == "汇总"
+    assert {change.before, change.after} == {"是", "否"}
+
+
+def test_a_first_version_lists_every_filled_field(seed_form) -> None:
+    data = form_to_data(seed_form)
+    changes = diff_forms(None, data)
+    assert all(c.before is None for c in changes)
+    assert FieldChange("department", "部门名称", None, data["department"]) in changes
+
+
+def test_project_labels_come_from_the_project_model() -> None:
+    assert field_label("project", "indicators[0].actual") == "绩效指标 第1项 › 实际完成值"
+    assert field_label("project", "funds.total.executed") == "项目资金 › 年度资金总额 › 全年执行数"
+
+
+def test_unknown_fields_keep_their_path_words() -> None:
+    assert field_label("department_overall", "extra.thing") == "extra › thing"
+
+
+@given(st.text(max_size=20), st.text(max_size=20))
+def test_a_change_is_reported_exactly_when_the_text_differs(old: str, new: str) -> None:
+    base = {"form_type": "department_overall", "problems": old}
+    changes = diff_forms(base, {**base, "problems": new})
+    assert bool(changes) == ((old or None) != (new or None))

@@ -1,0 +1,44 @@
+"""load_demo builds the demo hierarchy, users and forms, and running it again keeps data."""
+
+from __future__ import annotations
+
+import copy
+
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from jixiao.web.evaluations.management.commands.load_demo import DEPARTMENT, USERS
+from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.evaluations.services import evaluation_save_draft
+from jixiao.web.organisations.models import Organisation
+
+
+def test_the_demo_has_the_seed_form_inside_its_hierarchy(db) -> None:
+    call_command("load_demo", verbosity=0)
+    seed = Evaluation.objects.get(organisation__name=DEPARTMENT, year=2022)
+    assert seed.data["funds"]["actual_spending"] == "1961.88"
+    assert len(seed.data["tasks"]) == 3
+    assert seed.organisation.parent.name == "天河区财政局"
+    units = Organisation.objects.filter(parent=seed.organisation)
+    assert units.count() == 2
+    assert Evaluation.objects.filter(organisation__in=units).count() == 3
+    for username, *_ in USERS:
+        assert authenticate(username=username, password="jixiao-demo") is not None
+
+
+def test_running_it_again_keeps_what_users_changed(db) -> None:
+    call_command("load_demo", verbosity=0)
+    from django.contrib.auth.models import User
+
+    head = User.objects.get(username="dept_head")
+    seed = Evaluation.objects.get(organisation__name=DEPARTMENT)
+    data = copy.deepcopy(seed.data)
+    data["problems"] = "已修改"
+    evaluation_save_draft(evaluation=seed, data=data, expected_version=1, user=head)
+    head.set_password("changed-password")
+    head.save()
+    call_command("load_demo", verbosity=0)
+    seed.refresh_from_db()
+    assert seed.data["problems"] == "已修改"
+    assert Evaluation.objects.count() == 4
+    assert authenticate(username="dept_head", password="changed-password") is not None
