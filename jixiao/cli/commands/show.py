@@ -23,7 +23,7 @@ from jixiao.cli.files import CliInputError, read_form_json
 from jixiao.cli.i18n import fail, t
 from jixiao.core import computations
 from jixiao.core.indicators import IndicatorValue, ValueKind, parse_value
-from jixiao.core.model import DepartmentForm, ProjectForm
+from jixiao.core.model import DepartmentForm, FundsRow, ProjectForm
 from jixiao.core.money import ZERO, money_text, places_of, printed_matches, rate_text, round_money
 from jixiao.core.rulesets import RuleSet, available_rulesets, default_ruleset_id, load_ruleset
 from jixiao.core.scoring import grade_for
@@ -76,6 +76,20 @@ class Printer:
         for k, line in enumerate(lines):
             self.out(indent + (marker if k == 0 else hang) + line)
 
+    def grid(
+        self,
+        rows: list[list[str]],
+        widths: list[int],
+        align: str = "",
+        indent: str = "  ",
+        head: list[str] | None = None,
+    ) -> None:
+        """An aligned table (see ``validate.table``), its optional heading row dimmed."""
+        align = align or "<" * len(widths)
+        if head:
+            self.out(self.style.dim(table([head], widths, indent=indent, align=align)[0]))
+        self.lines.extend(table(rows, widths, indent=indent, align=align))
+
     def mark(self, ok: bool | None) -> str:
         if ok is None:
             return ""
@@ -89,29 +103,21 @@ def _centre(text: str, width: int) -> str:
 # --- figures -----------------------------------------------------------------------------------
 
 _FIGURE_WIDTHS = [24, 12, 20]
+_FUNDS_COLUMNS = ("initial_budget", "annual_budget", "executed")
 
 
 def _figure_rows(
     p: Printer, rows: list[tuple[str, str, str, bool | None]], indent: str = "  "
 ) -> None:
     """Label, printed, computed, and ✓/✗ when the two were compared."""
-    head = table(
-        [["", t("填报", "printed"), t("计算", "computed")]],
-        _FIGURE_WIDTHS,
-        indent=indent,
-        align="<>>",
-    )
-    p.out(p.style.dim(head[0]))
+    head = ["", t("填报", "printed"), t("计算", "computed")]
+    p.grid([], _FIGURE_WIDTHS, "<>>", indent, head=head)
     for label, printed, computed, ok in rows:
         line = table(
             [[label, printed or "—", computed]], _FIGURE_WIDTHS, indent=indent, align="<>>"
         )
         p.lines.extend(line[:-1])
         p.out(f"{line[-1]}  {p.mark(ok)}".rstrip())
-
-
-def _money(value: Decimal | None) -> str:
-    return money_text(value)
 
 
 def _rate_row(
@@ -163,20 +169,20 @@ def show_department(p: Printer, form: DepartmentForm, rules: RuleSet) -> None:
     sources = computations.spending_sources_total(funds.spending_by_source)
     precision = rules.rate_precision
     rows: list[tuple[str, str, str, bool | None]] = [
-        ("部门年初预算收入", _money(funds.initial_budget), "", None),
-        ("部门调整预算收入", _money(funds.adjusted_budget), "", None),
+        ("部门年初预算收入", money_text(funds.initial_budget), "", None),
+        ("部门调整预算收入", money_text(funds.adjusted_budget), "", None),
         (
             "年度预算调整数",
-            _money(funds.adjustment),
-            _money(adjustment) if adjustment is not None else "无法计算",
+            money_text(funds.adjustment),
+            money_text(adjustment) if adjustment is not None else "无法计算",
             None
             if funds.adjustment is None or adjustment is None
             else round_money(funds.adjustment) == round_money(adjustment),
         ),
         (
             "实际支出数",
-            _money(funds.actual_spending),
-            _money(sources) if sources is not None else "",
+            money_text(funds.actual_spending),
+            money_text(sources) if sources is not None else "",
             None
             if sources is None or funds.actual_spending is None
             else sources == funds.actual_spending,
@@ -185,7 +191,7 @@ def show_department(p: Printer, form: DepartmentForm, rules: RuleSet) -> None:
     for field, info in type(funds.spending_by_source).model_fields.items():
         value = getattr(funds.spending_by_source, field)
         if value is not None:
-            rows.append((f"  其中：{info.title}", _money(value), "", None))
+            rows.append((f"  其中：{info.title}", money_text(value), "", None))
     rows.append(
         _rate_row(
             "预算完成率",
@@ -227,20 +233,16 @@ def show_department(p: Printer, form: DepartmentForm, rules: RuleSet) -> None:
         p.out(p.style.bold(f"  任务{task.number}") + f"  涉及资金：{funds_text}")
         p.field("预期目标", task.expected_goal, indent="    ")
         p.field("完成情况", task.achievement, indent="    ")
-        widths = [26, 0, 16]
-        rows_text = [["关键指标", "指标完成情况", "解析"]]
-        p.out(p.style.dim(table(rows_text, widths, indent="    ")[0]))
+        indicator_rows = []
         for j, indicator in enumerate(task.indicators):
             actual = indicator.actual or "（未填写）"
             if indicator.target:
                 actual = f"目标：{indicator.target}；完成：{actual}"
-            p.lines.extend(
-                table(
-                    [[f"{j + 1}. {indicator.name}", actual, _parse_label(indicator.actual)]],
-                    widths,
-                    indent="    ",
-                )
-            )
+            name = f"{j + 1}. {indicator.name}"
+            indicator_rows.append([name, actual, _parse_label(indicator.actual)])
+        p.grid(
+            indicator_rows, [26, 0, 16], indent="    ", head=["关键指标", "指标完成情况", "解析"]
+        )
 
     p.section("重点项目绩效情况")
     if not form.key_projects:
@@ -281,33 +283,14 @@ def show_project(p: Printer, form: ProjectForm, rules: RuleSet) -> None:
 
     funds = form.funds
     p.section(f"项目资金（{form.money_unit}）")
-    widths = [14, 12, 12, 12]
-    p.out(
-        p.style.dim(
-            table(
-                [["", "年初预算数", "全年预算数", "全年执行数"]], widths, indent="  ", align="<>>>"
-            )[0]
-        )
+    money_rows = [
+        [info.title or name, *(money_text(getattr(row, c)) for c in _FUNDS_COLUMNS)]
+        for name, info in type(funds).model_fields.items()
+        if isinstance(row := getattr(funds, name), FundsRow)
+    ]
+    p.grid(
+        money_rows, [14, 12, 12, 12], "<>>>", head=["", "年初预算数", "全年预算数", "全年执行数"]
     )
-    for row_name, info in type(funds).model_fields.items():
-        row = getattr(funds, row_name)
-        if not hasattr(row, "executed"):
-            continue
-        p.lines.extend(
-            table(
-                [
-                    [
-                        info.title or row_name,
-                        _money(row.initial_budget),
-                        _money(row.annual_budget),
-                        _money(row.executed),
-                    ]
-                ],
-                widths,
-                indent="  ",
-                align="<>>>",
-            )
-        )
     p.out()
     rows: list[tuple[str, str, str, bool | None]] = [
         _rate_row(
@@ -326,9 +309,9 @@ def show_project(p: Printer, form: ProjectForm, rules: RuleSet) -> None:
     p.field("实际完成情况", form.goal_actual)
 
     p.section("绩效指标")
-    widths = [22, 14, 14, 5, 5, 0]
     head = ["指标", "年度指标值", "实际完成值", "分值", "得分", "解析"]
-    p.out(p.style.dim(table([head], widths, indent="  ", align="<<<>><")[0]))
+    widths, align = [22, 14, 14, 5, 5, 0], "<<<>><"
+    p.out(p.style.dim(table([head], widths, indent="  ", align=align)[0]))
     group = None
     for indicator in form.indicators:
         if (indicator.level1, indicator.level2) != group:
@@ -337,23 +320,9 @@ def show_project(p: Printer, form: ProjectForm, rules: RuleSet) -> None:
         parse = _parse_label(indicator.actual)
         if indicator.rating:
             parse += f"；评价：{indicator.rating}"
-        p.lines.extend(
-            table(
-                [
-                    [
-                        indicator.name,
-                        indicator.target or "—",
-                        indicator.actual or "—",
-                        _points(indicator.weight),
-                        _points(indicator.score),
-                        parse,
-                    ]
-                ],
-                widths,
-                indent="  ",
-                align="<<<>><",
-            )
-        )
+        values = [indicator.target or "—", indicator.actual or "—"]
+        points = [_points(indicator.weight), _points(indicator.score)]
+        p.grid([[indicator.name, *values, *points, parse]], widths, align)
         if indicator.deviation_reason.strip():
             p.field("偏差原因", indicator.deviation_reason, indent="    ")
 
