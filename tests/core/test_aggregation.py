@@ -1,6 +1,8 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jixiao.core.aggregation import (
     AggregationError,
@@ -220,3 +222,29 @@ def test_a_consolidated_form_waits_until_every_child_is_approved() -> None:
 def test_filing_progress_groups_children_by_status_in_chinese() -> None:
     progress = filing_progress({UNIT_A: "returned", UNIT_B: None, "天河区法学会": "returned"})
     assert progress == {"退回": [UNIT_A, "天河区法学会"], "未填报": [UNIT_B]}
+
+
+amounts = st.one_of(st.none(), st.decimals(min_value=0, max_value=100_000, places=2))
+
+
+@given(st.lists(st.tuples(amounts, amounts), min_size=1, max_size=5))
+def test_sums_take_every_stated_part_and_the_rate_comes_from_the_sums(
+    parts: list[tuple[Decimal | None, Decimal | None]],
+) -> None:
+    forms = [
+        DepartmentForm(
+            department=f"单位{i}",
+            year=2023,
+            funds=DepartmentFunds(adjusted_budget=budget, actual_spending=spent),
+        )
+        for i, (budget, spent) in enumerate(parts)
+    ]
+    funds = aggregate(forms[0], forms[1:], rules=load_ruleset("national")).form.funds
+    budgets = [b for b, _ in parts if b is not None]
+    spendings = [s for _, s in parts if s is not None]
+    assert funds.adjusted_budget == (sum(budgets) if budgets else None)
+    assert funds.actual_spending == (sum(spendings) if spendings else None)
+    if budgets and spendings and sum(budgets) > 0:
+        assert funds.completion_rate == round_rate(sum(spendings) * 100 / sum(budgets), 2)
+    else:
+        assert funds.completion_rate is None
