@@ -13,13 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
-from typing import Any
 
 from jixiao.core import computations
 from jixiao.core.model import DepartmentForm, FundsRow, ProjectForm
-from jixiao.core.money import HUNDRED, ZERO
+from jixiao.core.money import HUNDRED, ZERO, round_money
 from jixiao.core.rulesets import AdjustmentMode, RuleSet
+from jixiao.core.scoring import ScoreCard, score_project
 from jixiao.formats.layouts.scope import LayoutError, Scope
 
 
@@ -73,29 +72,12 @@ def _execution_rate(scope: Scope) -> Derived:
     return Derived(value, f"{{{p}.executed}}/{{{p}.annual_budget}}")
 
 
-@cache
-def _score_card(form_json: str, rules_json: str) -> Any:
-    """The core's score card, or None while the scoring module is not available."""
-    try:
-        from jixiao.core.scoring import score_project
-    except ImportError:
-        return None
-    from jixiao.core.model import ProjectForm as _Form
-    from jixiao.core.rulesets import RuleSet as _Rules
-
-    form = _Form.model_validate_json(form_json)
-    return score_project(form, _Rules.model_validate_json(rules_json))
-
-
-def score_card(form: ProjectForm, rules: RuleSet) -> Any:
-    return _score_card(form.model_dump_json(), rules.model_dump_json())
-
-
-def _card_line(scope: Scope, path: str) -> Any:
-    card = score_card(_project(scope), scope.rules)
-    if card is None:
-        return None
-    return next((line for line in card.lines if line.path == path), None)
+def score_card(scope: Scope) -> ScoreCard:
+    """The core's score card of the form, computed once per layout."""
+    if "score_card" not in scope.memo:
+        scope.memo["score_card"] = score_project(_project(scope), scope.rules)
+    card: ScoreCard = scope.memo["score_card"]
+    return card
 
 
 def execution_weight(form: ProjectForm, rules: RuleSet) -> Decimal:
@@ -103,11 +85,12 @@ def execution_weight(form: ProjectForm, rules: RuleSet) -> Decimal:
 
 
 def execution_score(form: ProjectForm, rules: RuleSet) -> Decimal | None:
-    """执行率 × 分值, capped at 分值: exactly what the sheet's formula computes."""
+    """执行率 × 分值, capped at 分值, rounded to cents as the score card rounds every line:
+    exactly what the sheet's ``ROUND(MIN(rate,1)*points,2)`` computes."""
     rate = computations.execution_rate(form.funds.total)
     if rate is None:
         return form.funds.score
-    return min(rate / HUNDRED, Decimal(1)) * execution_weight(form, rules)
+    return round_money(min(rate / HUNDRED, Decimal(1)) * execution_weight(form, rules))
 
 
 def _execution_score(scope: Scope) -> Derived:
@@ -115,18 +98,17 @@ def _execution_score(scope: Scope) -> Derived:
     value = execution_score(form, scope.rules)
     if computations.execution_rate(form.funds.total) is None:
         return Derived(value)
-    return Derived(value, "MIN({funds.execution_rate},1)*{funds.weight}")
+    return Derived(value, "ROUND(MIN({funds.execution_rate},1)*{funds.weight},2)")
 
 
 def indicator_points(scope: Scope, which: str) -> Decimal | None:
-    """An indicator's stated 分值 or 得分, else the core's score card's."""
-    stated = getattr(scope.obj, which)
-    if stated is not None:
-        return stated  # type: ignore[no-any-return]
-    line = _card_line(scope, scope.path)
-    if line is None:
-        return None
-    return line.points if which == "weight" else line.score  # type: ignore[no-any-return]
+    """An indicator's 分值 or 得分 as the core's score card has it (its rule, the stated
+    points and the evaluator's score within a qualitative band), else as stated."""
+    line = next((ln for ln in score_card(scope).lines if ln.path == scope.path), None)
+    if line is not None:
+        return line.points if which == "weight" else line.score
+    stated: Decimal | None = getattr(scope.obj, which)
+    return stated
 
 
 def _indicator_score(scope: Scope) -> Derived:
@@ -147,9 +129,12 @@ def _sum_over_indicators(scope: Scope, which: str) -> Decimal:
 
 
 def _total_score(scope: Scope) -> Derived:
+    """The lines' sum, capped: at 100, or lower when the score card applied a rule-set cap
+    (the cap is then a constant of the formula)."""
     form = _project(scope)
     total = _sum_over_indicators(scope, "score") + (execution_score(form, scope.rules) or ZERO)
-    return Derived(total, "SUM({indicators[*].score})+{funds.score}")
+    limit = min((cap.limit for cap in score_card(scope).caps_applied), default=HUNDRED)
+    return Derived(min(total, limit), f"MIN(SUM({{indicators[*].score}})+{{funds.score}},{limit})")
 
 
 def _weight_total(scope: Scope) -> Derived:

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from jixiao.core.rulesets import RuleSet
@@ -26,9 +26,11 @@ class Scope:
     path: str  # absolute key of obj ("" for the form)
     root: Any
     rules: RuleSet
+    # Figures computed once per form (the score card), shared by every child scope.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def child(self, obj: Any, key: str) -> Scope:
-        return Scope(obj=obj, path=key, root=self.root, rules=self.rules)
+        return Scope(obj=obj, path=key, root=self.root, rules=self.rules, memo=self.memo)
 
     def key(self, path: str) -> str | None:
         """The absolute key of ``path``; None for rule-set paths (they have no cell)."""

@@ -18,7 +18,10 @@ _DIGITS = "零一二三四五六七八九"
 
 
 def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (list numbering needs no more)."""
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五; from 1000 on, Arabic digits
+    (no form numbers its items that far)."""
+    if n >= 1000:
+        return str(n)
     if n < 10:
         return _DIGITS[n]
     if n < 20:
