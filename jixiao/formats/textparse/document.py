@@ -3,6 +3,7 @@ forms). Split it at each form's title and parse each part with the parser for it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -34,7 +35,7 @@ def parse_lines(
     lines: Sequence[Line], importer: str = "text", filename: str = ""
 ) -> list[ParsedForm]:
     """Every form in ``lines``. Raises :class:`NotAForm` when there is none."""
-    parts = split_forms(lines)
+    parts = split_forms([_without_furniture(line) for line in lines])
     results: list[ParsedForm] = []
     reasons: list[str] = []
     for part in parts:
@@ -52,6 +53,16 @@ def parse_lines(
     if not results:
         raise NotAForm(reasons[0] if reasons else "文本中没有找到绩效自评表")
     return results
+
+
+# Page numbers printed in the margin ("- 2 -", "第 2 页 共 5 页") are not part of any cell.
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)\s*$"
+)
+
+
+def _without_furniture(line: Line) -> Line:
+    return line.with_text("") if _PAGE_NUMBER.match(line.text) else line
 
 
 def _parse_part(lines: Sequence[Line], report: ImportReport) -> Form:
