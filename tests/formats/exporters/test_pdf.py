@@ -1,0 +1,280 @@
+"""PDF export: every field of the seed is printed and extractable, the CJK font is embedded,
+page 1 has the reference table structure, long tables paginate with their head repeated."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+
+from jixiao.core.model import DepartmentForm, ProjectForm
+from jixiao.core.money import money_text
+from jixiao.core.serialization import form_from_json
+from jixiao.formats.exporters.pdf import write_pdf
+from tests.conftest import SEED_JSON
+from tests.formats.exporters.conftest import (
+    REFERENCE,
+    long_department_form,
+    needs_poppler,
+    page_png,
+    pdf_fonts,
+    pdf_pages,
+    pdf_text,
+    png_image,
+    squash,
+)
+
+pytestmark = needs_poppler
+
+LINE_REFERENCE = REFERENCE / "seed_page1_lines.json"
+TOLERANCE_PX = 2
+
+
+@pytest.fixture(scope="module")
+def seed() -> DepartmentForm:
+    form = form_from_json(SEED_JSON.read_text(encoding="utf-8"))
+    assert isinstance(form, DepartmentForm)
+    return form
+
+
+@pytest.fixture(scope="module")
+def seed_pdf(seed: DepartmentForm) -> bytes:
+    return write_pdf(seed)
+
+
+def seed_fields(form: DepartmentForm) -> list[str]:
+    """Every value of the seed as printed: texts, amounts with 2 decimals, rates."""
+    fields: list[str] = [
+        form.attachment_label,
+        form.title,
+        form.department,
+        f"{form.year}年",
+        "98.82%",
+        "29%",
+        *form.annual_goals.expected,
+        form.annual_goals.achieved,
+        form.overall_performance,
+        form.problems,
+        form.improvements,
+        *form.notes,
+    ]
+    funds = form.funds
+    for amount in (
+        funds.initial_budget,
+        funds.adjusted_budget,
+        funds.adjustment,
+        funds.actual_spending,
+        funds.spending_by_source.general_public_budget,
+    ):
+        fields.append(money_text(amount))
+    for task in form.tasks:
+        fields += [
+            f"任务{task.number}",
+            task.expected_goal,
+            task.achievement,
+            money_text(task.funds),
+        ]
+        for indicator in task.indicators:
+            fields += [indicator.name, indicator.actual or ""]
+    for project in form.key_projects:
+        fields += [project.name, project.indicator_completion, *project.achievements]
+    return [f for f in fields if f]
+
+
+LABELS = [
+    "部门名称（汇总）", "被评价年度", "单位：万元", "部门资金情况", "部门调整预算收入",
+    "部门年初预算收入", "实际支出数", "年度预算调整数", "其中：一般公共预算", "预算完成率",
+    "预算调整率", "年度目标", "部门整体支出的预期目标", "部门整体支出的目标完成情况", "主要任务",
+    "预期目标", "目标完成情况", "关键指标", "指标完成情况", "任务涉及资金", "重点项目绩效情况",
+    "部门整体绩效", "存在问题", "改进措施或下一步计划",
+]  # fmt: skip
+
+
+def pdf_cells(pdf: bytes) -> list[str]:
+    """The text of every table cell, cell by cell (pdftotext joins neighbouring cells' lines)."""
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return [
+            squash(cell)
+            for page in doc.pages
+            for table in page.extract_tables()
+            for row in table
+            for cell in row
+            if cell
+        ]
+
+
+def test_every_field_and_label_of_the_seed_is_in_its_own_cell(
+    seed: DepartmentForm, seed_pdf: bytes
+) -> None:
+    cells = pdf_cells(seed_pdf)
+    outside = {seed.attachment_label, seed.title, "单位：万元", *seed.notes}
+    missing = [
+        f
+        for f in seed_fields(seed) + LABELS
+        if f not in outside and not any(squash(f) in cell for cell in cells)
+    ]
+    assert missing == []
+
+
+def test_the_text_outside_the_table_is_extractable(seed: DepartmentForm, seed_pdf: bytes) -> None:
+    text = squash(pdf_text(seed_pdf))
+    for field in (seed.attachment_label, seed.title, "单位：万元", *seed.notes):
+        assert squash(field) in text
+    assert squash(seed.overall_performance) in text  # a long cell reads back in one piece
+
+
+def test_lists_are_numbered_in_print(seed_pdf: bytes) -> None:
+    text = squash(pdf_text(seed_pdf))
+    assert "一、以党的二十大安保维稳工作为主线" in text
+    assert "四、以党的政治建设为统领" in text
+    assert "主要绩效：1、在广州市天河区" in text
+    assert "注：1.每个部门至少开展" in text and "2.各预算主管部门" in text
+
+
+def test_a_cjk_font_is_embedded(seed_pdf: bytes, tmp_path: Path) -> None:
+    fonts = pdf_fonts(seed_pdf, tmp_path)
+    cjk = [f for f in fonts if "CJK" in f[0]]
+    assert cjk, fonts
+    # columns: name type… encoding emb sub uni object ID; emb is 5th from the end
+    assert all(f[-5] == "yes" for f in fonts)
+
+
+def test_pages_are_numbered_in_the_footer(seed_pdf: bytes) -> None:
+    pages = pdf_pages(seed_pdf)
+    assert pages >= 2
+    for page in range(1, pages + 1):
+        assert f"第{page}页共{pages}页" in squash(pdf_text(seed_pdf, page, page))
+
+
+def table_lines(png: bytes, min_run: int = 25) -> dict[str, list[list[int]]]:
+    """Horizontal and vertical rules of page 1: runs of dark pixels at least ``min_run`` long
+    (text strokes are shorter), adjacent pixel rows/columns merged into one rule."""
+    image = png_image(png)
+    width, height = image.size
+    pixels = image.load()
+
+    def runs(length: int, other: int, dark: Any) -> list[list[int]]:
+        found: list[list[int]] = []
+        for i in range(other):
+            start = None
+            for j in range(length + 1):
+                on = j < length and dark(i, j)
+                if on and start is None:
+                    start = j
+                elif not on and start is not None:
+                    if j - start >= min_run:
+                        found.append([i, start, j - 1])
+                    start = None
+        merged: list[list[int]] = []
+        for line in found:
+            last = merged[-1] if merged else None
+            if last and line[0] - last[0] <= 1 and abs(line[1] - last[1]) <= 2:
+                last[0] = line[0]
+                continue
+            merged.append(line)
+        return merged
+
+    horizontal = runs(width, height, lambda y, x: pixels[x, y] < 128)
+    vertical = runs(height, width, lambda x, y: pixels[x, y] < 128)
+    return {"horizontal": horizontal, "vertical": vertical}
+
+
+def _matches(found: list[list[int]], expected: list[list[int]]) -> bool:
+    return len(found) == len(expected) and all(
+        all(abs(a - b) <= TOLERANCE_PX for a, b in zip(f, e, strict=True))
+        for f, e in zip(found, expected, strict=True)
+    )
+
+
+def test_page_one_has_the_reference_table_structure(seed_pdf: bytes) -> None:
+    """The rules of page 1 at 60 dpi against a reference checked by eye. To accept a deliberate
+    layout change: JIXIAO_UPDATE_REFERENCE=1, then look at the new page and commit."""
+    lines = table_lines(page_png(seed_pdf, 1, 60))
+    if os.environ.get("JIXIAO_UPDATE_REFERENCE"):
+        LINE_REFERENCE.write_text(json.dumps(lines, indent=1) + "\n", encoding="utf-8")
+    expected = json.loads(LINE_REFERENCE.read_text(encoding="utf-8"))
+    assert len(lines["horizontal"]) >= 15 and len(lines["vertical"]) >= 7  # it is a table
+    assert _matches(lines["horizontal"], expected["horizontal"]), lines["horizontal"]
+    assert _matches(lines["vertical"], expected["vertical"]), lines["vertical"]
+
+
+def test_the_structural_check_catches_a_moved_column(seed: DepartmentForm) -> None:
+    from jixiao.formats.exporters.pdf import sheet_to_pdf
+    from jixiao.formats.layouts import layout_for, sheet_for
+
+    layout = layout_for(seed)
+    widths = list(layout.columns_mm)
+    widths[1], widths[2] = widths[1] + 6, widths[2] - 6
+    moved = layout.model_copy(update={"columns_mm": tuple(widths)})
+    lines = table_lines(page_png(sheet_to_pdf(sheet_for(seed, moved)), 1, 60))
+    expected = json.loads(LINE_REFERENCE.read_text(encoding="utf-8"))
+    assert not _matches(lines["vertical"], expected["vertical"])
+
+
+def test_sixty_indicators_paginate_with_the_head_repeated(seed: DepartmentForm) -> None:
+    pdf = write_pdf(long_department_form(seed, 60))
+    pages = pdf_pages(pdf)
+    assert pages > 1
+    second = squash(pdf_text(pdf, 2, 2))
+    assert "关键指标" in second and "指标完成情况" in second and "任务涉及资金" in second
+    cells = pdf_cells(pdf)
+    assert all(f"补充指标{i:02d}" in cells for i in range(1, 58))
+
+
+def test_a_five_hundred_character_indicator_name_is_printed_whole(seed: DepartmentForm) -> None:
+    form = seed.model_copy(deep=True)
+    name = "".join(f"第{i}段超长指标名称" for i in range(1, 60))[:500]
+    form.tasks[0].indicators[0] = form.tasks[0].indicators[0].model_copy(update={"name": name})
+    assert name in pdf_cells(write_pdf(form))
+
+
+def test_a_form_with_missing_parts_still_exports(bare_department_form: DepartmentForm) -> None:
+    pdf = write_pdf(bare_department_form)
+    text = squash(pdf_text(pdf))
+    assert "2023年度某区某局部门整体支出绩效自评表" in text
+    assert "部门名称" in text and "（汇总）" not in text and "关键指标" in text
+
+
+def test_the_project_form_prints_every_field(project_form: ProjectForm) -> None:
+    pdf = write_pdf(project_form)
+    text = squash(pdf_text(pdf))
+    cells = pdf_cells(pdf)
+    for field in [
+        "项目支出绩效自评表",
+        "（2022年度）",
+        project_form.project_name,
+        project_form.department,
+        project_form.implementing_unit,
+        "年度资金总额",
+        "其中：本年财政拨款",
+        "上年结转资金",
+        "其他资金",
+        "全年预算数（A）",
+        "执行率（B/A）",
+        "85.50",
+        "95.00%",
+        "9.50",
+        "偏差原因分析及改进措施",
+        "总分",
+        "92.50",
+        "评价等级",
+        "优",
+        project_form.goal_expected,
+        project_form.goal_actual,
+    ]:
+        assert squash(field) in text, field
+    for row in project_form.indicators:
+        assert {row.level1, row.level2, row.name, row.target, row.actual} <= set(cells)
+
+
+def test_project_execution_rate_uses_the_rule_sets_precision(project_form: ProjectForm) -> None:
+    form = project_form.model_copy(deep=True)
+    form.funds.total.executed = Decimal("85.4321")
+    text = squash(pdf_text(write_pdf(form)))
+    assert "94.92%" in text  # 85.4321 / 90 = 94.9245…%, two decimals in the national set
