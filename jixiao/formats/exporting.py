@@ -47,23 +47,22 @@ def input_suffixes() -> set[str]:
     return suffixes
 
 
-def collect_inputs(paths: Iterable[str]) -> tuple[list[Path], list[ExportOutcome]]:
-    """Files to export (directories searched recursively for readable suffixes), and an
-    outcome for every path that does not exist."""
+def collect_inputs(paths: Iterable[str]) -> list[Path | ExportOutcome]:
+    """Files to export, in the order given (directories searched recursively for readable
+    suffixes); a path that does not exist becomes its failed outcome in place."""
     suffixes = input_suffixes()
-    files: list[Path] = []
-    missing: list[ExportOutcome] = []
+    found: list[Path | ExportOutcome] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(
+            found.extend(
                 sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
             )
         elif path.is_file():
-            files.append(path)
+            found.append(path)
         else:
-            missing.append(ExportOutcome(raw, error=f"找不到文件或目录：{raw}"))
-    return files, missing
+            found.append(ExportOutcome(raw, error=f"找不到文件或目录：{raw}"))
+    return found
 
 
 def plan(files: Sequence[Path], fmt: str, out_dir: Path) -> list[ExportJob]:
@@ -159,15 +158,15 @@ def export_paths(
     jobs: int = 1,
     progress: bool = True,
 ) -> list[ExportOutcome]:
-    """Export every form found under ``paths`` to ``fmt`` files in ``out_dir``; outcomes in
-    input order (missing paths first)."""
+    """Export every form found under ``paths`` to ``fmt`` files in ``out_dir``; one outcome per
+    input file (or missing path), in input order."""
     from tqdm import tqdm
 
     get_exporter(fmt)  # KeyError for an unknown format, before any work
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    files, outcomes = collect_inputs(paths)
-    planned = plan(files, fmt, out)
+    found = collect_inputs(paths)
+    planned = plan([f for f in found if isinstance(f, Path)], fmt, out)
     bar = tqdm(total=len(planned), desc="导出", unit="份", file=sys.stderr, disable=not progress)
     results: dict[int, ExportOutcome] = {}
     with bar:
@@ -181,4 +180,5 @@ def export_paths(
                 for future in as_completed(futures):
                     results[futures[future]] = future.result()
                     bar.update(1)
-    return outcomes + [results[i] for i in range(len(planned))]
+    done = iter(results[i] for i in range(len(planned)))
+    return [f if isinstance(f, ExportOutcome) else next(done) for f in found]
