@@ -41,6 +41,8 @@ def decode_text(data: bytes) -> str | None:
 
 def _sniff(data: bytes, filename: str) -> bool:
     head = data[:_SNIFF_BYTES]
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
+        return False  # a form saved as JSON names the same labels: the JSON importer's
     text = decode_text(head)
     if text is None:
         # The cut may fall inside a character: try dropping up to three trailing bytes.

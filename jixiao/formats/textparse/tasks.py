@@ -188,6 +188,11 @@ def _indicators(blocks: Sequence[Block], path: str, report: ImportReport) -> lis
     while i < len(blocks):
         block = blocks[i]
         texts = block.texts
+        if len(texts) == 1 and MONEY_TOKEN.match(texts[0]):
+            # An amount other than the task's funds: no indicator has a bare amount for a name.
+            report.leave_unplaced(texts[0], block.first.source)
+            i += 1
+            continue
         spaced = _split_spaced(texts[0])
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         next_free = nxt is not None and _split_spaced(nxt.texts[0]) is None
