@@ -35,6 +35,10 @@ INSTALLED_APPS = [
     "jixiao.web.organisations",
     "jixiao.web.evaluations",
     "jixiao.web.api",
+    "jixiao.web.dashboards",
+    "jixiao.web.consolidation",
+    "jixiao.web.portal",
+    "jixiao.web.linking",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,239 @@
+"""Reads for the 汇总 pages: the children's filing state and a preview of the consolidated form.
+
+The aggregation itself is the core's (:func:`jixiao.core.aggregation.aggregate`); this module
+only gathers its inputs from the database and shapes the results for templates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.core.aggregation import (
+    APPROVED_STATUSES,
+    NOT_FILED_LABEL,
+    AggregationNote,
+    AggregationResult,
+    aggregate,
+    aggregation_diff,
+    completeness,
+    filing_progress,
+)
+from jixiao.core.diff import FieldChange
+from jixiao.core.model import DepartmentForm
+from jixiao.core.money import money_text
+from jixiao.core.serialization import form_from_data
+from jixiao.core.workflow import Status
+from jixiao.web.consolidation.models import Consolidation
+from jixiao.web.evaluations.analysis import rules_named
+from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.organisations.models import Organisation
+
+DEPARTMENT_FORM = Evaluation.FormType.DEPARTMENT.value
+
+
+@dataclass(frozen=True)
+class ChildState:
+    organisation: Organisation
+    evaluation: Evaluation | None
+
+    @property
+    def status_label(self) -> str:
+        return NOT_FILED_LABEL if self.evaluation is None else self.evaluation.get_status_display()
+
+    @property
+    def status(self) -> str:
+        return "not_filed" if self.evaluation is None else self.evaluation.status
+
+    @property
+    def approved(self) -> bool:
+        return self.evaluation is not None and Status(self.evaluation.status) in APPROVED_STATUSES
+
+
+@dataclass(frozen=True)
+class Completeness:
+    children: list[ChildState]
+    progress: dict[str, list[str]]
+    complete: bool
+    missing: list[str]
+
+    @property
+    def blocking_message(self) -> str:
+        if self.complete:
+            return ""
+        by_name = {c.organisation.name: c.status_label for c in self.children}
+        listed = "、".join(f"{name}（{by_name[name]}）" for name in self.missing)
+        return f"所属单位的表尚未全部审核通过，汇总表暂不能提交或审核通过：{listed}"
+
+
+def department_form(department: Organisation, year: int) -> Evaluation | None:
+    return (
+        Evaluation.objects.select_related("organisation", "consolidation")
+        .filter(organisation=department, year=year, form_type=DEPARTMENT_FORM)
+        .first()
+    )
+
+
+def children_states(department: Organisation, year: int) -> list[ChildState]:
+    """Each direct child of the department and its department form of ``year`` (two queries)."""
+    children = list(Organisation.objects.filter(parent=department).order_by("path"))
+    forms = {
+        e.organisation_id: e
+        for e in Evaluation.objects.filter(
+            organisation__parent=department, year=year, form_type=DEPARTMENT_FORM
+        ).only("id", "organisation_id", "status", "version", "title", "year", "data")
+    }
+    return [ChildState(child, forms.get(child.pk)) for child in children]
+
+
+def completeness_of(department: Organisation, year: int) -> Completeness:
+    children = children_states(department, year)
+    statuses = {
+        c.organisation.name: (c.evaluation.status if c.evaluation else None) for c in children
+    }
+    complete, missing = completeness(statuses)
+    return Completeness(children, filing_progress(statuses), complete, missing)
+
+
+def is_consolidated(evaluation: Evaluation) -> bool:
+    """A department form that stands for the department with its units."""
+    if evaluation.form_type != DEPARTMENT_FORM:
+        return False
+    if Consolidation.objects.filter(evaluation=evaluation).exists():
+        return True
+    return bool((evaluation.data or {}).get("consolidated"))
+
+
+@dataclass(frozen=True)
+class ContributionRow:
+    label: str
+    cells: list[str]
+
+
+@dataclass
+class Preview:
+    """What building (or rebuilding) the 汇总 now would produce."""
+
+    department: Organisation
+    year: int
+    evaluation: Evaluation | None
+    consolidation: Consolidation | None
+    result: AggregationResult
+    included: list[ChildState]
+    left_out: list[ChildState]
+    fingerprint: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+    @property
+    def notes(self) -> list[AggregationNote]:
+        return self.result.notes
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.consolidation is not None and not self.changes
+
+    def contribution_table(self) -> tuple[list[str], list[ContributionRow]]:
+        """Funds by source form: the sums a reader checks the consolidated figures against."""
+        paths = [
+            ("funds.initial_budget", "年初预算收入"),
+            ("funds.adjusted_budget", "调整预算收入"),
+            ("funds.actual_spending", "实际支出数"),
+        ]
+        labels = [label for label, _ in self.result.contributions.get(paths[0][0], [])]
+        rows = []
+        for index, label in enumerate(labels):
+            cells = []
+            for path, _ in paths:
+                values = self.result.contributions.get(path, [])
+                value: Decimal | None = values[index][1] if index < len(values) else None
+                cells.append(money_text(value) if value is not None else "—")
+            rows.append(ContributionRow(label, cells))
+        funds = self.result.form.funds
+        rows.append(
+            ContributionRow(
+                "汇总",
+                [
+                    money_text(funds.initial_budget),
+                    money_text(funds.adjusted_budget),
+                    money_text(funds.actual_spending),
+                ],
+            )
+        )
+        return [title for _, title in paths], rows
+
+
+def _own_form(
+    department: Organisation,
+    year: int,
+    evaluation: Evaluation | None,
+    consolidation: Consolidation | None,
+) -> DepartmentForm:
+    if consolidation is not None:
+        data = consolidation.own_data
+    elif evaluation is not None:
+        data = evaluation.data
+    else:
+        return DepartmentForm(department=department.name, year=year)
+    form = form_from_data(data)
+    assert isinstance(form, DepartmentForm)
+    return form
+
+
+def _fingerprint(
+    evaluation: Evaluation | None, consolidation: Consolidation | None, included: list[ChildState]
+) -> str:
+    own = (
+        "new"
+        if evaluation is None
+        else f"{evaluation.pk}" + ("" if consolidation else f":{evaluation.version}")
+    )
+    parts = [f"{c.evaluation.pk}:{c.evaluation.version}" for c in included if c.evaluation]
+    return ";".join([own, *parts])
+
+
+def consolidation_preview(
+    department: Organisation, year: int, evaluation: Evaluation | None = None
+) -> Preview:
+    """The 汇总 as it would be built now from the department's own part and its units'
+    approved forms, with what would change in the stored consolidated form."""
+    if evaluation is None:
+        evaluation = department_form(department, year)
+    consolidation = None
+    if evaluation is not None:
+        consolidation = Consolidation.objects.filter(evaluation=evaluation).first()
+    children = children_states(department, year)
+    included = [c for c in children if c.approved]
+    left_out = [c for c in children if not c.approved]
+    unit_forms = []
+    for child in included:
+        assert child.evaluation is not None
+        form = form_from_data(child.evaluation.data)
+        if isinstance(form, DepartmentForm):
+            unit_forms.append(form)
+    own = _own_form(department, year, evaluation, consolidation)
+    rules = rules_named(evaluation.ruleset_id if evaluation else None, DEPARTMENT_FORM)
+    result = aggregate(own, unit_forms, rules=rules)
+    changes: list[FieldChange] = []
+    if consolidation is not None and evaluation is not None:
+        current = form_from_data(evaluation.data)
+        assert isinstance(current, DepartmentForm)
+        changes = aggregation_diff(current, result.form)
+    return Preview(
+        department=department,
+        year=year,
+        evaluation=evaluation,
+        consolidation=consolidation,
+        result=result,
+        included=included,
+        left_out=left_out,
+        fingerprint=_fingerprint(evaluation, consolidation, included),
+        changes=changes,
+    )
+
+
+def departments_with_units(organisations: list[Organisation]) -> list[Organisation]:
+    """Of ``organisations``, those that have children (who can build a 汇总)."""
+    ids = set(
+        Organisation.objects.filter(parent__in=organisations).values_list("parent_id", flat=True)
+    )
+    return [o for o in organisations if o.pk in ids]

@@ -1,0 +1,132 @@
+"""Writes of the 汇总 workflow: build (or rebuild) the consolidated form, and the two steps the
+DHIS2 rule guards — a consolidated form is neither submitted nor approved until every unit's
+form is approved.
+
+Permission is checked here, through :mod:`jixiao.web.evaluations.access`, whoever calls. The
+workflow steps themselves are the evaluations app's services; these only add the rule.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from jixiao.core.model import DepartmentForm
+from jixiao.core.serialization import form_to_data
+from jixiao.core.workflow import Action, Role, WorkflowError, next_status
+from jixiao.web.consolidation.models import Consolidation
+from jixiao.web.consolidation.selectors import (
+    completeness_of,
+    consolidation_preview,
+    is_consolidated,
+)
+from jixiao.web.evaluations import services as evaluation_services
+from jixiao.web.evaluations.access import User, require_action, roles_at
+from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.organisations.models import Organisation
+
+BUILDER_ROLES = frozenset({Role.FILLER, Role.UNIT_HEAD})
+REVIEWER_ROLES = frozenset({Role.DEPARTMENT_REVIEWER, Role.FINANCE_ADMIN})
+
+
+class SourcesChanged(WorkflowError):
+    """A unit's form changed between the preview the user confirmed and the build."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "所属单位的表在您预览之后发生了变化，汇总未执行。请核对下方新的差异后再确认汇总。"
+        )
+
+
+def may_build(user: User, department: Organisation) -> bool:
+    """Those who fill in the department's own form build its 汇总."""
+    return bool(roles_at(user, department) & BUILDER_ROLES)
+
+
+@transaction.atomic
+def consolidation_build(
+    *, department: Organisation, year: int, user: User, expected_fingerprint: str | None = None
+) -> Evaluation:
+    """Build or rebuild the department's consolidated form of ``year``. With
+    ``expected_fingerprint`` (what the user previewed), refuse if the inputs changed since."""
+    if not may_build(user, department):
+        raise PermissionDenied("只有部门的填报人或负责人可以汇总")
+    evaluation = (
+        Evaluation.objects.select_for_update()
+        .filter(organisation=department, year=year, form_type=Evaluation.FormType.DEPARTMENT)
+        .first()
+    )
+    if evaluation is not None:
+        roles = require_action(user, evaluation, Action.EDIT)
+        next_status(evaluation.core_status, Action.EDIT, roles)
+    preview = consolidation_preview(department, year, evaluation)
+    if expected_fingerprint is not None and expected_fingerprint != preview.fingerprint:
+        raise SourcesChanged()
+    form = preview.result.form
+    reason = f"汇总（部门本级及{len(preview.included)}个所属单位）"
+    if evaluation is None:
+        evaluation = evaluation_services.evaluation_create(
+            organisation=department, form=form, user=user, reason=reason
+        )
+        own_data = form_to_data(_empty_own_form(department, year))
+    else:
+        own_data = (
+            preview.consolidation.own_data if preview.consolidation is not None else evaluation.data
+        )
+        evaluation.data = form_to_data(form)
+        evaluation.title = form.department
+        evaluation.version += 1
+        evaluation._history_user = user  # type: ignore[attr-defined]
+        evaluation._change_reason = reason  # type: ignore[attr-defined]
+        evaluation.save()
+    Consolidation.objects.update_or_create(
+        evaluation=evaluation,
+        defaults={
+            "own_data": own_data,
+            "sources": [
+                {
+                    "evaluation": c.evaluation.pk,
+                    "organisation": c.organisation.name,
+                    "version": c.evaluation.version,
+                }
+                for c in preview.included
+                if c.evaluation is not None
+            ],
+            "provenance": preview.result.provenance,
+            "notes": [note.message for note in preview.result.notes],
+            "built_by": user,
+        },
+    )
+    return evaluation
+
+
+def _empty_own_form(department: Organisation, year: int) -> DepartmentForm:
+    return DepartmentForm(department=department.name, year=year)
+
+
+def check_children_approved(evaluation: Evaluation) -> None:
+    """The DHIS2 rule: WorkflowError naming the units holding up a consolidated form."""
+    if not is_consolidated(evaluation):
+        return
+    state = completeness_of(evaluation.organisation, evaluation.year)
+    if not state.complete:
+        raise WorkflowError(state.blocking_message)
+
+
+@transaction.atomic
+def consolidation_submit(
+    *, evaluation: Evaluation, user: User, explanation: str = ""
+) -> Evaluation:
+    require_action(user, evaluation, Action.SUBMIT)
+    check_children_approved(evaluation)
+    return evaluation_services.evaluation_submit(
+        evaluation=evaluation, user=user, explanation=explanation
+    )
+
+
+@transaction.atomic
+def consolidation_approve(*, evaluation: Evaluation, user: User, comment: str = "") -> Evaluation:
+    if not roles_at(user, evaluation.organisation) & REVIEWER_ROLES:
+        raise PermissionDenied("您没有执行此操作的权限")
+    check_children_approved(evaluation)
+    return evaluation_services.evaluation_approve(evaluation=evaluation, user=user, comment=comment)
