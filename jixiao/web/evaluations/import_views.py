@@ -1,0 +1,120 @@
+"""Importing a file in the browser: upload, read the importer's report, then confirm.
+
+Nothing is stored until the person confirms: the read forms wait in their session.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jixiao.core.serialization import FormReadError, form_from_data, form_to_data
+from jixiao.core.validation import SEVERITY_LABELS
+from jixiao.core.workflow import WorkflowError
+from jixiao.formats.importing import ImportFailure, import_bytes
+from jixiao.web.evaluations import selectors, services
+
+MAX_UPLOAD = 20 * 1024 * 1024
+_SESSION_KEY = "jixiao_imports"
+
+
+def _allowed(request: HttpRequest) -> Any:
+    organisations = selectors.organisations_for_new_forms(request.user)
+    if not organisations.exists():
+        raise PermissionDenied("只有单位填报人或单位负责人可以导入表单")
+    return organisations
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest) -> HttpResponse:
+    organisations = _allowed(request)
+    if request.method == "GET":
+        return render(request, "evaluations/import.html", {})
+    upload = request.FILES.get("file")
+    if upload is None:
+        return render(
+            request, "evaluations/import.html", {"problem": "请选择要导入的文件"}, status=400
+        )
+    if upload.size and upload.size > MAX_UPLOAD:
+        return render(
+            request, "evaluations/import.html", {"problem": "文件超过 20MB，无法导入"}, status=400
+        )
+    try:
+        results = import_bytes(upload.read(), upload.name or "upload")
+    except ImportFailure as exc:
+        return render(request, "evaluations/import.html", {"problem": exc.message}, status=400)
+    token = secrets.token_urlsafe(16)
+    pending = request.session.get(_SESSION_KEY, {})
+    pending = dict(list(pending.items())[-4:])  # keep a few recent uploads, not all
+    pending[token] = {
+        "filename": upload.name,
+        "forms": [form_to_data(result.form) for result in results],
+    }
+    request.session[_SESSION_KEY] = pending
+    previews = []
+    for index, result in enumerate(results):
+        form = result.form
+        name = form.department if form.form_type == "department_overall" else form.project_name
+        default = organisations.filter(name=form.department).first() or organisations.first()
+        previews.append(
+            {
+                "index": index,
+                "form": form,
+                "name": name,
+                "report": result.report,
+                "summary": result.report.summary_lines(),
+                "findings": [
+                    (SEVERITY_LABELS.get(f.severity, f.severity), f) for f in result.report.findings
+                ],
+                "default_organisation": default.pk if default else None,
+            }
+        )
+    return render(
+        request,
+        "evaluations/import_preview.html",
+        {
+            "token": token,
+            "filename": upload.name,
+            "previews": previews,
+            "organisations": organisations,
+        },
+    )
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest) -> HttpResponse:
+    organisations = _allowed(request)
+    pending = request.session.get(_SESSION_KEY, {})
+    entry = pending.get(request.POST.get("token", ""))
+    try:
+        index = int(request.POST.get("index", "0"))
+        organisation = organisations.get(pk=int(request.POST.get("organisation", "")))
+        data = entry["forms"][index] if entry else None
+    except (ValueError, IndexError, organisations.model.DoesNotExist):
+        data = None
+    if data is None:
+        messages.error(request, "导入内容已失效或选择的单位无效，请重新上传文件。")
+        return redirect("evaluations:import")
+    try:
+        evaluation = services.evaluation_import(
+            organisation=organisation,
+            form=form_from_data(data),
+            user=request.user,
+            source=entry["filename"],
+        )
+    except (WorkflowError, FormReadError) as exc:
+        messages.error(request, f"导入失败：{exc.message}")
+        return redirect("evaluations:import")
+    pending.pop(request.POST.get("token", ""), None)
+    request.session[_SESSION_KEY] = pending
+    messages.success(request, f"已导入“{entry['filename']}”。")
+    return redirect("evaluations:detail", pk=evaluation.pk)

@@ -1,0 +1,74 @@
+"""Editor template tags: each renders one input, figure or findings slot from the editor state
+(two-line wrappers; what to show is decided in :mod:`jixiao.web.evaluations.editor.state`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from jixiao.core.model import QualitativeRating
+from jixiao.core.model.project import IndicatorNature
+from jixiao.web.evaluations.editor.state import EditorState
+
+register = template.Library()
+
+CHOICES = {
+    "nature": [("", "—")] + [(n.value, n.value) for n in IndicatorNature],
+    "rating": [("", "—")] + [(r.value, r.value) for r in QualitativeRating],
+}
+
+
+def _name(name: str, sub: str) -> str:
+    return f"{name}-{sub}" if sub else name
+
+
+@register.inclusion_tag("evaluations/_field.html")
+def field(
+    ed: EditorState, name: str, sub: str = "", widget: str = "text", label: str = ""
+) -> dict[str, Any]:
+    full = _name(name, sub)
+    return {
+        "name": full,
+        "value": ed.values.get(full, ""),
+        "widget": widget,
+        "choices": CHOICES.get(widget, []),
+        "label": label,
+        "editable": ed.editable,
+        "slot": slot_context(ed, full),
+    }
+
+
+def slot_context(ed: EditorState, name: str, oob: bool = False) -> dict[str, Any]:
+    return {
+        "name": name,
+        "error": ed.errors.get(name, ""),
+        "findings": ed.findings.get(name, []),
+        "oob": oob,
+    }
+
+
+@register.inclusion_tag("evaluations/_slot.html")
+def slot(ed: EditorState, name: str, sub: str = "") -> dict[str, Any]:
+    return slot_context(ed, _name(name, sub))
+
+
+@register.inclusion_tag("evaluations/_figure.html")
+def figure(ed: EditorState, name: str, sub: str = "") -> dict[str, Any]:
+    full = _name(name, sub)
+    return {"name": full, "text": ed.figures.get(full, ""), "oob": False}
+
+
+@register.inclusion_tag("evaluations/_item_ops.html")
+def item_ops(ed: EditorState, prefix: str, what: str = "") -> dict[str, Any]:
+    return {"prefix": prefix, "what": what, "editable": ed.editable}
+
+
+@register.inclusion_tag("evaluations/_add.html")
+def add_button(ed: EditorState, list_name: str, label: str) -> dict[str, Any]:
+    return {"list_name": list_name, "label": label, "editable": ed.editable}
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(key, "")

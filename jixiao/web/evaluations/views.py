@@ -1,0 +1,257 @@
+"""Thin views: fetch through the access check, call one service, render or redirect."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from jixiao.core.serialization import FormReadError, form_from_data
+from jixiao.core.workflow import ACTION_LABELS, Action, WorkflowError, is_editable
+from jixiao.web.evaluations import selectors, services
+from jixiao.web.evaluations.access import actions_available, evaluation_for, roles_at
+from jixiao.web.evaluations.analysis import analyse, rules_named
+from jixiao.web.evaluations.editor.session import read_post
+from jixiao.web.evaluations.editor.state import build_state
+from jixiao.web.evaluations.exports import EXPORT_FORMATS, ExportUnavailable, export_bytes
+from jixiao.web.evaluations.models import Evaluation
+
+log = logging.getLogger("jixiao.web")
+
+
+@login_required
+@require_GET
+def evaluation_list(request: HttpRequest) -> HttpResponse:
+    evaluations = selectors.evaluations_visible_to(request.user)
+    status = request.GET.get("status", "")
+    if status in Evaluation.Status.values:
+        evaluations = evaluations.filter(status=status)
+    return render(
+        request,
+        "evaluations/list.html",
+        {
+            "evaluations": evaluations,
+            "statuses": Evaluation.Status.choices,
+            "current_status": status,
+            "can_import": selectors.organisations_for_new_forms(request.user).exists(),
+        },
+    )
+
+
+def _detail_context(request: HttpRequest, evaluation: Evaluation) -> dict[str, Any]:
+    rules = rules_named(evaluation.ruleset_id, evaluation.form_type)
+    form = form_from_data(evaluation.data)
+    actions = actions_available(request.user, evaluation)
+    from jixiao.formats.exporters.html import print_css, render_html_table
+
+    return {
+        "evaluation": evaluation,
+        "analysis": analyse(form, rules),
+        "print_table": render_html_table(form),
+        "print_css": print_css(),
+        "actions": actions,
+        "can_edit": Action.EDIT in actions,
+        "can_submit": Action.SUBMIT in actions,
+        "can_review": bool({Action.DEPT_APPROVE, Action.FINANCE_APPROVE} & set(actions)),
+        "can_publish": Action.PUBLISH in actions,
+        "rounds": selectors.rounds_of(evaluation),
+        "changes_since_round": selectors.changes_since_previous_round(evaluation),
+        "export_formats": EXPORT_FORMATS,
+    }
+
+
+@login_required
+@require_GET
+def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = evaluation_for(request.user, pk)
+    return render(request, "evaluations/detail.html", _detail_context(request, evaluation))
+
+
+def _render_editor(
+    request: HttpRequest,
+    evaluation: Evaluation,
+    raw: dict[str, Any],
+    errors: dict[str, str],
+    analysis: Any,
+    *,
+    version: int,
+    problem: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    editable = is_editable(evaluation.core_status)
+    state = build_state(evaluation.form_type, raw, errors, analysis, editable)
+    return render(
+        request,
+        "evaluations/edit.html",
+        {
+            "evaluation": evaluation,
+            "ed": state,
+            "version": version,
+            "problem": problem,
+            "changes_since_submission": selectors.changes_since_last_submission(evaluation),
+            "latest_comments": _latest_comments(evaluation),
+        },
+        status=status,
+    )
+
+
+def _latest_comments(evaluation: Evaluation) -> list[Any]:
+    latest = evaluation.rounds.order_by("-number").first()
+    return [] if latest is None else list(latest.decisions.select_related("reviewer"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = evaluation_for(request.user, pk, Action.EDIT)
+    if request.method == "GET":
+        if not is_editable(evaluation.core_status):
+            messages.info(request, "表单正在审核或已公开，不能修改。")
+            return redirect("evaluations:detail", pk=evaluation.pk)
+        rules = rules_named(evaluation.ruleset_id, evaluation.form_type)
+        analysis = analyse(form_from_data(evaluation.data), rules)
+        return _render_editor(
+            request, evaluation, evaluation.data, {}, analysis, version=evaluation.version
+        )
+
+    read = read_post(evaluation.form_type, request.POST, evaluation.data, evaluation.ruleset_id)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    raw, errors = read.parsed.raw, read.parsed.errors
+    if request.POST.get("op"):
+        # A structural edit re-renders the page with what was typed; nothing is saved.
+        return _render_editor(
+            request, evaluation, raw, errors, read.analysis, version=version, problem=read.op_error
+        )
+    if errors or read.form is None:
+        return _render_editor(
+            request,
+            evaluation,
+            raw,
+            errors,
+            read.analysis,
+            version=version,
+            problem=f"有 {len(errors)} 处填写有误，尚未保存；请按字段旁的提示修改。",
+            status=400,
+        )
+    try:
+        services.evaluation_save_draft(
+            evaluation=evaluation,
+            data=read.clean_data,
+            expected_version=version,
+            user=request.user,
+        )
+    except services.VersionConflict as exc:
+        return _render_editor(
+            request,
+            evaluation,
+            raw,
+            errors,
+            read.analysis,
+            version=version,
+            problem=exc.message,
+            status=409,
+        )
+    except (WorkflowError, FormReadError) as exc:
+        return _render_editor(
+            request,
+            evaluation,
+            raw,
+            errors,
+            read.analysis,
+            version=version,
+            problem=f"保存失败：{exc.message}",
+            status=400,
+        )
+    messages.success(request, "草稿已保存。")
+    return redirect("evaluations:edit", pk=evaluation.pk)
+
+
+@login_required
+@require_POST
+def evaluation_compute(request: HttpRequest, pk: int) -> HttpResponse:
+    """The htmx round trip while typing: the core recomputes figures and findings."""
+    evaluation = evaluation_for(request.user, pk, Action.EDIT)
+    read = read_post(evaluation.form_type, request.POST, evaluation.data, evaluation.ruleset_id)
+    state = build_state(
+        evaluation.form_type, read.parsed.raw, read.parsed.errors, read.analysis, True
+    )
+    return render(request, "evaluations/_computed.html", {"ed": state, "evaluation": evaluation})
+
+
+@login_required
+@require_GET
+def evaluation_history(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = evaluation_for(request.user, pk)
+    return render(
+        request,
+        "evaluations/history.html",
+        {"evaluation": evaluation, "entries": selectors.history_of(evaluation)},
+    )
+
+
+@login_required
+@require_GET
+def evaluation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    evaluation = evaluation_for(request.user, pk)
+    if fmt not in EXPORT_FORMATS:
+        raise Http404("不支持该导出格式")
+    try:
+        content, media_type, filename = export_bytes(evaluation, fmt)
+    except ExportUnavailable as exc:
+        messages.error(request, exc.message)
+        return redirect("evaluations:detail", pk=evaluation.pk)
+    response = HttpResponse(content, content_type=media_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+_TRANSITION_DONE = {
+    "submit": "已提交审核。",
+    "approve": "已审核通过。",
+    "return": "已退回，并通知填报单位修改。",
+    "publish": "已公开。",
+}
+
+
+@login_required
+@require_POST
+def evaluation_transition(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    evaluation = evaluation_for(request.user, pk)
+    comment = request.POST.get("comment", "")
+    try:
+        if step == "submit":
+            services.evaluation_submit(
+                evaluation=evaluation,
+                user=request.user,
+                explanation=request.POST.get("explanation", ""),
+            )
+        elif step == "approve":
+            services.evaluation_approve(evaluation=evaluation, user=request.user, comment=comment)
+        elif step == "return":
+            services.evaluation_return(evaluation=evaluation, user=request.user, comment=comment)
+        elif step == "publish":
+            services.evaluation_publish(evaluation=evaluation, user=request.user)
+        else:
+            raise Http404("没有这个操作")
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _TRANSITION_DONE[step])
+    return redirect("evaluations:detail", pk=evaluation.pk)
+
+
+def action_label(action: Action) -> str:
+    return ACTION_LABELS[action]
+
+
+__all__ = ["PermissionDenied", "roles_at"]

@@ -1,0 +1,74 @@
+"""Import in the browser: the report is shown first, nothing is saved until confirmed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from jixiao.web.evaluations.models import Evaluation
+
+SEED_JSON = Path(__file__).parents[1] / "fixtures" / "seed_form.json"
+
+
+def _upload(client, content: bytes, name: str):
+    return client.post(reverse("evaluations:import"), {"file": SimpleUploadedFile(name, content)})
+
+
+def test_an_uploaded_form_is_previewed_then_saved_on_confirmation(world, client_for):
+    world.unit_form.delete()
+    client = client_for(world.unit_user)
+    before = Evaluation.objects.count()
+    response = _upload(client, SEED_JSON.read_bytes(), "seed_form.json")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "读取报告" in page
+    assert Evaluation.objects.count() == before
+    token = response.context["token"]
+    confirm = client.post(
+        reverse("evaluations:import_confirm"),
+        {"token": token, "index": "0", "organisation": str(world.unit.pk)},
+    )
+    assert confirm.status_code == 302
+    created = Evaluation.objects.exclude(pk=world.other_form.pk).get()
+    assert created.organisation == world.unit
+    assert created.data["funds"]["actual_spending"] == "1961.88"
+    assert created.history.first().history_user == world.unit_user
+
+
+def test_an_unreadable_file_gets_a_chinese_message(world, client_for):
+    response = _upload(client_for(world.unit_user), b"\x00\x01\x02garbage", "x.bin")
+    assert response.status_code == 400
+    assert 'class="problem"' in response.content.decode()
+
+
+def test_a_user_cannot_import_into_another_units_organisation(world, client_for):
+    client = client_for(world.unit_user)
+    response = _upload(client, SEED_JSON.read_bytes(), "seed_form.json")
+    confirm = client.post(
+        reverse("evaluations:import_confirm"),
+        {"token": response.context["token"], "index": "0", "organisation": world.other_unit.pk},
+    )
+    assert confirm.status_code == 302
+    assert not Evaluation.objects.filter(organisation=world.other_unit, year=2022).exclude(
+        pk=world.other_form.pk
+    )
+
+
+def test_reviewers_and_outsiders_cannot_import(world, client_for):
+    for user in (world.reviewer, world.outsider):
+        assert client_for(user).get(reverse("evaluations:import")).status_code == 403
+
+
+def test_importing_this_years_form_again_updates_the_draft_and_says_so(world, client_for):
+    client = client_for(world.unit_user)
+    response = _upload(client, SEED_JSON.read_bytes(), "seed_form.json")
+    client.post(
+        reverse("evaluations:import_confirm"),
+        {"token": response.context["token"], "index": "0", "organisation": str(world.unit.pk)},
+    )
+    world.refresh()
+    assert world.unit_form.version == 2
+    assert world.unit_form.data["funds"]["actual_spending"] == "1961.88"
+    assert world.unit_form.history.first().history_change_reason == "导入：seed_form.json"
