@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # serves the API docs' scripts locally instead of from a CDN
     "simple_history",
     "jixiao.web.organisations",
     "jixiao.web.evaluations",

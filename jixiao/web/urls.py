@@ -4,9 +4,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from jixiao.web.api.api import api
+
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
     path("", include("jixiao.web.evaluations.urls")),
+    path("dashboards/", include("jixiao.web.dashboards.urls")),
+    path("consolidation/", include("jixiao.web.consolidation.urls")),
+    path("public/", include("jixiao.web.portal.urls")),
+    path("linking/", include("jixiao.web.linking.urls")),
 ]

@@ -1,0 +1,189 @@
+"""The JSON API (django-ninja, OpenAPI at /api/docs). Same permission check and services as the
+UI: every route fetches its evaluation through :func:`access.evaluation_for`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
+from ninja import NinjaAPI
+
+from jixiao.core.serialization import FormReadError, form_from_data, form_to_data
+from jixiao.core.workflow import Action, WorkflowError
+from jixiao.web.api.auth import AUTH
+from jixiao.web.api.schemas import (
+    CommentIn,
+    ComputeIn,
+    ComputeOut,
+    DraftIn,
+    ErrorOut,
+    EvaluationOut,
+    EvaluationSummary,
+    HistoryOut,
+    SubmitIn,
+)
+from jixiao.web.evaluations import selectors, services
+from jixiao.web.evaluations.access import actions_available, evaluation_for
+from jixiao.web.evaluations.analysis import Analysis, analyse, complete, rules_named
+from jixiao.web.evaluations.exports import EXPORT_FORMATS, ExportUnavailable, export_bytes
+from jixiao.web.evaluations.models import Evaluation
+
+api = NinjaAPI(
+    title="jixiao 预算绩效管理接口",
+    version="1",
+    description=(
+        "绩效自评表的查询、保存草稿、计算核验与审核流程。认证：请求头 "
+        "`Authorization: Bearer <令牌>`，或浏览器登录会话（需 CSRF 令牌）。"
+        "权限与网页相同：只能看到和操作本人角色范围内的表单。"
+    ),
+    auth=AUTH,
+    urls_namespace="api",
+)
+
+ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "没有权限"}, status=403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": "没有找到该表单"}, status=404)
+
+
+@api.exception_handler(WorkflowError)
+def _workflow(request: HttpRequest, exc: WorkflowError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message}, status=400)
+
+
+@api.exception_handler(FormReadError)
+def _bad_form(request: HttpRequest, exc: FormReadError) -> HttpResponse:
+    detail = exc.message + ("：" + "；".join(exc.details[:5]) if exc.details else "")
+    return api.create_response(request, {"detail": detail}, status=400)
+
+
+@api.exception_handler(services.VersionConflict)
+def _conflict(request: HttpRequest, exc: services.VersionConflict) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message}, status=409)
+
+
+def _summary(e: Evaluation) -> dict[str, Any]:
+    return {
+        "id": e.pk,
+        "year": e.year,
+        "title": e.title,
+        "organisation": e.organisation.name,
+        "form_type": e.form_type,
+        "status": e.status,
+        "status_label": e.get_status_display(),
+        "version": e.version,
+        "updated_at": e.updated_at,
+    }
+
+
+def _analysis_out(analysis: Analysis) -> dict[str, Any]:
+    return {
+        "ruleset": analysis.ruleset,
+        "findings": [f.to_dict() for f in analysis.findings],
+        "figures": [{"path": f.path, "label": f.label, "text": f.text} for f in analysis.figures],
+        "score": analysis.scorecard.as_data() if analysis.scorecard else None,
+    }
+
+
+def _detail(request: HttpRequest, e: Evaluation) -> dict[str, Any]:
+    analysis = analyse(form_from_data(e.data), rules_named(e.ruleset_id, e.form_type))
+    out = {**_summary(e), **_analysis_out(analysis)}
+    out["data"] = e.data
+    out["allowed_actions"] = [a.value for a in actions_available(request.user, e)]
+    return out
+
+
+@api.get("/evaluations", response=list[EvaluationSummary], summary="可查看的表单列表")
+def list_evaluations(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_summary(e) for e in selectors.evaluations_visible_to(request.user)]
+
+
+@api.get("/evaluations/{pk}", response={200: EvaluationOut, **ERRORS}, summary="表单内容与核验结果")
+def get_evaluation(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return _detail(request, evaluation_for(request.user, pk))
+
+
+@api.post(
+    "/evaluations/{pk}/compute",
+    response={200: ComputeOut, **ERRORS},
+    summary="计算并核验（不保存）",
+)
+def compute(request: HttpRequest, pk: int, body: ComputeIn) -> dict[str, Any]:
+    e = evaluation_for(request.user, pk)
+    rules = rules_named(e.ruleset_id, e.form_type)
+    form = complete(form_from_data({**body.data, "year": e.year}), rules)
+    return {**_analysis_out(analyse(form, rules)), "data": form_to_data(form)}
+
+
+@api.put(
+    "/evaluations/{pk}/draft",
+    response={200: EvaluationOut, **ERRORS},
+    summary="保存草稿（需提供打开时的版本号）",
+)
+def save_draft(request: HttpRequest, pk: int, body: DraftIn) -> dict[str, Any]:
+    e = evaluation_for(request.user, pk, Action.EDIT)
+    saved = services.evaluation_save_draft(
+        evaluation=e, data=body.data, expected_version=body.version, user=request.user
+    )
+    return _detail(request, saved)
+
+
+@api.post("/evaluations/{pk}/submit", response={200: EvaluationOut, **ERRORS}, summary="提交审核")
+def submit(request: HttpRequest, pk: int, body: SubmitIn) -> dict[str, Any]:
+    e = evaluation_for(request.user, pk)
+    done = services.evaluation_submit(evaluation=e, user=request.user, explanation=body.explanation)
+    return _detail(request, done)
+
+
+@api.post("/evaluations/{pk}/approve", response={200: EvaluationOut, **ERRORS}, summary="审核通过")
+def approve(request: HttpRequest, pk: int, body: CommentIn) -> dict[str, Any]:
+    e = evaluation_for(request.user, pk)
+    done = services.evaluation_approve(evaluation=e, user=request.user, comment=body.comment)
+    return _detail(request, done)
+
+
+@api.post("/evaluations/{pk}/return", response={200: EvaluationOut, **ERRORS}, summary="退回")
+def return_(request: HttpRequest, pk: int, body: CommentIn) -> dict[str, Any]:
+    e = evaluation_for(request.user, pk)
+    done = services.evaluation_return(evaluation=e, user=request.user, comment=body.comment)
+    return _detail(request, done)
+
+
+@api.post("/evaluations/{pk}/publish", response={200: EvaluationOut, **ERRORS}, summary="公开")
+def publish(request: HttpRequest, pk: int) -> dict[str, Any]:
+    e = evaluation_for(request.user, pk)
+    return _detail(request, services.evaluation_publish(evaluation=e, user=request.user))
+
+
+@api.get(
+    "/evaluations/{pk}/history", response={200: list[HistoryOut], **ERRORS}, summary="修改记录"
+)
+def history(request: HttpRequest, pk: int) -> list[Any]:
+    return selectors.history_of(evaluation_for(request.user, pk))
+
+
+@api.get(
+    "/evaluations/{pk}/export/{fmt}",
+    response={404: ErrorOut, 400: ErrorOut},
+    summary="下载（xlsx、pdf、json）",
+)
+def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    e = evaluation_for(request.user, pk)
+    if fmt not in EXPORT_FORMATS:
+        raise Http404(fmt)
+    try:
+        content, media_type, filename = export_bytes(e, fmt)
+    except ExportUnavailable as exc:
+        return api.create_response(request, {"detail": exc.message}, status=400)
+    response = HttpResponse(content, content_type=media_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

@@ -1,0 +1,86 @@
+"""What the API sends and receives."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ninja import Schema
+
+
+class FindingOut(Schema):
+    code: str
+    severity: str
+    path: str
+    message: str
+
+
+class FigureOut(Schema):
+    path: str
+    label: str
+    text: str
+
+
+class EvaluationSummary(Schema):
+    id: int
+    year: int
+    title: str
+    organisation: str
+    form_type: str
+    status: str
+    status_label: str
+    version: int
+    updated_at: datetime
+
+
+class EvaluationOut(EvaluationSummary):
+    ruleset: str
+    allowed_actions: list[str]
+    data: dict[str, Any]
+    findings: list[FindingOut]
+    figures: list[FigureOut]
+
+
+class DraftIn(Schema):
+    data: dict[str, Any]
+    version: int
+
+
+class ComputeIn(Schema):
+    data: dict[str, Any]
+
+
+class ComputeOut(Schema):
+    ruleset: str
+    data: dict[str, Any]
+    findings: list[FindingOut]
+    figures: list[FigureOut]
+    score: dict[str, Any] | None = None
+
+
+class SubmitIn(Schema):
+    explanation: str = ""
+
+
+class CommentIn(Schema):
+    comment: str = ""
+
+
+class ChangeOut(Schema):
+    path: str
+    label: str
+    before: str | None
+    after: str | None
+
+
+class HistoryOut(Schema):
+    when: datetime
+    who: str
+    reason: str
+    status: str
+    version: int
+    changes: list[ChangeOut]
+
+
+class ErrorOut(Schema):
+    detail: str

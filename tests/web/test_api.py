@@ -1,0 +1,144 @@
+"""The JSON API: the same reach and steps as the UI, token or session authentication, CSRF
+for sessions, optimistic locking and Chinese error details."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from django.test import Client
+
+from jixiao.web.api.models import ApiToken
+
+
+def _token_client(user) -> tuple[Client, dict[str, str]]:
+    _, token = ApiToken.issue(user=user, name="测试")
+    return Client(enforce_csrf_checks=True), {"Authorization": f"Bearer {token}"}
+
+
+def _call(client, headers, method, url, body=None):
+    kwargs = {"headers": headers}
+    if body is not None:
+        kwargs.update(data=json.dumps(body), content_type="application/json")
+    return getattr(client, method)(url, **kwargs)
+
+
+def _routes(world):
+    pk = world.unit_form.pk
+    data = world.unit_form.data
+    return [
+        ("get", f"/api/evaluations/{pk}", None),
+        ("get", f"/api/evaluations/{pk}/history", None),
+        ("get", f"/api/evaluations/{pk}/export/json", None),
+        ("post", f"/api/evaluations/{pk}/compute", {"data": data}),
+        ("put", f"/api/evaluations/{pk}/draft", {"data": data, "version": 1}),
+        ("post", f"/api/evaluations/{pk}/approve", {"comment": ""}),
+    ]
+
+
+EXPECTED = {
+    "unit_user": [200, 200, 200, 200, 200, 403],
+    "other_unit_user": [404, 404, 404, 404, 404, 404],
+    "reviewer": [200, 200, 200, 200, 403, 400],  # 400: a draft cannot be approved yet
+    "finance": [200, 200, 200, 200, 403, 403],
+    "outsider": [404, 404, 404, 404, 404, 404],
+}
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECTED))
+def test_each_persona_reaches_exactly_what_the_ui_allows(world, persona):
+    client, headers = _token_client(getattr(world, persona))
+    got = [_call(client, headers, *route).status_code for route in _routes(world)]
+    assert got == EXPECTED[persona]
+
+
+def test_without_credentials_every_route_answers_401(world):
+    client = Client()
+    for method, url, body in _routes(world):
+        assert _call(client, {}, method, url, body).status_code == 401, url
+    assert client.get("/api/evaluations").status_code == 401
+
+
+def test_a_wrong_token_is_refused(world):
+    response = Client().get("/api/evaluations", headers={"Authorization": "Bearer jx_nope"})
+    assert response.status_code == 401
+
+
+def test_the_list_holds_only_visible_forms(world):
+    client, headers = _token_client(world.other_unit_user)
+    rows = client.get("/api/evaluations", headers=headers).json()
+    assert [r["id"] for r in rows] == [world.other_form.pk]
+
+
+def test_session_writes_need_the_csrf_token(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.unit_user)
+    url = f"/api/evaluations/{world.unit_form.pk}/submit"
+    assert client.post(url, data="{}", content_type="application/json").status_code == 403
+    client.get("/")  # the page sets the CSRF cookie
+    token = client.cookies["csrftoken"].value
+    response = client.post(
+        url, data="{}", content_type="application/json", headers={"X-CSRFToken": token}
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == "submitted"
+
+
+def test_a_stale_draft_is_refused_with_409(world):
+    client, headers = _token_client(world.unit_user)
+    url = f"/api/evaluations/{world.unit_form.pk}/draft"
+    data = copy.deepcopy(world.unit_form.data)
+    assert _call(client, headers, "put", url, {"data": data, "version": 1}).status_code == 200
+    response = _call(client, headers, "put", url, {"data": data, "version": 1})
+    assert response.status_code == 409
+    assert "其他人" in response.json()["detail"]
+
+
+def test_a_malformed_form_gets_a_chinese_400(world):
+    client, headers = _token_client(world.unit_user)
+    url = f"/api/evaluations/{world.unit_form.pk}/draft"
+    bad = {**world.unit_form.data, "funds": {"actual_spending": "很多"}}
+    response = _call(client, headers, "put", url, {"data": bad, "version": 1})
+    assert response.status_code == 400
+    assert "表单内容不符合格式要求" in response.json()["detail"]
+
+
+def test_compute_returns_the_cores_figures_without_saving(world):
+    client, headers = _token_client(world.unit_user)
+    data = copy.deepcopy(world.unit_form.data)
+    data["funds"]["actual_spending"] = "300.00"
+    url = f"/api/evaluations/{world.unit_form.pk}/compute"
+    out = _call(client, headers, "post", url, {"data": data}).json()
+    figures = {f["path"]: f["text"] for f in out["figures"]}
+    assert figures["funds.completion_rate"] == "73.96%"
+    assert "spending_sources_mismatch" in {f["code"] for f in out["findings"]}
+    world.refresh()
+    assert world.unit_form.version == 1
+
+
+def test_the_whole_workflow_runs_through_the_api(world):
+    pk = world.unit_form.pk
+    unit, unit_h = _token_client(world.unit_user)
+    reviewer, reviewer_h = _token_client(world.reviewer)
+    finance, finance_h = _token_client(world.finance)
+    base = f"/api/evaluations/{pk}"
+    assert _call(unit, unit_h, "post", f"{base}/submit", {}).status_code == 200
+    response = _call(reviewer, reviewer_h, "post", f"{base}/return", {"comment": ""})
+    assert response.status_code == 400
+    assert "审核意见" in response.json()["detail"]
+    _call(reviewer, reviewer_h, "post", f"{base}/return", {"comment": "补充说明"})
+    _call(unit, unit_h, "post", f"{base}/submit", {})
+    _call(reviewer, reviewer_h, "post", f"{base}/approve", {})
+    _call(finance, finance_h, "post", f"{base}/approve", {})
+    out = _call(finance, finance_h, "post", f"{base}/publish").json()
+    assert out["status"] == "published"
+    history = _call(finance, finance_h, "get", f"{base}/history").json()
+    assert history[0]["reason"] == "公开"
+
+
+def test_the_openapi_document_is_served(db):
+    response = Client().get("/api/openapi.json")
+    assert response.status_code == 200
+    assert "/api/evaluations/{pk}/draft" in response.json()["paths"]
+    assert Client().get("/api/docs").status_code == 200
