@@ -1,0 +1,68 @@
+"""Dashboards: the finance bureau's and each department's, for a year and a subtree."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET
+
+from jixiao.web.dashboards.scope import home_organisation, organisation_for
+from jixiao.web.dashboards.selectors import dashboard_for
+from jixiao.web.evaluations.access import roles_at
+
+
+def _year(request: HttpRequest) -> int | None:
+    raw = request.GET.get("year", "")
+    return int(raw) if raw.isdigit() else None
+
+
+@login_required
+@require_GET
+def dashboard_home(request: HttpRequest) -> HttpResponse:
+    home = home_organisation(request.user)
+    if home is None:
+        raise Http404("您没有可查看的统计范围")
+    return redirect("dashboards:show", org=home.pk)
+
+
+@login_required
+@require_GET
+def dashboard_show(request: HttpRequest, org: int) -> HttpResponse:
+    root = organisation_for(request.user, org)
+    dashboard = dashboard_for(root, _year(request))
+    subtrees = list(root.children.order_by("path"))
+    return render(
+        request,
+        "dashboards/show.html",
+        {
+            "dashboard": dashboard,
+            "subtrees": subtrees,
+            "parent": root.parent if root.parent and roles_at(request.user, root.parent) else None,
+            "chart_data": {c.key: c.data for c in dashboard.charts},
+        },
+    )
+
+
+@login_required
+@require_GET
+def dashboard_csv(request: HttpRequest, org: int, chart: str) -> HttpResponse:
+    root = organisation_for(request.user, org)
+    dashboard = dashboard_for(root, _year(request))
+    found = dashboard.chart(chart)
+    if found is None:
+        raise Http404("没有该图表")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(found.columns)
+    writer.writerows(found.rows)
+    response = HttpResponse(
+        buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
+    )
+    name = f"{root.name}-{dashboard.year or ''}-{found.title}.csv"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response

@@ -1,0 +1,83 @@
+"""Dashboard figures: sums by department, rates from the sums, consolidated forms counted once,
+and a constant number of queries."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.web.consolidation import services as consolidation_services
+from jixiao.web.dashboards.selectors import dashboard_for
+from jixiao.web.organisations.models import Organisation
+from tests.web.conftest import Role, make_form, make_user
+from tests.web.consolidation.conftest import approve, own_form
+
+
+def _rows(dashboard, key):
+    return {row[0]: row for row in dashboard.chart(key).rows}
+
+
+def test_the_finance_dashboard_sums_each_department_and_recomputes_its_rates(world):
+    dashboard = dashboard_for(world.bureau, 2022)
+    rates = _rows(dashboard, "rates")
+    # The department's two units: 420 + 655, 405.60 + 690.40, 398.72 + 671.15 (by hand).
+    row = rates["测试主管部门"]
+    assert row[1:4] == ["1075.00", "1096.00", "1069.87"]
+    # 1069.87 / 1096 = 97.616 %, |1096 − 1075| / 1075 = 1.953 %: from the sums, not averaged.
+    assert row[4:] == ["97.62", "1.95"]
+
+
+def test_a_department_dashboard_shows_its_units_one_bar_each(world):
+    dashboard = dashboard_for(world.department, 2022)
+    rates = _rows(dashboard, "rates")
+    assert set(rates) == {world.unit.name, world.other_unit.name}
+    assert rates[world.unit.name][4] == "98.30"  # 398.72 / 405.60 = 98.3037 %
+    assert dashboard.chart("rates").data["names"][0] == world.unit.name  # sorted, highest first
+
+
+def test_a_consolidated_department_form_is_not_counted_twice_with_its_units(world):
+    head = make_user("dept_head", world.department, Role.FILLER, Role.UNIT_HEAD)
+    make_form(world.department, own_form())
+    approve(world.unit_form, world.unit_user, world.reviewer)
+    approve(world.other_form, world.other_unit_user, world.reviewer)
+    consolidation_services.consolidation_build(department=world.department, year=2022, user=head)
+    rates = _rows(dashboard_for(world.bureau, 2022), "rates")
+    assert rates["测试主管部门"][1:4] == ["1175.00", "1216.00", "1179.87"]
+
+
+def test_filing_progress_counts_every_organisation_of_the_subtree(world):
+    progress = _rows(dashboard_for(world.department, 2022), "progress")
+    assert progress["草稿"][1] == "2"
+    assert progress["未填报"][1] == "1"  # the department itself has no form
+
+
+def test_trends_and_scores_cover_the_years_and_projects_stored(world):
+    from jixiao.web.evaluations import demo
+
+    make_form(world.unit, demo.centre_project_form(2022, world.department.name))
+    make_form(world.unit, demo.centre_form(2021))
+    dashboard = dashboard_for(world.bureau, 2022)
+    assert dashboard.years == [2021, 2022]
+    trend = _rows(dashboard, "trend")
+    assert trend["测试主管部门"][1] == "98.30"  # 2021: only the centre's form
+    scores = dashboard.chart("scores").data
+    assert sum(scores["counts"]) == 1
+    assert sum(g["value"] for g in scores["grades"]) == 1
+
+
+@pytest.mark.parametrize("departments", [2, 12])
+def test_the_dashboard_takes_the_same_few_queries_whatever_the_size(
+    world, departments, django_assert_max_num_queries
+):
+    from jixiao.web.evaluations import demo
+
+    for n in range(departments):
+        org = Organisation.objects.create(
+            name=f"部门{n}", kind=Organisation.Kind.DEPARTMENT, parent=world.bureau
+        )
+        unit = Organisation.objects.create(
+            name=f"部门{n}单位", kind=Organisation.Kind.UNIT, parent=org
+        )
+        form = demo.centre_form(2022).model_copy(update={"department": unit.name})
+        make_form(unit, form)
+    with django_assert_max_num_queries(2):
+        dashboard_for(world.bureau, 2022)

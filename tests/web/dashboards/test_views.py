@@ -1,0 +1,86 @@
+"""Dashboard pages and downloads: who sees which subtree."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from jixiao.web.organisations.models import Organisation
+
+
+def test_finance_opens_the_bureau_dashboard_with_chart_data_and_tables(world, client_for):
+    response = client_for(world.finance).get(f"/dashboards/{world.bureau.pk}/?year=2022")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="chart-data"' in page
+    assert "vendor/echarts.min.js" in page
+    assert "各部门预算完成率与预算调整率" in page
+    assert "<td>测试主管部门</td>" in page
+
+
+def test_the_dashboard_home_opens_the_widest_organisation_reached(world, client_for):
+    assert client_for(world.finance).get("/dashboards/").url == f"/dashboards/{world.bureau.pk}/"
+    assert client_for(world.reviewer).get("/dashboards/").url == (
+        f"/dashboards/{world.department.pk}/"
+    )
+
+
+@pytest.mark.parametrize(
+    ("persona", "org", "status"),
+    [
+        ("finance", "bureau", 200),
+        ("finance", "department", 200),
+        ("observer", "bureau", 200),
+        ("reviewer", "department", 200),
+        ("reviewer", "unit", 200),
+        ("reviewer", "bureau", 404),
+        ("unit_user", "unit", 200),
+        ("unit_user", "other_unit", 404),
+        ("unit_user", "department", 404),
+        ("other_unit_user", "unit", 404),
+        ("outsider", "department", 404),
+    ],
+)
+def test_each_person_sees_only_their_subtree(world, client_for, persona, org, status):
+    target = getattr(world, org)
+    client = client_for(getattr(world, persona))
+    assert client.get(f"/dashboards/{target.pk}/").status_code == status
+    assert client.get(f"/dashboards/{target.pk}/rates.csv").status_code == status
+
+
+def test_anonymous_visitors_are_sent_to_log_in(world, client_for):
+    response = client_for(None).get(f"/dashboards/{world.bureau.pk}/")
+    assert response.status_code == 302
+    assert "/login/" in response.url
+
+
+def test_another_departments_dashboard_is_not_found_for_a_reviewer(world, client_for):
+    other = Organisation.objects.create(
+        name="另一部门", kind=Organisation.Kind.DEPARTMENT, parent=world.bureau
+    )
+    assert client_for(world.reviewer).get(f"/dashboards/{other.pk}/").status_code == 404
+    assert client_for(world.reviewer).get("/dashboards/999999/").status_code == 404
+
+
+def test_every_chart_downloads_as_csv_with_its_table(world, client_for):
+    client = client_for(world.finance)
+    for key in ("rates", "funds", "scores", "progress", "trend"):
+        response = client.get(f"/dashboards/{world.bureau.pk}/{key}.csv?year=2022")
+        assert response.status_code == 200
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        assert len(rows) >= 2, key
+    rates = client.get(f"/dashboards/{world.bureau.pk}/rates.csv?year=2022")
+    rows = list(csv.reader(io.StringIO(rates.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "部门"
+    assert rows[1][:2] == ["测试主管部门", "1075.00"]
+    assert client.get(f"/dashboards/{world.bureau.pk}/nothing.csv").status_code == 404
+
+
+def test_the_dashboard_page_takes_a_bounded_number_of_queries(
+    world, client_for, django_assert_max_num_queries
+):
+    client = client_for(world.finance)
+    with django_assert_max_num_queries(8):
+        client.get(f"/dashboards/{world.bureau.pk}/?year=2022")
