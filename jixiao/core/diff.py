@@ -26,7 +26,7 @@ _MODELS: dict[str, type[BaseModel]] = {
 _UNTITLED = {
     ("DepartmentForm", "funds"): "部门资金情况",
     ("DepartmentForm", "annual_goals"): "年度目标",
-    ("DepartmentFunds", "spending_by_source"): "实际支出数其中",
+    ("DepartmentFunds", "spending_by_source"): "实际支出数（按资金来源）",
     ("ProjectForm", "funds"): "项目资金",
 }
 
