@@ -1,0 +1,168 @@
+"""The public portal: no login. Every read goes through :mod:`jixiao.web.portal.selectors`,
+which only ever returns published forms."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET
+
+from jixiao.core.serialization import FormReadError, form_from_data
+from jixiao.formats.registry import get_exporter
+from jixiao.web.portal import selectors
+
+DOWNLOADS = {"pdf": "PDF", "xlsx": "Excel（XLSX）", "json": "JSON"}
+SCHEMA_FILE = Path(settings.REPO_DIR) / "schemas" / "form.schema.json"
+
+
+def _year(raw: str) -> int | None:
+    return int(raw) if raw.isdigit() else None
+
+
+@require_GET
+def portal_index(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    year = _year(request.GET.get("year", ""))
+    page = Paginator(selectors.published_search(query, year), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/index.html",
+        {
+            "page": page,
+            "query": query,
+            "year": year,
+            "years": selectors.published_years(),
+            "downloads": DOWNLOADS,
+        },
+    )
+
+
+@require_GET
+def portal_form(request: HttpRequest, pk: int) -> HttpResponse:
+    from jixiao.formats.exporters.html import print_css, render_html_table
+
+    evaluation = selectors.published_form(pk)
+    form = form_from_data(evaluation.data)
+    return render(
+        request,
+        "portal/form.html",
+        {
+            "evaluation": evaluation,
+            "print_table": render_html_table(form),
+            "print_css": print_css(),
+            "downloads": DOWNLOADS,
+        },
+    )
+
+
+@require_GET
+def portal_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in DOWNLOADS:
+        raise Http404("不支持该格式")
+    evaluation = selectors.published_form(pk)
+    exporter = get_exporter(fmt)
+    content = exporter.write(form_from_data(evaluation.data))
+    response = HttpResponse(content, content_type=exporter.media_type)
+    name = f"{evaluation.year}年度{evaluation.title}{exporter.suffix}"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
+
+
+def _json_lines(year: int) -> Iterator[bytes]:
+    for data in selectors.published_data_of_year(year):
+        yield (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+@require_GET
+def portal_bulk_json(request: HttpRequest, year: int) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(_json_lines(year), content_type="application/x-ndjson")
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{year}年度公开绩效自评表.jsonl"
+    )
+    return response
+
+
+def _csv_lines(year: int) -> Iterator[bytes]:
+    from jixiao.formats.exporters.csv_file import COLUMNS, indicator_rows
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, restval="", lineterminator="\r\n")
+    writer.writeheader()
+    yield "\ufeff".encode() + buffer.getvalue().encode()
+    for data in selectors.published_data_of_year(year):
+        buffer.seek(0)
+        buffer.truncate()
+        try:
+            writer.writerows(indicator_rows(form_from_data(data)))
+        except FormReadError:
+            continue
+        yield buffer.getvalue().encode()
+
+
+@require_GET
+def portal_bulk_csv(request: HttpRequest, year: int) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(_csv_lines(year), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{year}年度公开绩效指标.csv"
+    )
+    return response
+
+
+def _schema() -> dict[str, object]:
+    loaded: dict[str, object] = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    return loaded
+
+
+@require_GET
+def portal_schema_page(request: HttpRequest) -> HttpResponse:
+    schema = _schema()
+    definitions = schema.get("$defs", {})
+    assert isinstance(definitions, dict)
+    parts = [("表单（顶层）", schema)] + sorted(definitions.items())
+    sections = []
+    for name, part in parts:
+        assert isinstance(part, dict)
+        fields = []
+        for key, spec in part.get("properties", {}).items():
+            fields.append(
+                {
+                    "key": key,
+                    "title": spec.get("title", ""),
+                    "type": _type_text(spec),
+                    "required": key in part.get("required", []),
+                    "description": spec.get("description", ""),
+                }
+            )
+        if fields:
+            sections.append(
+                {"name": name, "description": part.get("description", ""), "fields": fields}
+            )
+    return render(request, "portal/schema.html", {"sections": sections})
+
+
+def _type_text(spec: dict[str, object]) -> str:
+    if "$ref" in spec:
+        return str(spec["$ref"]).rsplit("/", 1)[-1]
+    if "anyOf" in spec and isinstance(spec["anyOf"], list):
+        return " | ".join(_type_text(s) for s in spec["anyOf"] if isinstance(s, dict))
+    if spec.get("type") == "array" and isinstance(spec.get("items"), dict):
+        return f"{_type_text(spec['items'])}[]"  # type: ignore[arg-type]
+    if "const" in spec:
+        return json.dumps(spec["const"], ensure_ascii=False)
+    if "enum" in spec:
+        return " | ".join(json.dumps(v, ensure_ascii=False) for v in spec["enum"])  # type: ignore[attr-defined]
+    return str(spec.get("type", "任意"))
+
+
+@require_GET
+def portal_schema_json(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(SCHEMA_FILE.read_bytes(), content_type="application/schema+json")
