@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "jixiao.web.consolidation",
     "jixiao.web.portal",
     "jixiao.web.linking",
+    "jixiao.web.targets",
+    "jixiao.web.monitoring",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("targets/", include("jixiao.web.targets.urls")),
+    path("monitoring/", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.evaluations.urls")),
     path("dashboards/", include("jixiao.web.dashboards.urls")),
     path("consolidation/", include("jixiao.web.consolidation.urls")),

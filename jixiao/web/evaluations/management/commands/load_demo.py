@@ -89,6 +89,9 @@ class Command(BaseCommand):
         self._form(centre, demo.centre_form(2022))
         self._form(migrants, demo.migrants_form(2022))
         self._form(centre, demo.centre_project_form(2022, DEPARTMENT))
+        from jixiao.web.monitoring.demo import load_targets_and_monitoring_demo
+
+        load_targets_and_monitoring_demo(department, centre)
         if options.get("verbosity", 1) >= 1:
             self.stdout.write(f"演示用户（密码均为 {PASSWORD}，已改过的以修改后为准）：")
             for username, _name, org_name, roles in USERS:

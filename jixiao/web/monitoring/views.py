@@ -1,0 +1,245 @@
+"""Monitoring pages: the records, the monthly form, import with a per-row report, export of
+the 绩效运行监控表, and the early-warnings board. Thin views over services and selectors."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from jixiao.core.monitoring.models import ExecutionKind
+from jixiao.formats.exporters.html import print_css
+from jixiao.formats.monitoring_io import (
+    monitoring_html_table,
+    template_csv,
+    write_monitoring_pdf,
+    write_monitoring_xlsx,
+)
+from jixiao.web.evaluations.services import VersionConflict
+from jixiao.web.monitoring.editing import (
+    INDICATOR_FIELDS,
+    LIKELIHOODS,
+    MONTHS,
+    REASONS,
+    raw_of,
+    read_post,
+)
+from jixiao.web.monitoring.models import MonitoringRecord, MonitoringUpload
+from jixiao.web.monitoring.selectors import (
+    form_of,
+    records_in,
+    records_visible_to,
+    warnings_board,
+)
+from jixiao.web.monitoring.services import (
+    MonitoringError,
+    monitoring_create,
+    monitoring_import_confirm,
+    monitoring_save,
+    monitoring_upload,
+)
+from jixiao.web.targets.access import (
+    Need,
+    allowed,
+    object_for,
+    organisation_for,
+    organisations_visible_to,
+)
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        return int(request.GET.get("year") or request.POST.get("year") or date.today().year)
+    except ValueError:
+        return date.today().year
+
+
+def _writable(request: HttpRequest) -> list:
+    return [
+        o for o in organisations_visible_to(request.user) if allowed(request.user, o, Need.EDIT)
+    ]
+
+
+@login_required
+@require_GET
+def monitoring_list(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    return render(
+        request,
+        "monitoring/list.html",
+        {
+            "year": year,
+            "records": records_visible_to(request.user).filter(year=year),
+            "writable": _writable(request),
+        },
+    )
+
+
+@login_required
+@require_POST
+def monitoring_new(request: HttpRequest) -> HttpResponse:
+    organisation = organisation_for(request.user, request.POST.get("organisation"), Need.EDIT)
+    try:
+        kind = ExecutionKind(request.POST.get("kind", ""))
+    except ValueError:
+        raise Http404("未知类别") from None
+    try:
+        record = monitoring_create(
+            organisation=organisation,
+            year=_year(request),
+            kind=kind,
+            name=request.POST.get("name", ""),
+            user=request.user,
+        )
+    except MonitoringError as exc:
+        messages.error(request, exc.message)
+        return redirect("monitoring:list")
+    return redirect("monitoring:edit", record.pk)
+
+
+def _render_edit(request, record, raw, errors, version, problem="", status=200):
+    form = form_of(record)
+    count = len([k for k in raw if k.startswith("ind-") and k.endswith("-name")])
+    rows = [
+        {"i": i, "v": {name: raw.get(f"ind-{i}-{name}", "") for name in INDICATOR_FIELDS}}
+        for i in range(max(count, len(form.indicators)) + 1)
+    ]
+    response = render(
+        request,
+        "monitoring/edit.html",
+        {
+            "record": record,
+            "raw": raw,
+            "errors": errors,
+            "version": version,
+            "problem": problem,
+            "spend_cells": [(m, raw.get(f"spend-{m}", "")) for m in MONTHS],
+            "plan_cells": [(m, raw.get(f"plan-{m}", "")) for m in MONTHS],
+            "rows": rows,
+            "print_css": print_css(),
+            "reasons": REASONS,
+            "likelihoods": LIKELIHOODS,
+            "editable": allowed(request.user, record.organisation, Need.EDIT),
+            "sheet": monitoring_html_table(form),
+        },
+    )
+    response.status_code = status
+    return response
+
+
+@login_required
+def monitoring_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    record = object_for(MonitoringRecord, request.user, pk)
+    if request.method != "POST":
+        return _render_edit(request, record, raw_of(form_of(record)), {}, record.version)
+    record = object_for(MonitoringRecord, request.user, pk, Need.EDIT)
+    typed = read_post(request.POST, form_of(record))
+    version = int(request.POST.get("version") or 0)
+    if typed.form is None:
+        return _render_edit(
+            request, record, typed.raw, typed.errors, version, "有填写错误，请按提示修改。", 400
+        )
+    try:
+        monitoring_save(record=record, form=typed.form, expected_version=version, user=request.user)
+    except (VersionConflict, MonitoringError) as exc:
+        return _render_edit(request, record, typed.raw, {}, version, exc.message, 409)
+    messages.success(request, "监控数据已保存。")
+    return redirect("monitoring:edit", pk)
+
+
+_EXPORTS = {
+    "xlsx": (
+        write_monitoring_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    "pdf": (write_monitoring_pdf, "application/pdf"),
+}
+
+
+@login_required
+@require_GET
+def monitoring_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    record = object_for(MonitoringRecord, request.user, pk)
+    if fmt not in _EXPORTS:
+        raise Http404("不支持的格式")
+    write, media_type = _EXPORTS[fmt]
+    response = HttpResponse(write(form_of(record)), content_type=media_type)
+    filename = f"{record.year}年度绩效运行监控表-{record.name}.{fmt}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
+    return response
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text)
+
+
+@login_required
+@require_GET
+def monitoring_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''" + _quote(
+        "监控数据导入模板.csv"
+    )
+    return response
+
+
+@login_required
+def monitoring_import(request: HttpRequest) -> HttpResponse:
+    context = {"writable": _writable(request), "year": _year(request)}
+    if request.method != "POST":
+        return render(request, "monitoring/import.html", context)
+    organisation = organisation_for(request.user, request.POST.get("organisation"), Need.EDIT)
+    upload = request.FILES.get("file")
+    if upload is None:
+        context["problem"] = "请选择要导入的 CSV 或 Excel 文件。"
+        return render(request, "monitoring/import.html", context, status=400)
+    try:
+        kept, result, outcome = monitoring_upload(
+            organisation=organisation,
+            year=_year(request),
+            filename=upload.name or "upload",
+            content=upload.read(),
+            user=request.user,
+        )
+    except MonitoringError as exc:
+        context["problem"] = exc.message
+        return render(request, "monitoring/import.html", context, status=400)
+    context.update(upload=kept, result=result, outcome=outcome, organisation=organisation)
+    return render(request, "monitoring/import.html", context)
+
+
+@login_required
+@require_POST
+def monitoring_import_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    upload = object_for(MonitoringUpload, request.user, pk, Need.EDIT)
+    try:
+        changed = monitoring_import_confirm(upload=upload, user=request.user)
+    except MonitoringError as exc:
+        messages.error(request, exc.message)
+        return redirect("monitoring:import")
+    names = "、".join(r.name for r in changed) or "无"
+    messages.success(request, f"已导入{upload.filename}，更新了：{names}。")
+    return redirect(f"/monitoring/?year={upload.year}")
+
+
+@login_required
+@require_GET
+def warnings_page(request: HttpRequest) -> HttpResponse:
+    """Traffic lights per unit and project: one department's subtree (``org``) or all the
+    person sees (the bureau's view)."""
+    year = _year(request)
+    scope = None
+    if request.GET.get("org"):
+        scope = organisation_for(request.user, request.GET["org"])
+    board = warnings_board(records_in(request.user, scope, year), scope=scope, year=year)
+    return render(
+        request,
+        "monitoring/warnings.html",
+        {"board": board, "year": year, "scopes": organisations_visible_to(request.user)},
+    )

@@ -1,0 +1,172 @@
+"""Targets pages: list, create, the editor with its live quality check, the workflow steps and
+the year-end hand-off. Thin views: fetch through the access helper, call one service."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from jixiao.web.evaluations.services import VersionConflict
+from jixiao.web.targets.access import (
+    Need,
+    allowed,
+    object_for,
+    organisation_for,
+    organisations_visible_to,
+)
+from jixiao.web.targets.editing import (
+    LEVEL1_CHOICES,
+    NATURE_CHOICES,
+    apply_edit,
+    page_for,
+    read_post,
+)
+from jixiao.web.targets.models import TargetSet
+from jixiao.web.targets.selectors import last_year_actuals, target_sets_visible_to
+from jixiao.web.targets.services import (
+    TargetsError,
+    targets_approve,
+    targets_create,
+    targets_handoff,
+    targets_return,
+    targets_save_draft,
+    targets_submit,
+)
+
+
+@login_required
+@require_GET
+def targets_list(request: HttpRequest) -> HttpResponse:
+    creatable = [
+        o for o in organisations_visible_to(request.user) if allowed(request.user, o, Need.EDIT)
+    ]
+    return render(
+        request,
+        "targets/list.html",
+        {"target_sets": target_sets_visible_to(request.user), "creatable": creatable},
+    )
+
+
+@login_required
+@require_POST
+def targets_new(request: HttpRequest) -> HttpResponse:
+    organisation = organisation_for(request.user, request.POST.get("organisation"), Need.EDIT)
+    try:
+        year = int(request.POST.get("year", ""))
+        if not 2000 <= year <= 2100:
+            raise ValueError
+    except ValueError:
+        messages.error(request, "请填写正确的年度，如 2023。")
+        return redirect("targets:list")
+    try:
+        target_set = targets_create(organisation=organisation, year=year, user=request.user)
+    except TargetsError as exc:
+        messages.error(request, exc.message)
+        return redirect("targets:list")
+    return redirect("targets:edit", target_set.pk)
+
+
+def _context(request: HttpRequest, target_set: TargetSet, page, version: int) -> dict:
+    user = request.user
+    organisation = target_set.organisation
+    return {
+        "target_set": target_set,
+        "page": page,
+        "version": version,
+        "editable": target_set.status == TargetSet.Status.DRAFT
+        and allowed(user, organisation, Need.EDIT),
+        "can_submit": target_set.status == TargetSet.Status.DRAFT
+        and allowed(user, organisation, Need.SUBMIT),
+        "can_review": target_set.status == TargetSet.Status.SUBMITTED
+        and allowed(user, organisation, Need.REVIEW),
+        "can_handoff": allowed(user, organisation, Need.EDIT),
+        "nature_choices": NATURE_CHOICES,
+        "level1_choices": LEVEL1_CHOICES,
+        "history": target_set.history.select_related("history_user").order_by("-history_date")[:20],
+    }
+
+
+@login_required
+def targets_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    target_set = object_for(TargetSet, request.user, pk)
+    last_year = last_year_actuals(target_set.organisation, target_set.year)
+    if request.method != "POST":
+        page = page_for(dict(target_set.data), last_year)
+        return render(
+            request, "targets/edit.html", _context(request, target_set, page, target_set.version)
+        )
+    target_set = object_for(TargetSet, request.user, pk, Need.EDIT)
+    data, errors = read_post(request.POST, target_set.data)
+    version = int(request.POST.get("version") or 0)
+    op = request.POST.get("op", "")
+    if op:
+        problem = apply_edit(data, op)
+        page = page_for(data, last_year, errors, problem)
+        return render(request, "targets/edit.html", _context(request, target_set, page, version))
+    problem = "有填写错误，请按提示修改后再保存。" if errors else ""
+    if not errors:
+        try:
+            targets_save_draft(
+                target_set=target_set, data=data, expected_version=version, user=request.user
+            )
+        except (VersionConflict, TargetsError) as exc:
+            problem = exc.message
+        else:
+            messages.success(request, "绩效目标已保存。")
+            return redirect("targets:edit", pk)
+    page = page_for(data, last_year, errors, problem)
+    response = render(request, "targets/edit.html", _context(request, target_set, page, version))
+    response.status_code = 409 if "版本" in problem else 400
+    return response
+
+
+@login_required
+@require_POST
+def targets_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """The live quality check: the page as typed in, the findings partial out (htmx)."""
+    target_set = object_for(TargetSet, request.user, pk)
+    data, errors = read_post(request.POST, target_set.data)
+    page = page_for(data, last_year_actuals(target_set.organisation, target_set.year), errors)
+    return render(request, "targets/_check.html", {"page": page, "oob": True})
+
+
+_STEPS = {"submit": "提交", "approve": "审核通过", "return": "退回"}
+
+
+@login_required
+@require_POST
+def targets_transition(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    if step not in _STEPS:
+        return HttpResponse(status=404)
+    need = {"submit": Need.SUBMIT, "approve": Need.REVIEW, "return": Need.REVIEW}[step]
+    target_set = object_for(TargetSet, request.user, pk, need)
+    comment = request.POST.get("comment", "")
+    try:
+        if step == "submit":
+            targets_submit(target_set=target_set, user=request.user)
+        elif step == "approve":
+            targets_approve(target_set=target_set, user=request.user, comment=comment)
+        else:
+            targets_return(target_set=target_set, user=request.user, comment=comment)
+    except TargetsError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已{_STEPS[step]}。")
+    return redirect("targets:edit", pk)
+
+
+@login_required
+@require_POST
+def targets_handoff_view(request: HttpRequest, pk: int) -> HttpResponse:
+    target_set = object_for(TargetSet, request.user, pk, Need.EDIT)
+    try:
+        evaluation = targets_handoff(target_set=target_set, user=request.user)
+    except TargetsError as exc:
+        messages.error(request, exc.message)
+        return redirect("targets:edit", pk)
+    messages.success(request, "已根据绩效目标和监控数据生成自评表，请补充变化的内容。")
+    return redirect(reverse("evaluations:edit", args=[evaluation.pk]))
