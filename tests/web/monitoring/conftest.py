@@ -1,0 +1,21 @@
+"""The unit's 2023 monitoring record: the demo's December spender, as of July."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.web.monitoring.demo import december_spender
+from jixiao.web.monitoring.models import MonitoringRecord
+from jixiao.web.monitoring.services import monitoring_create
+
+
+@pytest.fixture
+def unit_record(world) -> MonitoringRecord:
+    return monitoring_create(
+        organisation=world.unit,
+        year=2023,
+        kind="unit",
+        name="",
+        user=None,
+        form=december_spender(world.unit.name, world.department.name, month=7),
+    )
