@@ -1,0 +1,338 @@
+"""A page as the readers see it: table cells (found from the ruling lines) and the text lines
+outside any table, each holding the characters that fall inside it, in visual lines.
+
+Cells come from the rules alone: the distinct x of vertical rules and y of horizontal rules
+make a grid of elementary cells, and two neighbours belong to one (merged) cell when no rule
+separates them. A merged cell that a page break cuts has no bottom rule on its page: it simply
+runs to the table's last rule there.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import statistics
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jixiao.formats.pdfread.document import Char, Segment
+
+SNAP = 2.0  # points: rules this close are one rule
+# A gap wider than this share of the font size between two characters is a space.
+SPACE_GAP = 0.2
+
+
+@dataclass
+class TextLine:
+    """One visual line: its characters' text (spaces restored from gaps) and its box."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    em: float
+    page: int
+    # Left and right edge of each character of ``text`` (a restored space spans its gap).
+    edges: list[tuple[float, float]] = field(default_factory=list, repr=False)
+    number: int = 0  # 1-based line number on its page, top to bottom
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+
+@dataclass
+class TextCell:
+    """A table cell: its box and its visual lines, top to bottom."""
+
+    page: int
+    table: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    lines: list[TextLine] = field(default_factory=list)
+    # No rule closes the cell there: a page break cut it and it goes on over the page.
+    open_bottom: bool = False
+    open_top: bool = False
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+
+@dataclass
+class PageLayout:
+    number: int
+    width: float
+    height: float
+    cells: list[TextCell]  # reading order: top to bottom, left to right
+    free: list[TextLine]  # text outside every table, top to bottom
+    char_count: int
+
+    @property
+    def tables_box(self) -> tuple[float, float] | None:
+        """Left and right edge of the page's tables (the text area of the form)."""
+        if not self.cells:
+            return None
+        return min(c.x0 for c in self.cells), max(c.x1 for c in self.cells)
+
+
+def _cluster(values: Iterable[float]) -> list[float]:
+    """Sorted values with those closer than :data:`SNAP` merged (their mean)."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= SNAP:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(group) / len(group) for group in out]
+
+
+def _snap(value: float, anchors: Sequence[float]) -> float:
+    i = bisect.bisect_left(anchors, value)
+    best = min(
+        (anchors[k] for k in (i - 1, i) if 0 <= k < len(anchors)), key=lambda a: abs(a - value)
+    )
+    return best
+
+
+@dataclass
+class _Rules:
+    """Merged rules of one table: horizontal by y, vertical by x, as covered intervals."""
+
+    ys: list[float]
+    xs: list[float]
+    h: dict[float, list[tuple[float, float]]]
+    v: dict[float, list[tuple[float, float]]]
+
+    def h_covers(self, y: float, x: float) -> bool:
+        return any(a - SNAP <= x <= b + SNAP for a, b in self.h.get(y, ()))
+
+    def v_covers(self, x: float, y: float) -> bool:
+        return any(a - SNAP <= y <= b + SNAP for a, b in self.v.get(x, ()))
+
+
+def _merge_intervals(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    out: list[tuple[float, float]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1] + SNAP:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _merged(segments: Sequence[Segment]) -> tuple[list[Segment], list[Segment]]:
+    """Collinear rules that touch or overlap joined into one: horizontal, then vertical."""
+    ys = _cluster(s.top for s in segments if s.horizontal)
+    xs = _cluster(s.x0 for s in segments if not s.horizontal)
+    h_spans: dict[float, list[tuple[float, float]]] = {}
+    v_spans: dict[float, list[tuple[float, float]]] = {}
+    for s in segments:
+        if s.horizontal:
+            h_spans.setdefault(_snap(s.top, ys), []).append((s.x0, s.x1))
+        else:
+            v_spans.setdefault(_snap(s.x0, xs), []).append((s.top, s.bottom))
+    from jixiao.formats.pdfread.document import Segment as _Segment
+
+    h = [_Segment(a, y, b, y) for y, spans in h_spans.items() for a, b in _merge_intervals(spans)]
+    v = [_Segment(x, a, x, b) for x, spans in v_spans.items() for a, b in _merge_intervals(spans)]
+    return h, v
+
+
+def _tables(segments: Sequence[Segment]) -> list[_Rules]:
+    """Group rules into tables (rules that cross or touch, directly or through others)."""
+    h, v = _merged(segments)
+    if len(h) < 2 or len(v) < 2:
+        return []
+    parent = list(range(len(h) + len(v)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(h):
+        for j, b in enumerate(v):
+            if a.x0 - SNAP <= b.x0 <= a.x1 + SNAP and b.top - SNAP <= a.top <= b.bottom + SNAP:
+                parent[find(i)] = find(len(h) + j)
+    groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
+    for i, seg in enumerate(h):
+        groups.setdefault(find(i), ([], []))[0].append(seg)
+    for j, seg in enumerate(v):
+        groups.setdefault(find(len(h) + j), ([], []))[1].append(seg)
+    tables = []
+    for hs, vs in groups.values():
+        if len(hs) < 2 or len(vs) < 2:
+            continue
+        h_rules: dict[float, list[tuple[float, float]]] = {}
+        for s in hs:
+            h_rules.setdefault(s.top, []).append((s.x0, s.x1))
+        v_rules: dict[float, list[tuple[float, float]]] = {}
+        for s in vs:
+            v_rules.setdefault(s.x0, []).append((s.top, s.bottom))
+        ys, xs = sorted(h_rules), sorted(v_rules)
+        # A row cut by a page break has no rule on its open side; the vertical (horizontal)
+        # rules still reach the edge, which closes the table there.
+        top, bottom = min(s.top for s in vs), max(s.bottom for s in vs)
+        left, right = min(s.x0 for s in hs), max(s.x1 for s in hs)
+        ys = [top] * (top < ys[0] - SNAP) + ys + [bottom] * (bottom > ys[-1] + SNAP)
+        xs = [left] * (left < xs[0] - SNAP) + xs + [right] * (right > xs[-1] + SNAP)
+        tables.append(_Rules(ys, xs, h_rules, v_rules))
+    tables.sort(key=lambda t: (t.ys[0], t.xs[0]))
+    return tables
+
+
+def _cells(rules: _Rules) -> tuple[list[tuple[float, float, float, float]], list[list[int]]]:
+    """Merged cells as boxes, and the cell index of every elementary cell."""
+    ys, xs = rules.ys, rules.xs
+    rows, cols = len(ys) - 1, len(xs) - 1
+    parent = list(range(rows * cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(rows):
+        ymid = (ys[r] + ys[r + 1]) / 2
+        for c in range(cols):
+            xmid = (xs[c] + xs[c + 1]) / 2
+            if c + 1 < cols and not rules.v_covers(xs[c + 1], ymid):
+                parent[find(r * cols + c)] = find(r * cols + c + 1)
+            if r + 1 < rows and not rules.h_covers(ys[r + 1], xmid):
+                parent[find(r * cols + c)] = find((r + 1) * cols + c)
+    boxes: dict[int, list[float]] = {}
+    order: dict[int, int] = {}
+    index = [[0] * cols for _ in range(rows)]
+    for r in range(rows):
+        for c in range(cols):
+            root = find(r * cols + c)
+            if root not in boxes:
+                order[root] = len(boxes)
+                boxes[root] = [xs[c], ys[r], xs[c + 1], ys[r + 1]]
+            box = boxes[root]
+            box[0], box[1] = min(box[0], xs[c]), min(box[1], ys[r])
+            box[2], box[3] = max(box[2], xs[c + 1]), max(box[3], ys[r + 1])
+            index[r][c] = order[root]
+    out = [(b[0], b[1], b[2], b[3]) for b in boxes.values()]
+    return out, index
+
+
+def _open_sides(rules: _Rules, box: tuple[float, float, float, float]) -> tuple[bool, bool]:
+    x0, top, x1, bottom = box
+    xmid = (x0 + x1) / 2
+    return not rules.h_covers(top, xmid), not rules.h_covers(bottom, xmid)
+
+
+def is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def visual_lines(chars: Sequence[Char], page: int) -> list[TextLine]:
+    """Characters grouped into lines (by their vertical middle), left to right, with a space
+    wherever the gap between two characters is wider than a fifth of the font size."""
+    if not chars:
+        return []
+    ordered = sorted(chars, key=lambda ch: (ch.top + ch.bottom) / 2)
+    groups: list[list[Char]] = []
+    middle = 0.0
+    for ch in ordered:
+        mid = (ch.top + ch.bottom) / 2
+        height = ch.bottom - ch.top
+        if groups and mid - middle <= height * 0.4:
+            groups[-1].append(ch)
+        else:
+            groups.append([ch])
+            middle = mid
+    lines = []
+    for group in groups:
+        group.sort(key=lambda ch: ch.x0)
+        em = _em(group)
+        text = [group[0].text]
+        edges = [(group[0].x0, group[0].x1)]
+        for prev, ch in itertools.pairwise(group):
+            gap = ch.x0 - prev.x1
+            if gap > em * SPACE_GAP:
+                text.append(" ")
+                edges.append((prev.x1, ch.x0))
+            text.append(ch.text)
+            edges.append((ch.x0, ch.x1))
+        lines.append(
+            TextLine(
+                "".join(text),
+                group[0].x0,
+                max(ch.x1 for ch in group),
+                min(ch.top for ch in group),
+                max(ch.bottom for ch in group),
+                em,
+                page,
+                edges,
+            )
+        )
+    return lines
+
+
+def _em(chars: Sequence[Char]) -> float:
+    wide = [ch.x1 - ch.x0 for ch in chars if is_wide(ch.text)]
+    if wide:
+        return statistics.median(wide)
+    return statistics.median(ch.bottom - ch.top for ch in chars) / 1.35
+
+
+def layout_page(
+    number: int, width: float, height: float, chars: list[Char], segments: list[Segment]
+) -> PageLayout:
+    tables = _tables(segments)
+    cell_chars: list[list[list[Char]]] = []
+    cell_boxes: list[list[tuple[float, float, float, float]]] = []
+    # Rules are looked up by their exact y; the box edges come from the same values.
+    indexes: list[list[list[int]]] = []
+    for rules in tables:
+        boxes, index = _cells(rules)
+        cell_boxes.append(boxes)
+        indexes.append(index)
+        cell_chars.append([[] for _ in boxes])
+    free: list[Char] = []
+    for ch in chars:
+        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        for t, rules in enumerate(tables):
+            if rules.xs[0] <= cx <= rules.xs[-1] and rules.ys[0] <= cy <= rules.ys[-1]:
+                c = min(bisect.bisect_right(rules.xs, cx) - 1, len(rules.xs) - 2)
+                r = min(bisect.bisect_right(rules.ys, cy) - 1, len(rules.ys) - 2)
+                cell_chars[t][indexes[t][r][c]].append(ch)
+                break
+        else:
+            free.append(ch)
+    cells = []
+    for t, boxes in enumerate(cell_boxes):
+        for box, inside in zip(boxes, cell_chars[t], strict=True):
+            x0, top, x1, bottom = box
+            open_top, open_bottom = _open_sides(tables[t], box)
+            cells.append(
+                TextCell(
+                    number,
+                    t,
+                    x0,
+                    x1,
+                    top,
+                    bottom,
+                    visual_lines(inside, number),
+                    open_bottom=open_bottom,
+                    open_top=open_top,
+                )
+            )
+    cells.sort(key=lambda c: (c.table, round(c.top, 1), c.x0))
+    free_lines = visual_lines(free, number)
+    every = [line for cell in cells for line in cell.lines] + free_lines
+    every.sort(key=lambda line: (round(line.top, 1), line.x0))
+    for n, line in enumerate(every, start=1):
+        line.number = n
+    return PageLayout(number, width, height, cells, free_lines, len(chars))
