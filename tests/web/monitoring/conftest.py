@@ -19,3 +19,7 @@ def unit_record(world) -> MonitoringRecord:
         user=None,
         form=december_spender(world.unit.name, world.department.name, month=7),
     )
+
+
+# The browser fixtures of the web suite, shared rather than copied.
+from tests.web.test_browser import chromium, open_as  # noqa: E402, F401

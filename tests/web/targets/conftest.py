@@ -31,3 +31,7 @@ def form_post(target_set: TargetSet, **changes: str) -> dict[str, str]:
     post["version"] = str(target_set.version)
     post.update(changes)
     return post
+
+
+# The browser fixtures of the web suite, shared rather than copied.
+from tests.web.test_browser import chromium, open_as  # noqa: E402, F401
