@@ -78,11 +78,17 @@ def render_html_table(form: Form) -> str:
     return sheet_to_html_table(sheet_for(form))
 
 
+def _page_css(sheet: Sheet) -> str:
+    """The paper the layout asks for (a wide variant prints landscape)."""
+    page = sheet.layout.page
+    return f"@page {{ size: {page.size} {page.orientation}; }}"
+
+
 def sheet_to_html_document(sheet: Sheet) -> str:
     title = next((c.text for c in sheet.cells() if c.role is Role.TITLE), sheet.layout.name)
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title><style>{print_css()}</style></head>"
+        f"<title>{escape(title)}</title><style>{print_css()}{_page_css(sheet)}</style></head>"
         f"<body>{sheet_to_html_table(sheet)}</body></html>\n"
     )
 

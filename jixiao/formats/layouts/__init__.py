@@ -12,11 +12,11 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
-from jixiao.core.rulesets import RuleSet
+from jixiao.core.rulesets import RuleSet, default_ruleset_id, load_ruleset
 from jixiao.core.serialization import Form
 from jixiao.formats.layouts.model import Layout
 from jixiao.formats.layouts.resolve import Cell, Row, Sheet, resolve
-from jixiao.formats.layouts.scope import LayoutError
+from jixiao.formats.layouts.scope import LayoutError, Scope
 
 # The layout a form is printed with when none is chosen.
 DEFAULT_LAYOUTS = {"department_overall": "guangzhou_department", "project": "mof_project"}
@@ -41,7 +41,16 @@ def available_layouts() -> list[str]:
 
 
 def layout_for(form: Form) -> Layout:
-    return load_layout(DEFAULT_LAYOUTS[form.form_type])
+    """The form type's default layout, or the first of its variants whose ``when`` the form
+    states (a project whose indicators state 指标性质 gets the layout with that column)."""
+    layout = load_layout(DEFAULT_LAYOUTS[form.form_type])
+    scope = Scope(
+        obj=form, path="", root=form, rules=load_ruleset(default_ruleset_id(form.form_type))
+    )
+    for variant in layout.variants:
+        if any(scope.stated(path) for path in variant.when):
+            return load_layout(variant.layout)
+    return layout
 
 
 def sheet_for(form: Form, layout: Layout | None = None, rules: RuleSet | None = None) -> Sheet:

@@ -84,7 +84,7 @@ class CellSpec(_Part):
     colspan: int = Field(1, ge=1)
     rowspan: int = Field(1, ge=1)
     role: Role = Role.VALUE
-    align: Literal["left", "center", "right"] | None = None
+    align: Literal["left", "center", "right", "justify"] | None = None
     precision: str | None = None  # a field of the rule set's rate_precision
     # Consecutive repeat items whose values at these paths are equal share one merged cell.
     merge_same: tuple[str, ...] = ()
@@ -103,19 +103,26 @@ class CellSpec(_Part):
         return self
 
 
+# A block is printed only when the form states one of these paths (``[*]``: any item).
+When = str | tuple[str, ...] | None
+
+
 class RowSpec(_Part):
     cells: tuple[CellSpec, ...]
     min_height: float | None = None  # points
+    when: When = None
 
 
 class RepeatSpec(_Part):
     repeat: str
+    when: When = None
     body: tuple[Block, ...]
     # Printed when the list is empty, so the form keeps its shape.
     empty: tuple[Block, ...] = ()
 
 
 class GroupSpec(_Part):
+    when: When = None
     lead: tuple[CellSpec, ...] = ()
     body: tuple[Block, ...]
     trail: tuple[CellSpec, ...] = ()
@@ -138,6 +145,13 @@ class Page(_Part):
     margin_mm: float = 15
 
 
+class Variant(_Part):
+    """Another layout of the same form, used instead when the form states any of ``when``."""
+
+    layout: str
+    when: tuple[str, ...]
+
+
 class Layout(_Part):
     id: str
     version: str
@@ -151,6 +165,12 @@ class Layout(_Part):
     above: tuple[RowSpec, ...] = ()
     sections: tuple[Section, ...]
     below: tuple[RowSpec, ...] = ()
+    # Value cells whose text is longer than this are justified: a paragraph centred is hard
+    # to read.
+    long_value_chars: int | None = 20
+    variants: tuple[Variant, ...] = ()
+    # Model fields (``tasks[].indicators[].target``) this layout leaves out, with the reason.
+    not_printed: dict[str, str] = {}
 
     @property
     def width(self) -> int:

@@ -147,9 +147,18 @@ def _cell(spec: CellSpec, scope: Scope) -> Cell:
     )
 
 
+def _wanted(block: Block, scope: Scope) -> bool:
+    if block.when is None:
+        return True
+    paths = (block.when,) if isinstance(block.when, str) else block.when
+    return any(scope.stated(p) for p in paths)
+
+
 def _expand(blocks: tuple[Block, ...], scope: Scope) -> list[_Draft]:
     rows: list[_Draft] = []
     for block in blocks:
+        if not _wanted(block, scope):
+            continue
         if isinstance(block, RowSpec):
             rows.append(_Draft([_cell(c, scope) for c in block.cells], block.min_height))
         elif isinstance(block, GroupSpec):
@@ -245,4 +254,16 @@ def resolve(form: Form, layout: Layout, rules: RuleSet | None = None) -> Sheet:
         add(_expand(section.head, scope), "head", i)
         add(_expand(section.body, scope), "body", i)
     add(_expand(layout.below, scope), "below", -1)
+    _justify_long_values(rows, layout.long_value_chars)
     return Sheet(layout=layout, rules=rules, rows=rows)
+
+
+def _justify_long_values(rows: list[Row], limit: int | None) -> None:
+    """A value cell holding a paragraph is justified (a centred paragraph is hard to read);
+    short values stay centred as the official forms print them."""
+    if limit is None:
+        return
+    for row in rows:
+        for cell in row.cells:
+            if cell.role is Role.VALUE and cell.align is None and len(cell.text) > limit:
+                cell.align = "justify"

@@ -20,6 +20,16 @@ class LayoutError(ValueError):
     """A layout that does not fit the model or does not fill its grid."""
 
 
+def is_stated(value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list | tuple):
+        return bool(value)
+    return True
+
+
 @dataclass(frozen=True)
 class Scope:
     obj: Any
@@ -54,6 +64,18 @@ class Scope:
                 raise LayoutError(f"no field {part!r} in path {path!r}")
             obj = getattr(obj, part)
         return obj
+
+    def stated(self, path: str) -> bool:
+        """Whether the form states a value at ``path``: not None, not blank, not an empty list.
+        A ``[*]`` segment (``indicators[*].unit``) asks whether any item states it."""
+        head, star, rest = path.partition("[*]")
+        if not star:
+            return is_stated(self.get(path))
+        items = self.get(head) or []
+        rest = rest.removeprefix(".")
+        if not rest:
+            return any(is_stated(item) for item in items)
+        return any(self.child(item, "").stated(rest) for item in items)
 
     def format(self, template: str) -> str:
         """Fill ``{path}`` placeholders; an empty value leaves an empty string."""

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.core.model import DepartmentForm, ProjectForm
+from jixiao.core.model import DepartmentForm, ProjectForm, SpendingBySource
+from jixiao.core.model.department import BudgetAdjustmentItem
 from jixiao.core.serialization import form_from_json
 
 FIXTURES = Path(__file__).parents[2] / "fixtures"
@@ -124,6 +125,32 @@ def sample_project_form() -> ProjectForm:
 def bare_department_form() -> DepartmentForm:
     """Only what the model requires: every other part of the form is missing."""
     return DepartmentForm(department="某区某局", year=2023)
+
+
+def without_ratings(form: ProjectForm) -> ProjectForm:
+    """The form as the MoF layout itself prints it (no 指标性质, 度量单位 or 定性评价 stated)."""
+    indicators = [i.model_copy(update={"rating": None}) for i in form.indicators]
+    return form.model_copy(update={"indicators": indicators})
+
+
+def full_department_form(seed: DepartmentForm) -> DepartmentForm:
+    """The seed stating what the seed leaves out: every source of spending, the adjustment's
+    reason and items (one 追减), and a target for a key indicator."""
+    form = seed.model_copy(deep=True)
+    form.funds.spending_by_source = SpendingBySource(
+        general_public_budget="1838.18",
+        government_fund_budget="120.50",
+        state_capital_budget="0.00",
+        other="3.20",
+    )
+    form.funds.adjustment_reason = "年中追加来穗人员积分制服务经费，追减部分项目结余资金。"
+    form.funds.adjustment_items = [
+        BudgetAdjustmentItem(amount="300", reason="追加来穗人员积分制服务经费"),
+        BudgetAdjustmentItem(amount="-50.25", reason="追减项目结余"),
+    ]
+    first = form.tasks[0].indicators[0]
+    form.tasks[0].indicators[0] = first.model_copy(update={"target": "≥95%"})
+    return form
 
 
 def long_department_form(seed: DepartmentForm, indicators: int = 60) -> DepartmentForm:

@@ -4,6 +4,7 @@ numbers its lists on output, and a variant is a new description, not new code.""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from importlib import resources
 
 import pytest
@@ -15,11 +16,13 @@ from jixiao.formats.layouts import (
     Layout,
     LayoutError,
     available_layouts,
+    layout_for,
     load_layout,
     sheet_for,
 )
 from jixiao.formats.layouts.model import Numbering, Role
 from jixiao.formats.layouts.text import chinese_number, line_count, numbered_lines
+from tests.formats.exporters.conftest import full_department_form
 
 
 def _cell_with(sheet, text):  # type: ignore[no-untyped-def]
@@ -216,3 +219,161 @@ def test_more_text_never_needs_fewer_lines(text: str) -> None:
 
 def test_five_hundred_characters_wrap_to_many_lines() -> None:
     assert line_count("指" * 500, 35, 11) >= 500 * 3.88 / 35
+
+
+# --- optional rows, variants and long values ---------------------------------------------------
+
+
+def _row_texts(sheet, cell):  # type: ignore[no-untyped-def]
+    return [c.text for c in sorted(sheet.rows[cell.row].cells, key=lambda c: c.col)]
+
+
+def _labels(sheet):  # type: ignore[no-untyped-def]
+    return [c.text for c in sheet.cells() if c.role is Role.LABEL]
+
+
+def test_the_seed_prints_only_the_general_budget_source(seed_form: DepartmentForm) -> None:
+    sheet = sheet_for(seed_form)
+    assert [t for t in _labels(sheet) if t.startswith("其中")] == ["其中：一般公共预算"]
+    assert _cell_with(sheet, "实际支出数").rowspan == 2
+    assert "预算调整说明" not in _labels(sheet) and "预算调整明细" not in _labels(sheet)
+
+
+def test_other_sources_of_spending_are_printed_when_stated(seed_form: DepartmentForm) -> None:
+    form = seed_form.model_copy(deep=True)
+    form.funds.spending_by_source.government_fund_budget = Decimal("120.5")
+    form.funds.spending_by_source.other = Decimal("0")  # zero is stated, unlike absent
+    sheet = sheet_for(form)
+    sources = [t for t in _labels(sheet) if t.startswith("其中")]
+    assert sources == ["其中：一般公共预算", "其中：政府性基金预算", "其中：其他"]
+    assert _row_texts(sheet, _cell_with(sheet, "其中：政府性基金预算"))[-2:] == [
+        "其中：政府性基金预算",
+        "120.50",
+    ]
+    assert _row_texts(sheet, _cell_with(sheet, "其中：其他"))[-1] == "0.00"
+    spent = _cell_with(sheet, "实际支出数")
+    assert spent.rowspan == 4  # 调整数, 一般公共预算, 政府性基金预算, 其他
+    assert next(c for c in sheet.cells() if c.key == "funds.actual_spending").rowspan == 4
+    assert _cell_with(sheet, "部门资\n金情况").rowspan == 6
+
+
+def test_the_adjustment_reason_and_items_are_printed_when_stated(
+    seed_form: DepartmentForm,
+) -> None:
+    sheet = sheet_for(full_department_form(seed_form))
+    reason = _cell_with(sheet, "预算调整说明")
+    assert _row_texts(sheet, reason)[-1] == "年中追加来穗人员积分制服务经费，追减部分项目结余资金。"
+    items = _cell_with(sheet, "预算调整明细")
+    assert items.rowspan == 3  # its head row and two items
+    rows = [_row_texts(sheet, items)[-3:]] + [
+        [c.text for c in sheet.rows[items.row + i].cells] for i in (1, 2)
+    ]
+    assert rows == [
+        ["预算调整明细", "调整金额", "调整原因"],
+        ["300.00", "追加来穗人员积分制服务经费"],
+        ["-50.25", "追减项目结余"],
+    ]
+    keys = {c.key for c in sheet.cells()}
+    assert {"funds.adjustment_items[1].amount", "funds.adjustment_items[1].reason"} <= keys
+
+
+def test_a_stated_indicator_target_selects_the_layout_with_its_column(
+    seed_form: DepartmentForm,
+) -> None:
+    form = full_department_form(seed_form)
+    assert layout_for(seed_form).id == "guangzhou_department"
+    assert layout_for(form).id == "guangzhou_department_targets"
+    sheet = sheet_for(form)
+    head = _cell_with(sheet, "关键指标")
+    assert _row_texts(sheet, head)[3:6] == ["关键指标", "指标值", "指标完成情况"]
+    target = next(c for c in sheet.cells() if c.key == "tasks[0].indicators[0].target")
+    assert target.text == "≥95%" and target.col == head.col + 1
+
+
+def test_an_explicit_layout_is_used_as_given(seed_form: DepartmentForm) -> None:
+    form = full_department_form(seed_form)
+    sheet = sheet_for(form, load_layout("guangzhou_department"))
+    assert sheet.layout.id == "guangzhou_department"
+
+
+def test_project_variant_is_chosen_by_nature_unit_or_rating(
+    project_form: ProjectForm, sample_project_form: ProjectForm
+) -> None:
+    assert layout_for(sample_project_form).id == "mof_project_extended"
+    plain = project_form.model_copy(
+        update={
+            "indicators": [i.model_copy(update={"rating": None}) for i in project_form.indicators]
+        }
+    )
+    assert layout_for(plain).id == "mof_project"
+    assert layout_for(project_form).id == "mof_project_extended"  # two rows are rated
+    unit_only = plain.model_copy(deep=True)
+    unit_only.indicators[2].unit = "%"
+    assert layout_for(unit_only).id == "mof_project_extended"
+
+
+def test_the_sample_project_prints_nature_unit_rating_and_the_conclusion(
+    sample_project_form: ProjectForm,
+) -> None:
+    sheet = sheet_for(sample_project_form)
+    assert sheet.layout.page.orientation == "landscape"
+    head = _row_texts(sheet, _cell_with(sheet, "三级指标"))
+    assert head[3:9] == ["三级指标", "指标性质", "度量单位", "年度指标值", "实际完成值", "定性评价"]
+    row = next(c for c in sheet.cells() if c.key == "indicators[6].name")
+    texts = [c.text for c in sorted(sheet.rows[row.row].cells, key=lambda c: c.col)]
+    assert texts[texts.index("网格化服务长效机制建立情况") :][:6] == [
+        "网格化服务长效机制建立情况",
+        "定性",
+        "",
+        "建立网格化服务长效工作机制",
+        "已建立长效工作机制，部分街道配套制度尚未出台",
+        "部分达成",
+    ]
+    for label, text in [
+        ("评价等级", "优"),
+        ("评价结论", sample_project_form.conclusion),
+        ("存在问题", sample_project_form.problems),
+        ("改进措施", sample_project_form.measures),
+    ]:
+        assert _row_texts(sheet, _cell_with(sheet, label))[-1] == text
+
+
+def test_project_conclusion_rows_are_left_out_when_empty(project_form: ProjectForm) -> None:
+    labels = _labels(sheet_for(project_form))
+    assert "评价等级" in labels  # the MoF form's own row stays
+    assert not {"评价结论", "存在问题", "改进措施"} & set(labels)
+
+
+def test_long_values_are_justified_and_short_ones_stay_centred(
+    seed_form: DepartmentForm,
+) -> None:
+    sheet = sheet_for(seed_form)
+    cells = {c.key: c for c in sheet.cells() if c.key}
+    law = next(i for i, x in enumerate(seed_form.tasks[2].indicators) if x.name == "法治政府建设")
+    long = cells[f"tasks[2].indicators[{law}].actual"]
+    assert len(long.text) > 100 and long.align == "justify"
+    assert cells["tasks[0].indicators[0].actual"].align is None  # 99.10%
+    assert cells["department"].align is None  # 14 characters: centred
+    assert cells["overall_performance"].align is None  # narrative text is left-aligned anyway
+    relaxed = load_layout("guangzhou_department").model_copy(update={"long_value_chars": None})
+    assert sheet_for(seed_form, relaxed).by_key()[long.key or ""].align is None
+
+
+@pytest.mark.parametrize(
+    ("when", "printed"),
+    [
+        ("funds.adjustment_reason", False),
+        (("funds.adjustment_reason", "department"), True),
+        ("tasks[*].indicators[*].target", False),
+        ("tasks[*].indicators[*].actual", True),
+        ("key_projects[*].achievements", True),
+        ("funds.adjustment_items", False),
+    ],
+)
+def test_when_asks_whether_the_form_states_any_of_its_paths(
+    seed_form: DepartmentForm, when: str | tuple[str, ...], printed: bool
+) -> None:
+    data = load_layout("guangzhou_department").model_dump(exclude_defaults=True)
+    data["below"] = [*data["below"], {"when": when, "cells": [{"text": "条件行", "colspan": 6}]}]
+    sheet = sheet_for(seed_form, Layout.model_validate(data))
+    assert any(c.text == "条件行" for c in sheet.cells()) is printed

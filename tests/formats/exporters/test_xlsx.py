@@ -22,7 +22,7 @@ from jixiao.core.rulesets import load_ruleset
 from jixiao.core.scoring import score_project
 from jixiao.formats.exporters.xlsx import write_xlsx
 from jixiao.formats.registry import get_exporter
-from tests.formats.exporters.conftest import long_department_form
+from tests.formats.exporters.conftest import long_department_form, without_ratings
 
 
 def _sheets(form: Any) -> tuple[Worksheet, Worksheet]:
@@ -223,13 +223,16 @@ def test_a_form_with_missing_parts_still_exports(bare_department_form: Departmen
 # --- the project form -------------------------------------------------------------------------
 
 
-def test_project_form_cells_and_formulas(project_form: ProjectForm) -> None:
-    ws, values = _sheets(project_form)
+@pytest.mark.parametrize("plain", [True, False], ids=["mof_layout", "extended_layout"])
+def test_project_form_cells_and_formulas(project_form: ProjectForm, plain: bool) -> None:
+    ws, values = _sheets(without_ratings(project_form) if plain else project_form)
     assert ws[_right_of(ws, "项目名称")].value == "天河区法治宣传教育项目"
     assert ws[_right_of(ws, "实施单位")].value == "天河区法治宣传中心"
-    total = ws[_find(ws, "年度资金总额")]
-    row = total.row
-    annual, executed, weight, rate, score = (f"{c}{row}" for c in "EFGHI")
+    row = ws[_find(ws, "年度资金总额")].row
+    # The funds head row names the columns (分值 and 得分 first appear there).
+    headers = ("全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分")
+    annual, executed, weight, rate, score = (f"{_find(ws, h)[0]}{row}" for h in headers)
+    assert (annual, score) == (("E6", "I6") if plain else ("E6", "L6"))
     assert ws[annual].value == 90 and ws[executed].value == 85.5 and ws[weight].value == 10
     assert ws[rate].value == f"={executed}/{annual}"
     assert ws[score].value == f"=ROUND(MIN({rate},1)*{weight},2)"
