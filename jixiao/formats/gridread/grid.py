@@ -35,6 +35,12 @@ class GridCell:
     formula: str | None = None
     confidence: float = 1.0
     extra: dict[str, object] = field(default_factory=dict)
+    # Further boxes of the same cell (page, x0, x1, top, bottom): a PDF page break cuts a
+    # cell in parts.
+    parts: list[tuple[int, float, float, float, float]] = field(default_factory=list)
+
+    def boxes(self) -> list[tuple[int, float, float, float, float]]:
+        return [(self.page, self.x0, self.x1, self.top, self.bottom), *self.parts]
 
     @property
     def text(self) -> str:
@@ -61,8 +67,12 @@ class GridCell:
         return max(0.0, inside) / max(self.x1 - self.x0, 1e-9)
 
     def covers_row(self, other: GridCell) -> bool:
-        """Does this cell span ``other``'s vertical middle (same page)?"""
-        return self.page == other.page and self.top - 0.5 < other.middle < self.bottom + 0.5
+        """Does this cell (any part of it) span ``other``'s vertical middle?"""
+        middle = other.middle
+        return any(
+            page == other.page and top - 0.5 < middle < bottom + 0.5
+            for page, _, _, top, bottom in self.boxes()
+        )
 
 
 @dataclass
@@ -91,27 +101,23 @@ class Grid:
 
     def right_of(self, cell: GridCell) -> GridCell | None:
         """The cell touching ``cell``'s right edge at its top row."""
-        found = [
-            c
-            for c in self.cells
-            if c.page == cell.page
-            and abs(c.x0 - cell.x1) <= EDGE
-            and c.top < cell.bottom - 0.5
-            and c.bottom > cell.top + 0.5
-        ]
-        return min(found, key=lambda c: c.top, default=None)
+        found = self.right_all(cell)
+        return found[0] if found else None
 
     def right_all(self, cell: GridCell) -> list[GridCell]:
-        """Every cell touching ``cell``'s right edge, top to bottom."""
+        """Every cell touching ``cell``'s right edge (on any of its parts), in reading order."""
         found = [
             c
             for c in self.cells
-            if c.page == cell.page
-            and abs(c.x0 - cell.x1) <= EDGE
-            and c.top < cell.bottom - 0.5
-            and c.bottom > cell.top + 0.5
+            if any(
+                c.page == page
+                and abs(c.x0 - x1) <= EDGE
+                and c.top < bottom - 0.5
+                and c.bottom > top + 0.5
+                for page, _, x1, top, bottom in cell.boxes()
+            )
         ]
-        return sorted(found, key=lambda c: c.top)
+        return sorted(found, key=lambda c: (c.page, c.top))
 
     def under(self, cell: GridCell) -> list[GridCell]:
         """The cells touching ``cell``'s bottom edge, left to right."""

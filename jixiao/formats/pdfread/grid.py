@@ -7,7 +7,6 @@ are one cell, so a task's goal, a merged 一级指标 or a very long name read a
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 
@@ -37,42 +36,118 @@ def _key(cell: TextCell) -> str:
 
 
 def _continuations(pages: Sequence[PageLayout]) -> dict[int, TextCell]:
-    """For each cell that goes on from the page before: id(part) → the cell it continues."""
+    """For each cell that goes on from an earlier page: id(part) → the cell it continues."""
     out: dict[int, TextCell] = {}
     seen_rows: set[tuple[str, ...]] = set()
-    for before, page in itertools.pairwise(pages):
-        for row in _rows(before.cells):
+    pending: list[TextCell] = []  # cells cut at the bottom of a page, waiting for the rest
+    for page in pages:
+        if pending and page.cells:
+            first = [c for c in page.cells if c.table == 0]
+            rows = _rows(first)
+            while rows and tuple(_key(c) for c in rows[0]) in seen_rows:
+                rows.pop(0)
+            body = [c for c in rows[0]] if rows else []
+            matched: set[int] = set()
+            for part in body:
+                for cell in pending:
+                    if _same_column(cell, part):
+                        out[id(part)] = cell
+                        matched.add(id(cell))
+                        break
+            # A cut cell whose column this page does not reach may go on further down.
+            pending = [
+                c
+                for c in pending
+                if id(c) not in matched and not any(_same_column(c, x) for x in first)
+            ]
+        for row in _rows(page.cells):
             keys = tuple(_key(c) for c in row)
             if any(keys):
                 seen_rows.add(keys)
-        if not before.cells or not page.cells:
-            continue
-        last_table = max(c.table for c in before.cells)
-        bottom = max(c.bottom for c in before.cells if c.table == last_table)
-        cut = [
-            c
-            for c in before.cells
-            if c.table == last_table and c.open_bottom and abs(c.bottom - bottom) < 1.0
-        ]
-        if not cut:
-            continue
-        first = [c for c in page.cells if c.table == 0]
-        rows = _rows(first)
-        while rows and tuple(_key(c) for c in rows[0]) in seen_rows:
-            rows.pop(0)
-        if not rows:
-            continue
-        body_top = rows[0][0].top
-        heads = {id(c) for c in first} - {id(c) for row in rows for c in row}
-        for part in first:
-            if id(part) in heads or abs(part.top - body_top) > 1.0:
-                continue
-            for cell in cut:
-                overlap = min(cell.x1, part.x1) - max(cell.x0, part.x0)
-                if overlap > 0.8 * (cell.x1 - cell.x0) and overlap > 0.8 * (part.x1 - part.x0):
-                    out[id(part)] = cell
-                    break
+        if page.cells:
+            last_table = max(c.table for c in page.cells)
+            bottom = max(c.bottom for c in page.cells if c.table == last_table)
+            pending += [
+                c
+                for c in page.cells
+                if c.table == last_table and c.open_bottom and abs(c.bottom - bottom) < 1.0
+            ]
     return out
+
+
+def _same_column(a: TextCell, b: TextCell) -> bool:
+    overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
+    return overlap > 0.8 * (a.x1 - a.x0) and overlap > 0.8 * (b.x1 - b.x0)
+
+
+def _band_lines(line: TextLine, bands: Sequence[tuple[float, float]]) -> list[tuple[int, TextLine]]:
+    """A line of free text cut where it crosses from one column band into the next."""
+    pieces: list[tuple[int, list[int]]] = []
+    for i, (x0, x1) in enumerate(line.edges or [(line.x0, line.x1)] * len(line.text)):
+        middle = (x0 + x1) / 2
+        band = next((b for b, (a, z) in enumerate(bands) if a <= middle <= z), -1)
+        if pieces and pieces[-1][0] == band:
+            pieces[-1][1].append(i)
+        else:
+            pieces.append((band, [i]))
+    out = []
+    for band, indexes in pieces:
+        while indexes and line.text[indexes[0]] == " ":
+            indexes = indexes[1:]
+        while indexes and line.text[indexes[-1]] == " ":
+            indexes = indexes[:-1]
+        if not indexes:
+            continue
+        edges = [line.edges[i] for i in indexes] if line.edges else []
+        out.append(
+            (
+                band,
+                TextLine(
+                    "".join(line.text[i] for i in indexes),
+                    edges[0][0] if edges else line.x0,
+                    edges[-1][1] if edges else line.x1,
+                    line.top,
+                    line.bottom,
+                    line.em,
+                    line.page,
+                    edges,
+                    line.number,
+                ),
+            )
+        )
+    return out
+
+
+def _fill_bare_pages(pages: Sequence[PageLayout]) -> None:
+    """A page inside a table that the PDF drew with no rules at all (a row taller than a page
+    can come out so): its text is put in cells under the columns of the page before."""
+    previous: PageLayout | None = None
+    for index, page in enumerate(pages):
+        later = any(p.cells for p in pages[index + 1 :])
+        if page.cells or previous is None or not later:
+            if page.cells:
+                previous = page
+            continue
+        last_table = max(c.table for c in previous.cells)
+        bottom = max(c.bottom for c in previous.cells if c.table == last_table)
+        bands = sorted(
+            {
+                (c.x0, c.x1)
+                for c in previous.cells
+                if c.table == last_table and c.bottom >= bottom - 1
+            }
+        )
+        body = [line for line in page.free if not PAGE_NUMBER.match(line.text)]
+        if not body or not bands:
+            continue
+        split = [part for line in body for part in _band_lines(line, bands)]
+        top, low = min(ln.top for ln in body), max(ln.bottom for ln in body)
+        for band, (x0, x1) in enumerate(bands):
+            lines = [ln for b, ln in split if b == band]
+            page.cells.append(
+                TextCell(page.number, 0, x0, x1, top, low, lines, open_bottom=True, open_top=True)
+            )
+        page.free = [line for line in page.free if PAGE_NUMBER.match(line.text)]
 
 
 def _root(cell: TextCell, parents: dict[int, TextCell]) -> TextCell:
@@ -89,6 +164,7 @@ def _source(lines: Sequence[TextLine], page: int) -> SourceLocation:
 
 def pages_to_grid(pages: Sequence[PageLayout]) -> Grid:
     pad = padding([(c.x0, c.lines) for p in pages for c in p.cells])
+    _fill_bare_pages(pages)
     parents = _continuations(pages)
     parts: dict[int, list[TextCell]] = {}
     roots: list[TextCell] = []
@@ -118,6 +194,7 @@ def pages_to_grid(pages: Sequence[PageLayout]) -> Grid:
         lines = [line for part in parts[id(root)] for line in part.lines]
         cells.append(
             GridCell(
+                parts=[(p.page, p.x0, p.x1, p.top, p.bottom) for p in parts[id(root)][1:]],
                 page=root.page,
                 x0=root.x0,
                 x1=root.x1,

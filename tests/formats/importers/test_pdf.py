@@ -7,6 +7,8 @@ from collections.abc import Callable
 from jixiao.core.model import DepartmentForm, ProjectForm
 from jixiao.core.serialization import Form, form_to_data
 from jixiao.formats.importing import import_bytes
+from jixiao.formats.pdfread import read_pdf
+from tests.formats.importers.variants import long_department_form, long_project_form
 
 
 def read_back(data: bytes, name: str = "form.pdf") -> Form:
@@ -44,3 +46,26 @@ def test_the_sample_project_form_comes_back_identical_from_its_pdf(
     assert isinstance(form, ProjectForm)
     # Printed as 13.50, read as 13.50: the same number as the stated 13.5.
     assert str(form.indicators[1].score) == "13.50"
+
+
+def test_a_long_department_form_over_several_pages_comes_back_identical(
+    export: Callable[[str, Form], bytes],
+) -> None:
+    original = long_department_form()
+    pdf = export("pdf", original)
+    result = import_bytes(pdf, "long.pdf")[0]
+    # Headings repeated on every page and the "第 x 页 共 y 页" footers are not content.
+    assert len(read_pdf(pdf)) >= 5
+    assert result.form == original
+    assert result.report.unplaced == []
+    pages = {p.source.page for p in result.report.provenance.values()}
+    assert len(pages) >= 5
+
+
+def test_a_long_project_form_with_60_indicators_comes_back_identical(
+    export: Callable[[str, Form], bytes],
+) -> None:
+    original = long_project_form()
+    result = import_bytes(export("pdf", original), "project.pdf")[0]
+    assert result.form == original
+    assert result.report.warnings == []

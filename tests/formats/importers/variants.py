@@ -109,4 +109,85 @@ def department_form(
     )
 
 
-__all__ = ["ProjectForm", "chinese_text", "consistent_funds", "department_form"]
+_LEVELS = (
+    ("产出指标", "数量指标"),
+    ("产出指标", "质量指标"),
+    ("效益指标", "社会效益指标"),
+    ("满意度指标", "服务对象满意度指标"),
+)
+
+
+def project_form(indicators: int = 60, name_length: int = 10) -> ProjectForm:
+    """A project form with ``indicators`` met quantitative indicators sharing 90 points, so
+    the score card's points and scores are the stated ones (with 9.50 for execution)."""
+    weight = Decimal(90) / indicators
+    rows = []
+    for n in range(indicators):
+        level1, level2 = _LEVELS[min(n * len(_LEVELS) // indicators, len(_LEVELS) - 1)]
+        rows.append(
+            {
+                "level1": level1,
+                "level2": level2,
+                "name": f"指标{n + 1}" + chinese_text(name_length - 3, n),
+                "nature": "≥",
+                "unit": "个",
+                "target": f"≥{n + 10}个",
+                "actual": f"{n + 12}个",
+                "weight": weight,
+                "score": weight,
+            }
+        )
+    return ProjectForm.model_validate(
+        {
+            "title": "2023年度项目支出绩效自评表",
+            "year": 2023,
+            "project_name": "某区" + chinese_text(name_length, 2) + "项目",
+            "department": "某区政法委员会",
+            "implementing_unit": "某区社会治理综合服务中心",
+            "funds": {
+                "total": {
+                    "initial_budget": "200.00",
+                    "annual_budget": "200.00",
+                    "executed": "190.00",
+                },
+                "current_year_appropriation": {
+                    "initial_budget": "180.00",
+                    "annual_budget": "180.00",
+                    "executed": "172.00",
+                },
+                "carried_over": {
+                    "initial_budget": "20.00",
+                    "annual_budget": "20.00",
+                    "executed": "18.00",
+                },
+                "weight": "10",
+                "execution_rate": "95.00",
+                "score": "9.50",
+            },
+            "goal_expected": chinese_text(80, 1) + "。",
+            "goal_actual": chinese_text(120, 2) + "。",
+            "indicators": rows,
+            "total_score": Decimal(90) + Decimal("9.50"),
+            "grade": "优",
+            "conclusion": chinese_text(40, 3) + "。",
+            "problems": chinese_text(40, 4) + "。",
+            "measures": chinese_text(40, 5) + "。",
+        }
+    )
+
+
+def long_department_form() -> DepartmentForm:
+    """60 indicators over several pages, three key projects, and 500-character names: the
+    department, an indicator (its row is taller than a page) and a key project."""
+    form = department_form(60, 3, 3, 12)
+    form.department = "某区" + chinese_text(496, 5) + "局"
+    form.tasks[1].indicators[4].name = chinese_text(500, 9)
+    form.key_projects[1].name = chinese_text(500, 11)
+    return form
+
+
+def long_project_form() -> ProjectForm:
+    form = project_form(60, 10)
+    form.indicators[30].name = chinese_text(500, 9)
+    form.project_name = chinese_text(500, 3)
+    return form
