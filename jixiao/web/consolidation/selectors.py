@@ -192,7 +192,11 @@ def _fingerprint(
 
 
 def consolidation_preview(
-    department: Organisation, year: int, evaluation: Evaluation | None = None
+    department: Organisation,
+    year: int,
+    evaluation: Evaluation | None = None,
+    *,
+    with_changes: bool = True,
 ) -> Preview:
     """The 汇总 as it would be built now from the department's own part and its units'
     approved forms, with what would change in the stored consolidated form."""
@@ -214,7 +218,7 @@ def consolidation_preview(
     rules = rules_named(evaluation.ruleset_id if evaluation else None, DEPARTMENT_FORM)
     result = aggregate(own, unit_forms, rules=rules)
     changes: list[FieldChange] = []
-    if consolidation is not None and evaluation is not None:
+    if with_changes and consolidation is not None and evaluation is not None:
         current = form_from_data(evaluation.data)
         assert isinstance(current, DepartmentForm)
         changes = aggregation_diff(current, result.form)

@@ -59,7 +59,7 @@ def consolidation_build(
     if evaluation is not None:
         roles = require_action(user, evaluation, Action.EDIT)
         next_status(evaluation.core_status, Action.EDIT, roles)
-    preview = consolidation_preview(department, year, evaluation)
+    preview = consolidation_preview(department, year, evaluation, with_changes=False)
     if expected_fingerprint is not None and expected_fingerprint != preview.fingerprint:
         raise SourcesChanged()
     form = preview.result.form
@@ -76,6 +76,8 @@ def consolidation_build(
         evaluation.data = form_to_data(form)
         evaluation.title = form.department
         evaluation.version += 1
+        # The chart figures are read from this form on save; spare them parsing it again.
+        evaluation._jixiao_form = form  # type: ignore[attr-defined]
         evaluation._history_user = user  # type: ignore[attr-defined]
         evaluation._change_reason = reason  # type: ignore[attr-defined]
         evaluation.save()

@@ -102,7 +102,7 @@ def figures_store(rows: Iterable[FormFigures], batch_size: int = 1000) -> None:
 def on_evaluation_saved(sender: object, instance: Evaluation, **kwargs: Any) -> None:
     if kwargs.get("raw"):
         return
-    figures_for(instance).save()
+    figures_for(instance, getattr(instance, "_jixiao_form", None)).save()
 
 
 def figures_rebuild(batch_size: int = 500) -> int:

@@ -87,13 +87,17 @@ class _Tree:
     def __init__(self, root: Organisation) -> None:
         self.root = root
         rows = Organisation.objects.filter(path__startswith=root.path).values_list(
-            "id", "name", "path"
+            "id", "name", "path", "kind"
         )
         self.names: dict[int, str] = {}
         self.paths: dict[int, str] = {}
-        for pk, name, path in rows:
+        # Organisations expected to file a department form (a finance bureau files none).
+        self.filers: list[int] = []
+        for pk, name, path, kind in rows:
             self.names[pk] = name
             self.paths[pk] = path
+            if kind != Organisation.Kind.FINANCE_BUREAU:
+                self.filers.append(pk)
         self.groups = sorted(
             (pk for pk, path in self.paths.items() if path.count("/") == root.path.count("/") + 1),
             key=lambda pk: self.paths[pk],
@@ -249,7 +253,8 @@ def _scores_chart(rows: list[tuple], year: int, project_rules: RuleSet) -> Chart
         data={
             "bands": [b[0] for b in bands],
             "counts": counts,
-            "grades": [{"name": g, "value": n} for g, n in by_grade.items()],
+            # A pie of zeros would draw equal slices: only grades that occur are drawn.
+            "grades": [{"name": g, "value": n} for g, n in by_grade.items() if n],
         },
     )
 
@@ -257,7 +262,7 @@ def _scores_chart(rows: list[tuple], year: int, project_rules: RuleSet) -> Chart
 def _progress_chart(tree: _Tree, rows: list[tuple], year: int) -> Chart:  # type: ignore[type-arg]
     filed = {r[0]: r[3] for r in rows if r[1] == year and r[2] == DEPARTMENT}
     counts: dict[str, int] = {label: 0 for label in [NOT_FILED, *STATUS_LABELS.values()]}
-    for pk in tree.paths:
+    for pk in tree.filers:
         status = filed.get(pk)
         counts[NOT_FILED if status is None else STATUS_LABELS[Status(status)]] += 1
     return Chart(
@@ -265,7 +270,7 @@ def _progress_chart(tree: _Tree, rows: list[tuple], year: int) -> Chart:  # type
         title="部门整体支出自评表填报进度",
         columns=["状态", "单位数"],
         rows=[[label, str(n)] for label, n in counts.items()],
-        data={"items": [{"name": label, "value": n} for label, n in counts.items()]},
+        data={"items": [{"name": label, "value": n} for label, n in counts.items() if n]},
     )
 
 

@@ -5,6 +5,7 @@ confirmed renamings."""
 from __future__ import annotations
 
 import difflib
+import itertools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -79,7 +80,7 @@ def suggestions_for(
     used = {(link.kind, link.earlier_year, link.earlier_name) for link in links}
     years = list(forms)
     found: list[Suggestion] = []
-    for earlier, later in zip(years, years[1:], strict=False):
+    for earlier, later in itertools.pairwise(years):
         for kind, label in Kind.choices:
             before = names_of(forms[earlier], kind)
             after = names_of(forms[later], kind)

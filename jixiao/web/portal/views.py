@@ -127,7 +127,7 @@ def portal_schema_page(request: HttpRequest) -> HttpResponse:
     schema = _schema()
     definitions = schema.get("$defs", {})
     assert isinstance(definitions, dict)
-    parts = [("表单（顶层）", schema)] + sorted(definitions.items())
+    parts = [("表单（顶层）", schema), *sorted(definitions.items())]
     sections = []
     for name, part in parts:
         assert isinstance(part, dict)

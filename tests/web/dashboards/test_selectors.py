@@ -48,6 +48,8 @@ def test_filing_progress_counts_every_organisation_of_the_subtree(world):
     progress = _rows(dashboard_for(world.department, 2022), "progress")
     assert progress["草稿"][1] == "2"
     assert progress["未填报"][1] == "1"  # the department itself has no form
+    # The finance bureau files no department form and is not counted as missing one.
+    assert _rows(dashboard_for(world.bureau, 2022), "progress")["未填报"][1] == "1"
 
 
 def test_trends_and_scores_cover_the_years_and_projects_stored(world):

@@ -1,0 +1,150 @@
+"""Web benchmarks on a generated province (``demo_data``): a 主管部门's 汇总 of 200 units and
+the finance bureau's dashboard for a year, on SQLite and on PostgreSQL.
+
+Each database runs in its own process (Django is configured once per process): SQLite in a
+temporary file, PostgreSQL on a private server started and stopped by ``scripts/pg``. Each
+timing is printed next to a baseline measured in the same run: the bare query that loads the
+rows the operation reads. Goal: each under 300 ms on PostgreSQL.
+
+Size: ``JIXIAO_BENCH_UNITS`` (default 5000) units × ``JIXIAO_BENCH_YEARS`` (default 5) years.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks.common import Result, timed
+
+REPO = Path(__file__).resolve().parent.parent
+GOAL = "< 0.300 s on PostgreSQL"
+
+
+def _worker() -> None:
+    """Inside a process whose DATABASE_URL is set: load the province, measure, print JSON."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+    from django.db import connection
+
+    from jixiao.demo.generator import BUREAU
+    from jixiao.web.consolidation.selectors import consolidation_preview
+    from jixiao.web.consolidation.services import consolidation_build
+    from jixiao.web.dashboards.models import FormFigures
+    from jixiao.web.dashboards.selectors import dashboard_for
+    from jixiao.web.evaluations.models import Evaluation
+    from jixiao.web.organisations.models import Membership, Organisation
+
+    units = int(os.environ.get("JIXIAO_BENCH_UNITS", "5000"))
+    years = int(os.environ.get("JIXIAO_BENCH_YEARS", "5"))
+    call_command("migrate", verbosity=0)
+    call_command("demo_data", units=units, years=years, last_year=2024, stdout=sys.stderr)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    year = 2024
+    bureau = Organisation.objects.get(name=BUREAU)
+    department = Organisation.objects.filter(parent=bureau).order_by("path").first()
+    assert department is not None
+    children = Evaluation.objects.filter(
+        organisation__parent=department, year=year, form_type="department_overall"
+    )
+    # Every unit approved, so that the 汇总 really reads all of them; the department's own
+    # form editable, so that it can be rebuilt.
+    children.update(status="dept_approved")
+    Evaluation.objects.filter(organisation=department, year=year).update(status="draft")
+    user = User.objects.create_user(username="bench_builder")
+    Membership.objects.create(user=user, organisation=department, role="filler")
+
+    def load_children() -> None:
+        list(children.values_list("data", flat=True))
+
+    def load_figures() -> None:
+        list(
+            FormFigures.objects.filter(organisation__path__startswith=bureau.path).values_list(
+                "organisation_id", "year", "form_type", "status", "actual_spending"
+            )
+        )
+
+    results = {
+        "units_in_department": children.count(),
+        "forms_total": Evaluation.objects.count(),
+        "load_children": timed(load_children, 5),
+        "preview": timed(lambda: consolidation_preview(department, year), 5),
+        "build": timed(lambda: consolidation_build(department=department, year=year, user=user), 5),
+        "load_figures": timed(load_figures, 5),
+        "dashboard": timed(lambda: dashboard_for(bureau, year), 5),
+    }
+    print(json.dumps(results))
+
+
+def _run_on(database: str) -> dict[str, float]:
+    python = sys.executable
+    command = f'"{python}" -m benchmarks.bench_web --worker'
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "JIXIAO_VAR_DIR": tmp}
+        if database == "sqlite":
+            env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+            script = command
+        else:
+            env.pop("DATABASE_URL", None)
+            script = (
+                "source scripts/pg && pg_start >&2 && trap pg_stop EXIT && "
+                "port=${DATABASE_URL##*:} && port=${port%%/*} && "
+                '"$(pg_bindir)/createdb" -h 127.0.0.1 -p "$port" -U postgres jixiao && '
+                f"{command}"
+            )
+        done = subprocess.run(
+            ["bash", "-c", script], cwd=REPO, env=env, capture_output=True, text=True, check=False
+        )
+    if done.returncode != 0:
+        raise RuntimeError(f"bench_web on {database} failed:\n{done.stderr[-3000:]}")
+    loaded: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+def run() -> list[Result]:
+    results: list[Result] = []
+    for database in ("sqlite", "postgresql"):
+        r = _run_on(database)
+        units = int(r["units_in_department"])
+        goal = GOAL if database == "postgresql" else ""
+        results += [
+            Result(
+                f"{database}: 汇总 preview ({units} units)",
+                r["preview"],
+                "load unit forms",
+                r["load_children"],
+                goal,
+            ),
+            Result(
+                f"{database}: 汇总 build and save ({units} units)",
+                r["build"],
+                "load unit forms",
+                r["load_children"],
+                goal,
+            ),
+            Result(
+                f"{database}: finance dashboard, one year",
+                r["dashboard"],
+                "load figure rows",
+                r["load_figures"],
+                goal,
+            ),
+        ]
+    return results
+
+
+if __name__ == "__main__":
+    if "--worker" in sys.argv:
+        _worker()
+    else:
+        for result in run():
+            print(result)
