@@ -202,11 +202,11 @@ def _tasks(grid: Grid, report: ImportReport) -> tuple[list[Task], int]:
             break
     body = [c for c in grid.cells[start:end] if c.key not in headings]
     drafts: list[_TaskDraft] = []
-    names = [c for c in body if _column(c, columns, task_right) == "name"]
-    actuals = [c for c in body if _column(c, columns, task_right) == "actual"]
+    names = [c for c in body if _column(c, columns, task_right, grid.edge) == "name"]
+    actuals = [c for c in body if _column(c, columns, task_right, grid.edge) == "actual"]
     events: list[tuple[int, float, int, GridCell]] = []
     for cell in body:
-        column = _column(cell, columns, task_right)
+        column = _column(cell, columns, task_right, grid.edge)
         if column in ("task", "goal", "achievement", "funds", "name"):
             order = ("task", "goal", "achievement", "funds", "name").index(column)
             events.append((cell.page, cell.top, order, cell))
@@ -289,8 +289,10 @@ def _tasks(grid: Grid, report: ImportReport) -> tuple[list[Task], int]:
 _ZH = {"goal": "预期目标", "achievement": "目标完成情况"}
 
 
-def _column(cell: GridCell, columns: dict[str, tuple[float, float]], task_right: float) -> str:
-    if cell.x1 <= task_right + 2.5:
+def _column(
+    cell: GridCell, columns: dict[str, tuple[float, float]], task_right: float, edge: float
+) -> str:
+    if cell.x1 <= task_right + edge:
         return "task"
     best, share = "", 0.0
     for name, (x0, x1) in columns.items():

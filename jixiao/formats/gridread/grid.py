@@ -84,6 +84,9 @@ class Grid:
     above: list[GridCell] = field(default_factory=list)
     below: list[GridCell] = field(default_factory=list)
     page_count: int = 1
+    # How far apart two edges may be and still touch: points on a PDF page; a spreadsheet's
+    # cells sit on whole columns and rows.
+    edge: float = EDGE
 
     def find(self, labels: Iterable[str], after: GridCell | None = None) -> GridCell | None:
         wanted = {compact(label) for label in labels}
@@ -111,7 +114,7 @@ class Grid:
             for c in self.cells
             if any(
                 c.page == page
-                and abs(c.x0 - x1) <= EDGE
+                and abs(c.x0 - x1) <= self.edge
                 and c.top < bottom - 0.5
                 and c.bottom > top + 0.5
                 for page, _, x1, top, bottom in cell.boxes()
@@ -125,7 +128,7 @@ class Grid:
             c
             for c in self.cells
             if c.page == cell.page
-            and abs(c.top - cell.bottom) <= EDGE
+            and abs(c.top - cell.bottom) <= self.edge
             and c.x_overlap(cell.x0, cell.x1) > 0.5
         ]
         return sorted(found, key=lambda c: c.x0)
