@@ -48,7 +48,7 @@ def _adjustment(scope: Scope) -> Derived:
     if value is None:
         return Derived(None)
     if scope.rules.adjustment_mode is AdjustmentMode.GROSS and funds.adjustment_items:
-        return Derived(value)  # the items are not on the printed form
+        return Derived(value)  # a gross sum over the item rows: kept as a plain value
     change = "{funds.adjusted_budget}-{funds.initial_budget}"
     return Derived(value, change if scope.rules.adjustment_signed else f"ABS({change})")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from jixiao.core.model import DepartmentForm
+from jixiao.core.model import DepartmentForm, ProjectForm
 from jixiao.formats.exporters.html import print_css, render_html_document, render_html_table
 from jixiao.formats.registry import get_exporter
 
@@ -52,3 +52,20 @@ def test_a_department_name_with_quotes_cannot_break_an_attribute(
 def test_a_form_with_missing_parts_renders(bare_department_form: DepartmentForm) -> None:
     html = render_html_table(bare_department_form)
     assert "部门名称<" in html and "（汇总）" not in html and "关键指标" in html
+
+
+def test_a_long_value_gets_the_justify_class(seed_form: DepartmentForm) -> None:
+    html = render_html_table(seed_form)
+    law = next(i for i in seed_form.tasks[2].indicators if i.name == "法治政府建设")
+    assert (
+        f'class="jx-value jx-justify" data-key="tasks[2].indicators[2].actual">{law.actual}<'
+        in html
+    )
+    assert ".jx-justify { text-align: justify; }" in print_css()
+
+
+def test_the_page_orientation_follows_the_layout(
+    seed_form: DepartmentForm, sample_project_form: ProjectForm
+) -> None:
+    assert "@page { size: A4 portrait; }" in render_html_document(seed_form)
+    assert "@page { size: A4 landscape; }" in render_html_document(sample_project_form)

@@ -20,6 +20,7 @@ from jixiao.formats.exporters.pdf import write_pdf
 from tests.conftest import SEED_JSON
 from tests.formats.exporters.conftest import (
     REFERENCE,
+    full_department_form,
     long_department_form,
     needs_poppler,
     page_png,
@@ -28,6 +29,7 @@ from tests.formats.exporters.conftest import (
     pdf_text,
     png_image,
     squash,
+    without_ratings,
 )
 
 pytestmark = needs_poppler
@@ -278,3 +280,67 @@ def test_project_execution_rate_uses_the_rule_sets_precision(project_form: Proje
     form.funds.total.executed = Decimal("85.4321")
     text = squash(pdf_text(write_pdf(form)))
     assert "94.92%" in text  # 85.4321 / 90 = 94.9245…%, two decimals in the national set
+
+
+def test_every_optional_row_of_a_full_department_form_is_printed(seed: DepartmentForm) -> None:
+    form = full_department_form(seed)
+    cells = pdf_cells(write_pdf(form))
+    for field in [
+        "其中：一般公共预算",
+        "1838.18",
+        "其中：政府性基金预算",
+        "120.50",
+        "其中：国有资本经营预算",
+        "0.00",
+        "其中：其他",
+        "3.20",
+        "预算调整说明",
+        form.funds.adjustment_reason,
+        "预算调整明细",
+        "调整金额",
+        "调整原因",
+        "300.00",
+        "-50.25",
+        "追减项目结余",
+        "指标值",
+        "≥95%",
+    ]:
+        assert squash(field) in cells, field
+
+
+def _page_size(pdf: bytes) -> tuple[float, float]:
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[0]
+        return float(page.width), float(page.height)
+
+
+def test_the_sample_project_form_prints_on_its_wide_variant(
+    sample_project_form: ProjectForm,
+) -> None:
+    pdf = write_pdf(sample_project_form)
+    width, height = _page_size(pdf)
+    assert width > height  # A4 landscape
+    cells = pdf_cells(pdf)
+    for field in ["指标性质", "度量单位", "定性评价", "定性", "户次", "分钟", "部分达成"]:
+        assert field in cells, field
+    text = squash(pdf_text(pdf))
+    for field in [
+        "评价等级",
+        "评价结论",
+        sample_project_form.conclusion,
+        "存在问题",
+        sample_project_form.problems,
+        "改进措施",
+        sample_project_form.measures,
+        "94.38",
+    ]:
+        assert squash(field) in text, field
+
+
+def test_the_plain_project_form_stays_portrait_on_the_mof_layout(
+    project_form: ProjectForm,
+) -> None:
+    pdf = write_pdf(without_ratings(project_form))
+    width, height = _page_size(pdf)
+    assert width < height
+    assert "指标性质" not in squash(pdf_text(pdf))

@@ -22,7 +22,10 @@ from jixiao.core.rulesets import load_ruleset
 from jixiao.core.scoring import score_project
 from jixiao.formats.exporters.xlsx import write_xlsx
 from jixiao.formats.registry import get_exporter
-from tests.formats.exporters.conftest import long_department_form, without_ratings
+from tests.formats.exporters.conftest import (
+    long_department_form,
+    without_ratings,
+)
 
 
 def _sheets(form: Any) -> tuple[Worksheet, Worksheet]:
@@ -279,17 +282,47 @@ def test_the_sample_project_form_total_matches_its_score_card(
 # --- recalculation by a real spreadsheet ------------------------------------------------------
 
 
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
-def test_libreoffice_recalculates_to_the_same_values(
-    seed_form: DepartmentForm, tmp_path: Path
-) -> None:  # pragma: no cover - needs LibreOffice
-    source = tmp_path / "seed.xlsx"
-    source.write_bytes(write_xlsx(seed_form))
+def _libreoffice_csv(data: bytes, tmp_path: Path) -> str:
+    """The sheet as LibreOffice shows it after recalculating every formula."""
+    source = tmp_path / "form.xlsx"
+    source.write_bytes(data)
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "csv", "--outdir", str(tmp_path), str(source)],
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",  # no clash with another soffice
+            "--headless",
+            # Comma, quote, UTF-8 (76), first line 1, …, cells saved as shown (the 9th token).
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
         check=True,
         capture_output=True,
         timeout=120,
     )
-    text = (tmp_path / "seed.csv").read_text(encoding="utf-8", errors="replace")
+    return (tmp_path / "form.csv").read_text(encoding="utf-8")
+
+
+needs_libreoffice = pytest.mark.skipif(
+    not shutil.which("soffice"), reason="LibreOffice is not installed"
+)
+
+
+@needs_libreoffice
+def test_libreoffice_recalculates_to_the_same_values(
+    seed_form: DepartmentForm, tmp_path: Path
+) -> None:  # pragma: no cover - needs LibreOffice
+    text = _libreoffice_csv(write_xlsx(seed_form), tmp_path)
     assert "818.17" in text and "98.82%" in text and "29%" in text
+
+
+@needs_libreoffice
+def test_libreoffice_recalculates_the_wide_project_sheet(
+    sample_project_form: ProjectForm, tmp_path: Path
+) -> None:  # pragma: no cover - needs LibreOffice
+    lines = _libreoffice_csv(write_xlsx(sample_project_form), tmp_path).splitlines()
+    assert next(ln for ln in lines if ln.startswith("总分")).split(",")[-3:] == ["100", "94.38", ""]
+    assert next(ln for ln in lines if ln.startswith("评价等级")).split(",")[9] == "优"
+    assert next(ln for ln in lines if ln.startswith(",年度资金总额")).count("95.00%") == 1
