@@ -85,3 +85,19 @@ def require_action(user: User, evaluation: Evaluation, action: Action) -> frozen
     if not may(roles, action):
         raise PermissionDenied("您没有执行此操作的权限")
     return roles
+
+
+def organisation_for_new_form(user: User, pk: object) -> Organisation:
+    """The organisation ``pk`` if ``user`` may start a form for it: 404 when they have no role
+    reaching it (its existence is not disclosed), 403 when they see its forms but do not fill
+    them."""
+    try:
+        organisation = Organisation.objects.get(pk=int(str(pk)))
+    except (Organisation.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有找到该单位") from None
+    roles = roles_at(user, organisation)
+    if not roles:
+        raise Http404("没有找到该单位")
+    if not may(roles, Action.EDIT):
+        raise PermissionDenied("只有该单位的填报人或负责人可以新建表单")
+    return organisation

@@ -71,6 +71,11 @@ class Evaluation(models.Model):
                 condition=models.Q(form_type="department_overall"),
                 name="one_department_form_per_organisation_and_year",
             ),
+            models.UniqueConstraint(
+                fields=["organisation", "year", "title"],
+                condition=models.Q(form_type="project"),
+                name="one_project_form_per_organisation_year_and_name",
+            ),
             models.CheckConstraint(condition=models.Q(version__gte=1), name="version_positive"),
         )
 

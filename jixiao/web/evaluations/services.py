@@ -11,12 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 
+from jixiao.core.carry_over import blank_department_form, blank_project_form, carry_over
 from jixiao.core.serialization import Form, form_from_data, form_to_data
 from jixiao.core.validation import validate
 from jixiao.core.workflow import Action, Role, Status, WorkflowError, check_submission, next_status
-from jixiao.web.evaluations.access import User, require_action, roles_at
+from jixiao.web.evaluations.access import User, may, require_action, roles_at
 from jixiao.web.evaluations.analysis import complete, rules_named
 from jixiao.web.evaluations.models import Evaluation, ReviewDecision, ReviewRound
 from jixiao.web.organisations.models import FiscalYear, Organisation
@@ -67,24 +69,138 @@ def evaluation_create(
             raise PermissionDenied("您不能为该单位新建表单")
     rules = rules_named(ruleset_id, form.form_type)
     FiscalYear.objects.get_or_create(year=form.year)
-    if (
-        form.form_type == "department_overall"
-        and Evaluation.objects.filter(
-            organisation=organisation, year=form.year, form_type=form.form_type
-        ).exists()
-    ):
-        raise WorkflowError(f"{organisation.name}{form.year}年度的部门整体支出绩效自评表已存在")
+    title = _title_of(form)
+    _refuse_duplicate(organisation, form.year, form.form_type, title)
     evaluation = Evaluation(
         organisation=organisation,
         year=form.year,
         form_type=form.form_type,
-        title=_title_of(form),
+        title=title,
         data=form_to_data(form),
         ruleset_id=rules.id,
         created_by=user if user is not None and user.is_authenticated else None,
     )
-    _save(evaluation, user, reason)
+    _save_unique(evaluation, user, reason)
     return evaluation
+
+
+def duplicate_message(organisation: Organisation, year: int, form_type: str, title: str) -> str:
+    if form_type == Evaluation.FormType.DEPARTMENT:
+        return f"{organisation.name}{year}年度的部门整体支出绩效自评表已存在，不能重复新建。"
+    return f"{organisation.name}{year}年度已有项目“{title}”的项目支出绩效自评表，不能重复新建。"
+
+
+def _duplicates(
+    organisation: Organisation, year: int, form_type: str, title: str
+) -> QuerySet[Evaluation]:
+    """Forms that would clash with this one: a unit has one department form a year and one
+    project form per project name a year (the database constraints say the same)."""
+    found = Evaluation.objects.filter(organisation=organisation, year=year, form_type=form_type)
+    return found if form_type == Evaluation.FormType.DEPARTMENT else found.filter(title=title)
+
+
+def _refuse_duplicate(
+    organisation: Organisation, year: int, form_type: str, title: str, pk: int | None = None
+) -> None:
+    if _duplicates(organisation, year, form_type, title).exclude(pk=pk).exists():
+        raise WorkflowError(duplicate_message(organisation, year, form_type, title))
+
+
+def _save_unique(evaluation: Evaluation, user: User | None, reason: str) -> None:
+    """Save; a clash that another request created between the check and now comes back as the
+    same message, not as a database error."""
+    try:
+        with transaction.atomic():
+            _save(evaluation, user, reason)
+    except IntegrityError:
+        raise WorkflowError(
+            duplicate_message(
+                evaluation.organisation, evaluation.year, evaluation.form_type, evaluation.title
+            )
+        ) from None
+
+
+def previous_year_form(
+    organisation: Organisation, year: int, form_type: str, project_name: str = ""
+) -> Evaluation | None:
+    """The unit's form of ``year - 1`` that a new form of ``year`` would carry over."""
+    return _duplicates(organisation, year - 1, form_type, project_name.strip()).first()
+
+
+@transaction.atomic
+def evaluation_start(
+    *,
+    organisation: Organisation,
+    year: int,
+    form_type: str,
+    user: User,
+    project_name: str = "",
+    carry_from_previous: bool = False,
+) -> Evaluation:
+    """A new draft started in the UI: blank, or carried over from the unit's form of the year
+    before (structure kept, results cleared: :mod:`jixiao.core.carry_over`). Only people who
+    fill in the organisation's forms may start one; a closed year and a duplicate are refused
+    with a message."""
+    roles = roles_at(user, organisation)
+    if not may(roles, Action.EDIT):
+        raise PermissionDenied("只有该单位的填报人或负责人可以新建表单")
+    fiscal_year = FiscalYear.objects.filter(year=year).first()
+    if fiscal_year is not None and not fiscal_year.is_open:
+        raise WorkflowError(f"{year}年度已停止填报，不能新建表单。")
+    project_name = project_name.strip()
+    if form_type == Evaluation.FormType.PROJECT and not project_name:
+        raise WorkflowError("请填写项目名称。")
+    title = organisation.name if form_type == Evaluation.FormType.DEPARTMENT else project_name
+    _refuse_duplicate(organisation, year, form_type, title)
+    form: Form
+    if carry_from_previous:
+        previous = previous_year_form(organisation, year, form_type, project_name)
+        if previous is None:
+            raise WorkflowError(_no_previous_message(organisation, year, form_type, project_name))
+        form = carry_over(form_from_data(previous.data), year)
+        reason = f"新建表单（沿用{year - 1}年度表单的结构）"
+    elif form_type == Evaluation.FormType.DEPARTMENT:
+        form = blank_department_form(department=organisation.name, year=year)
+        reason = "新建表单（空白）"
+    else:
+        form = blank_project_form(
+            project_name=project_name,
+            year=year,
+            department=_supervising_department(organisation).name,
+            implementing_unit=organisation.name,
+        )
+        reason = "新建表单（空白）"
+    form = complete(form, rules_named(None, form.form_type))
+    return evaluation_create(organisation=organisation, form=form, user=user, reason=reason)
+
+
+def _supervising_department(organisation: Organisation) -> Organisation:
+    """The 主管部门 a project form names: the organisation itself or its nearest department."""
+    node: Organisation | None = organisation
+    while node is not None:
+        if node.kind == Organisation.Kind.DEPARTMENT:
+            return node
+        node = node.parent
+    return organisation
+
+
+def _no_previous_message(
+    organisation: Organisation, year: int, form_type: str, project_name: str
+) -> str:
+    if form_type == Evaluation.FormType.DEPARTMENT:
+        return (
+            f"没有找到{organisation.name}{year - 1}年度的部门整体支出绩效自评表，请选择空白表单。"
+        )
+    names = list(
+        Evaluation.objects.filter(
+            organisation=organisation, year=year - 1, form_type=form_type
+        ).values_list("title", flat=True)
+    )
+    known = f"（上年度的项目有：{'、'.join(names)}）" if names else ""
+    return (
+        f"{year - 1}年度没有名为“{project_name}”的项目支出绩效自评表{known}，"
+        "请核对项目名称或选择空白表单。"
+    )
 
 
 @transaction.atomic
@@ -103,8 +219,11 @@ def evaluation_save_draft(
     form = complete(form, rules_named(current.ruleset_id, current.form_type))
     current.data = form_to_data(form)
     current.title = _title_of(form)
+    _refuse_duplicate(
+        current.organisation, current.year, current.form_type, current.title, current.pk
+    )
     current.version += 1
-    _save(current, user, "保存草稿")
+    _save_unique(current, user, "保存草稿")
     return current
 
 
@@ -112,14 +231,10 @@ def evaluation_save_draft(
 def evaluation_import(
     *, organisation: Organisation, form: Form, user: User, source: str
 ) -> Evaluation:
-    """Store an imported form: a new draft, or the new content of this year's editable
-    department form."""
+    """Store an imported form: a new draft, or the new content of the editable form it would
+    duplicate (this year's department form, or the project form of the same name)."""
     reason = f"导入：{source}"
-    existing = None
-    if form.form_type == "department_overall":
-        existing = Evaluation.objects.filter(
-            organisation=organisation, year=form.year, form_type=form.form_type
-        ).first()
+    existing = _duplicates(organisation, form.year, form.form_type, _title_of(form)).first()
     if existing is None:
         return evaluation_create(organisation=organisation, form=form, user=user, reason=reason)
     roles = require_action(user, existing, Action.EDIT)
