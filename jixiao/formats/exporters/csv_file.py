@@ -39,6 +39,11 @@ COLUMNS = (
     "完成值方向",
     "分值",
     "得分",
+    # Project indicators only; appended so that readers of the older columns are unaffected.
+    "指标性质",
+    "度量单位",
+    "定性评价",
+    "偏差原因分析及改进措施",
 )
 
 
@@ -89,6 +94,10 @@ def indicator_rows(form: Form) -> Iterator[dict[str, str]]:
             **_value_columns(row.target, row.actual),
             "分值": _number(row.weight),
             "得分": _number(row.score),
+            "指标性质": row.nature.value if row.nature else "",
+            "度量单位": row.unit,
+            "定性评价": row.rating.value if row.rating else "",
+            "偏差原因分析及改进措施": row.deviation_reason,
         }
 
 

@@ -68,3 +68,14 @@ def test_a_comma_or_newline_in_a_name_stays_in_its_field(seed_form: DepartmentFo
         form.tasks[0].indicators[0].model_copy(update={"name": 'a,b\n"c"'})
     )
     assert _rows(form)[0]["指标名称"] == 'a,b\n"c"'
+
+
+def test_project_rows_carry_nature_unit_rating_and_deviation(
+    sample_project_form: ProjectForm,
+) -> None:
+    rows = _rows(sample_project_form)
+    assert COLUMNS[-4:] == ("指标性质", "度量单位", "定性评价", "偏差原因分析及改进措施")
+    visits, mechanism = rows[1], rows[6]
+    assert (visits["指标性质"], visits["度量单位"], visits["定性评价"]) == ("", "户次", "")
+    assert visits["偏差原因分析及改进措施"].startswith("年中网格员队伍调整")
+    assert (mechanism["指标性质"], mechanism["定性评价"]) == ("定性", "部分达成")
