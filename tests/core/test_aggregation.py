@@ -157,6 +157,17 @@ def test_aggregating_does_not_renumber_the_units_own_forms(seed_form: Department
     assert a.tasks[0].number == 1
 
 
+def test_editing_the_consolidated_form_leaves_the_units_forms_alone(
+    seed_form: DepartmentForm,
+) -> None:
+    a = unit_a()
+    result = aggregate(seed_form, [a])
+    result.form.tasks[3].indicators[0].actual = "改过"
+    result.form.key_projects[0].achievements.append("新增")
+    assert a.tasks[0].indicators[0].actual == "5000人次"
+    assert "新增" not in seed_form.key_projects[0].achievements
+
+
 def test_key_projects_are_listed_with_their_unit(seed_form: DepartmentForm) -> None:
     result = aggregate(seed_form, [unit_a(), unit_b()])
     assert [p.name for p in result.form.key_projects] == [
