@@ -66,8 +66,12 @@ def sheet_to_html_table(sheet: Sheet) -> str:
     above = [r for r in sheet.rows if r.part == "above"]
     below = [r for r in sheet.rows if r.part == "below"]
     tables = "".join(_table(sheet, rows) for rows in sheet.sections() if rows)
+    # The web print view embeds only this fragment: a wide layout brings its paper along.
+    paper = (
+        "" if sheet.layout.page.orientation == "portrait" else f"<style>{_page_css(sheet)}</style>"
+    )
     return (
-        f'<div class="jx-form jx-layout-{escape(sheet.layout.id)}">'
+        f'<div class="jx-form jx-layout-{escape(sheet.layout.id)}">{paper}'
         f'<div class="jx-above">{_outside(above)}</div>{tables}'
         f'<div class="jx-below">{_outside(below)}</div></div>'
     )

@@ -69,3 +69,6 @@ def test_the_page_orientation_follows_the_layout(
 ) -> None:
     assert "@page { size: A4 portrait; }" in render_html_document(seed_form)
     assert "@page { size: A4 landscape; }" in render_html_document(sample_project_form)
+    # The fragment the web print view embeds carries a wide layout's paper too.
+    assert "<style>@page { size: A4 landscape; }</style>" in render_html_table(sample_project_form)
+    assert "<style>" not in render_html_table(seed_form)
