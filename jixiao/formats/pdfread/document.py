@@ -55,13 +55,13 @@ def _open(data: bytes):  # type: ignore[no-untyped-def]
     import pypdfium2.raw as raw
 
     if b"%%EOF" not in data[-2048:]:
-        raise PdfUnreadable("PDF 文件不完整（可能在下载或复制时被截断）")
+        raise PdfUnreadable("PDF 文件已损坏：文件不完整（可能在下载或复制时被截断）")
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
         log.info("pdfium cannot open the file: %s", exc)
-        if code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY):
+        if code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY) or b"/Encrypt" in data:
             raise PdfUnreadable("PDF 文件已加密（需要密码），无法读取；请先解除密码保护") from exc
         raise PdfUnreadable("PDF 文件已损坏，无法读取") from exc
 

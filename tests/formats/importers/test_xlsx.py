@@ -74,7 +74,8 @@ def moved(data: bytes, rows: int, cols: int) -> bytes:
 def _shift_formula(formula: str, rows: int, cols: int) -> str:
     from openpyxl.formula.translate import Translator
 
-    return Translator(formula, origin="A1").translate_formula(f"{chr(ord('A') + cols)}{1 + rows}")
+    destination = f"{chr(ord('A') + cols)}{1 + rows}"
+    return str(Translator(formula, origin="A1").translate_formula(destination))
 
 
 def test_a_template_moved_by_two_rows_and_a_column_reads_by_its_labels(
