@@ -152,9 +152,9 @@ def _indicator(rng: random.Random, task: int, n: int, year: int, renamed: bool) 
         target = 90 + rng.randint(0, 9)
         actual = Decimal(rng.randint(target * 10 - 80, 1000)) / 10
         return TaskIndicator(name=name, target=f"≥{target}%", actual=f"{actual}%")
-    target = rng.randint(5, 500)
-    actual = target + rng.randint(-target // 10, target // 5)
-    return TaskIndicator(name=name, target=f"≥{target}{unit}", actual=f"{actual}{unit}")
+    count = rng.randint(5, 500)
+    done = count + rng.randint(-count // 10, count // 5)
+    return TaskIndicator(name=name, target=f"≥{count}{unit}", actual=f"{done}{unit}")
 
 
 def department_form(
