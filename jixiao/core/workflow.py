@@ -150,6 +150,13 @@ def allowed_actions(status: Status, roles: Iterable[Role]) -> list[Action]:
     return [t.action for t in TRANSITIONS if status in t.sources and held & t.roles]
 
 
+def statuses_awaiting(roles: Iterable[Role]) -> frozenset[Status]:
+    """The statuses in which a form waits for a holder of ``roles`` to take a step: what
+    their "待我处理" list shows."""
+    held = frozenset(roles)
+    return frozenset(status for t in TRANSITIONS if held & t.roles for status in t.sources)
+
+
 def next_status(status: Status, action: Action, roles: Iterable[Role], comment: str = "") -> Status:
     """The status after ``action``, or :class:`WorkflowError` saying why it is not allowed."""
     step = _BY_ACTION[action]

@@ -15,6 +15,7 @@ from jixiao.core.workflow import (
     check_submission,
     is_editable,
     next_status,
+    statuses_awaiting,
 )
 
 HAPPY_PATH = [
@@ -117,3 +118,21 @@ def test_warnings_need_a_written_explanation() -> None:
 
 def test_a_clean_form_submits_without_explanation() -> None:
     check_submission([], "")
+
+
+def test_what_waits_for_each_role() -> None:
+    assert statuses_awaiting([Role.DEPARTMENT_REVIEWER]) == {Status.SUBMITTED}
+    assert statuses_awaiting([Role.FINANCE_ADMIN]) == {
+        Status.DEPT_APPROVED,
+        Status.FINANCE_APPROVED,
+    }
+    assert statuses_awaiting([Role.UNIT_HEAD]) == {Status.DRAFT, Status.RETURNED}
+    assert statuses_awaiting([Role.FILLER]) == {Status.DRAFT, Status.RETURNED}
+    assert statuses_awaiting([Role.OBSERVER]) == set()
+
+
+def test_a_status_waits_for_a_role_exactly_when_that_role_has_a_step_in_it() -> None:
+    for role in Role:
+        for status in Status:
+            has_step = bool(allowed_actions(status, [role]))
+            assert (status in statuses_awaiting([role])) == has_step, (role, status)

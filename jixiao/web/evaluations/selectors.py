@@ -9,8 +9,8 @@ from datetime import datetime
 from django.db.models import Q, QuerySet
 
 from jixiao.core.diff import FieldChange, diff_forms
-from jixiao.core.workflow import Role
-from jixiao.web.evaluations.access import User, memberships_of
+from jixiao.core.workflow import Action, Role, Status, statuses_awaiting
+from jixiao.web.evaluations.access import User, actions_available, memberships_of
 from jixiao.web.evaluations.models import Evaluation, ReviewRound
 from jixiao.web.organisations.models import Organisation
 
@@ -35,6 +35,73 @@ def evaluations_visible_to(user: User) -> QuerySet[Evaluation]:
         return queryset.none()
     condition = _reach(user, "organisation")
     return queryset if condition is None else queryset.filter(condition)
+
+
+def evaluations_awaiting(user: User) -> QuerySet[Evaluation]:
+    """ "待我处理": forms in a status where one of the user's roles has a step to take, within
+    that role's reach (a reviewer: submitted forms of its subtree; finance: department-approved
+    and finance-approved forms; a unit's filler and head: its drafts and returned forms).
+    Longest waiting first."""
+    queryset = Evaluation.objects.select_related("organisation").order_by("updated_at", "pk")
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    condition = Q(pk__in=[])
+    if getattr(user, "is_superuser", False):
+        condition |= Q(status__in=statuses_awaiting([Role.FINANCE_ADMIN]))
+    for membership in memberships_of(user):
+        role = Role(membership.role)
+        statuses = statuses_awaiting([role])
+        if not statuses:
+            continue
+        if role in {Role.FILLER, Role.UNIT_HEAD}:
+            where = Q(organisation=membership.organisation_id)
+        else:
+            where = Q(organisation__path__startswith=membership.organisation.path)
+        condition |= where & Q(status__in=statuses)
+    return queryset.filter(condition)
+
+
+@dataclass(frozen=True)
+class Awaiting:
+    """A form in the user's queue and what it waits for them to do."""
+
+    evaluation: Evaluation
+    need: str
+    group: str
+
+
+_GROUPS = {
+    Status.SUBMITTED: "待审核",
+    Status.DEPT_APPROVED: "待审核",
+    Status.FINANCE_APPROVED: "待公开",
+    Status.RETURNED: "待修改",
+    Status.DRAFT: "待填报",
+}
+
+
+def _need(status: Status, actions: list[Action]) -> str:
+    if status is Status.SUBMITTED:
+        return "已提交，待主管部门审核"
+    if status is Status.DEPT_APPROVED:
+        return "主管部门已审核通过，待财政审核"
+    if status is Status.FINANCE_APPROVED:
+        return "财政已审核通过，待公开"
+    then = "，修改后提交审核" if Action.SUBMIT in actions else "，修改后请单位负责人提交"
+    if status is Status.RETURNED:
+        return "已退回" + then
+    return "草稿" + ("，填写完成后提交审核" if Action.SUBMIT in actions else "，待填写")
+
+
+def queue_of(user: User) -> list[Awaiting]:
+    """The user's queue with, for each form, what it waits for."""
+    out = []
+    for evaluation in evaluations_awaiting(user):
+        actions = actions_available(user, evaluation)
+        if not actions:  # a role reaching the form but not in its status (defensive)
+            continue
+        status = evaluation.core_status
+        out.append(Awaiting(evaluation, _need(status, actions), _GROUPS[status]))
+    return out
 
 
 def organisations_for_new_forms(user: User) -> QuerySet[Organisation]:

@@ -5,6 +5,7 @@ from jixiao.web.evaluations import create_views, import_views, views
 app_name = "evaluations"
 urlpatterns = [
     path("", views.evaluation_list, name="list"),
+    path("queue/", views.evaluation_queue, name="queue"),
     path("import/", import_views.import_upload, name="import"),
     path("import/confirm/", import_views.import_confirm, name="import_confirm"),
     path("evaluations/new/", create_views.evaluation_new, name="new"),

@@ -45,6 +45,23 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+@require_GET
+def evaluation_queue(request: HttpRequest) -> HttpResponse:
+    queue = selectors.queue_of(request.user)
+    groups: dict[str, list[selectors.Awaiting]] = {}
+    for item in queue:
+        groups.setdefault(item.group, []).append(item)
+    return render(
+        request,
+        "evaluations/queue.html",
+        {"queue": queue, "groups": sorted(groups.items(), key=lambda g: _GROUP_ORDER[g[0]])},
+    )
+
+
+_GROUP_ORDER = {"待审核": 0, "待修改": 1, "待填报": 2, "待公开": 3}
+
+
 def _detail_context(request: HttpRequest, evaluation: Evaluation) -> dict[str, Any]:
     rules = rules_named(evaluation.ruleset_id, evaluation.form_type)
     form = form_from_data(evaluation.data)

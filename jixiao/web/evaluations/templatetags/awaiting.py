@@ -1,0 +1,20 @@
+"""The "待我处理" count in the navigation bar (one count query per page)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from jixiao.web.evaluations.selectors import evaluations_awaiting
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def awaiting_count(context: dict[str, Any]) -> int:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return 0
+    return evaluations_awaiting(user).count()
