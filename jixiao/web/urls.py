@@ -11,6 +11,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("account/tokens/", include("jixiao.web.api.urls")),
     path("targets/", include("jixiao.web.targets.urls")),
     path("monitoring/", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.evaluations.urls")),
