@@ -34,6 +34,7 @@ class Char:
     top: float
     bottom: float
     size: float  # font size in points
+    confidence: float = 1.0  # OCR: the recogniser's score for the text it belongs to
 
 
 @dataclass(frozen=True, slots=True)

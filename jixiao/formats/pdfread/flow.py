@@ -41,9 +41,10 @@ def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-def joiner(prev: TextLine, nxt: TextLine, room: float) -> str:
+def joiner(prev: TextLine, nxt: TextLine, room: float, slack: float = 0.0) -> str:
     """How ``nxt`` joins ``prev``: ``""`` (wrapped), ``" "`` (wrapped between Latin words) or
-    ``"\\n"`` (a break the writer made)."""
+    ``"\\n"`` (a break the writer made). ``slack`` (ems) widens the tolerance for boxes that
+    are only approximate (OCR)."""
     if not prev.text or not nxt.text:
         return "\n"
     unit = first_unit(nxt.text)
@@ -51,15 +52,17 @@ def joiner(prev: TextLine, nxt: TextLine, room: float) -> str:
     unit_width = edges[-1][1] - edges[0][0] if edges else len(unit) * nxt.em
     latin = _latin(prev.text[-1]) and _latin(nxt.text[0])
     space = 0.25 * prev.em if latin else 0.0
-    if prev.width + space + unit_width > room - TOLERANCE:
+    if prev.width + space + unit_width > room - TOLERANCE - slack * prev.em:
         return " " if latin else ""
     return "\n"
 
 
-def join_lines(lines: Sequence[TextLine], room: float) -> tuple[list[str], list[str]]:
+def join_lines(
+    lines: Sequence[TextLine], room: float, slack: float = 0.0
+) -> tuple[list[str], list[str]]:
     """The lines' texts and, for each line after the first, how it joins the one before."""
     texts = [line.text for line in lines]
-    joins = [joiner(a, b, room) for a, b in itertools.pairwise(lines)]
+    joins = [joiner(a, b, room, slack) for a, b in itertools.pairwise(lines)]
     return texts, joins
 
 

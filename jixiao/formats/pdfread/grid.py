@@ -112,6 +112,7 @@ def _band_lines(line: TextLine, bands: Sequence[tuple[float, float]]) -> list[tu
                     line.page,
                     edges,
                     line.number,
+                    line.confidence,
                 ),
             )
         )
@@ -162,7 +163,8 @@ def _source(lines: Sequence[TextLine], page: int) -> SourceLocation:
     return SourceLocation(page=page)
 
 
-def pages_to_grid(pages: Sequence[PageLayout]) -> Grid:
+def pages_to_grid(pages: Sequence[PageLayout], slack: float = 0.0) -> Grid:
+    """``slack``: extra tolerance, in ems, when telling wrapped lines (OCR boxes are tight)."""
     pad = padding([(c.x0, c.lines) for p in pages for c in p.cells])
     _fill_bare_pages(pages)
     parents = _continuations(pages)
@@ -183,11 +185,11 @@ def pages_to_grid(pages: Sequence[PageLayout]) -> Grid:
         joins: list[str] = []
         last: TextLine | None = None
         for part in parts[id(root)]:
-            texts, inner = join_lines(part.lines, room)
+            texts, inner = join_lines(part.lines, room, slack)
             if not texts:
                 continue
             if last is not None:
-                joins.append(joiner(last, part.lines[0], room))
+                joins.append(joiner(last, part.lines[0], room, slack))
             pieces += texts
             joins += inner
             last = part.lines[-1]
@@ -203,6 +205,7 @@ def pages_to_grid(pages: Sequence[PageLayout]) -> Grid:
                 pieces=pieces,
                 joins=joins,
                 source=_source(lines, root.page),
+                confidence=min((line.confidence for line in lines), default=1.0),
             )
         )
     above, below = _outside(pages)
@@ -220,6 +223,7 @@ def _free_cell(lines: list[TextLine], room: float) -> GridCell:
         pieces=texts,
         joins=joins,
         source=_source(lines, lines[0].page),
+        confidence=min(line.confidence for line in lines),
     )
     cell.extra["sources"] = [(line.page, line.number) for line in lines]
     return cell

@@ -39,6 +39,7 @@ class TextLine:
     # Left and right edge of each character of ``text`` (a restored space spans its gap).
     edges: list[tuple[float, float]] = field(default_factory=list, repr=False)
     number: int = 0  # 1-based line number on its page, top to bottom
+    confidence: float = 1.0  # below 1 for text read by OCR
 
     @property
     def width(self) -> float:
@@ -182,8 +183,14 @@ def _tables(segments: Sequence[Segment]) -> list[_Rules]:
         # rules still reach the edge, which closes the table there.
         top, bottom = min(s.top for s in vs), max(s.bottom for s in vs)
         left, right = min(s.x0 for s in hs), max(s.x1 for s in hs)
-        ys = [top] * (top < ys[0] - SNAP) + ys + [bottom] * (bottom > ys[-1] + SNAP)
-        xs = [left] * (left < xs[0] - SNAP) + xs + [right] * (right > xs[-1] + SNAP)
+        if top < ys[0] - SNAP:
+            ys.insert(0, top)
+        if bottom > ys[-1] + SNAP:
+            ys.append(bottom)
+        if left < xs[0] - SNAP:
+            xs.insert(0, left)
+        if right > xs[-1] + SNAP:
+            xs.append(right)
         tables.append(_Rules(ys, xs, h_rules, v_rules))
     tables.sort(key=lambda t: (t.ys[0], t.xs[0]))
     return tables
@@ -275,6 +282,7 @@ def visual_lines(chars: Sequence[Char], page: int) -> list[TextLine]:
                 em,
                 page,
                 edges,
+                confidence=min(ch.confidence for ch in group),
             )
         )
     return lines
