@@ -14,8 +14,9 @@ from decimal import Decimal
 from jixiao.core import computations
 from jixiao.core.model import DepartmentForm, ProjectForm
 from jixiao.core.money import money_text, rate_text, round_money, round_rate
+from jixiao.core.printed import FigureCheck, department_checks, project_checks
 from jixiao.core.rulesets import RuleSet, default_ruleset_id, load_ruleset
-from jixiao.core.scoring import ScoreCard, score_project
+from jixiao.core.scoring import ScoreCard, ScoreRule, score_project
 from jixiao.core.serialization import Form
 from jixiao.core.validation import Finding, Severity, validate
 
@@ -29,6 +30,30 @@ class Figure:
     text: str
 
 
+RULE_LABELS: dict[ScoreRule, str] = {
+    ScoreRule.EXECUTION_RATE: "执行率×分值",
+    ScoreRule.POSITIVE_RATIO: "正向指标：实际值/目标值×分值",
+    ScoreRule.REVERSE_RATIO: "反向指标：目标值/实际值×分值",
+    ScoreRule.REVERSE_LINEAR: "反向指标：按超出比例扣分",
+    ScoreRule.EQUAL: "等于型指标：按实际值与目标值之比计分",
+    ScoreRule.RANGE: "区间指标：区间内满分，区间外按比值计分",
+    ScoreRule.QUALITATIVE_BAND: "定性指标：按评价档次计分",
+    ScoreRule.NO_DATA: "无可比数据：不得分",
+}
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """A score card line as the page prints it."""
+
+    name: str
+    group: str
+    points: str
+    score: str
+    rule: str
+    explanation: str
+
+
 @dataclass
 class Analysis:
     figures: list[Figure]
@@ -36,6 +61,27 @@ class Analysis:
     scorecard: ScoreCard | None = None
     ruleset: str = ""
     by_path: dict[str, list[Finding]] = field(default_factory=dict)
+    checks: list[FigureCheck] = field(default_factory=list)
+
+    @property
+    def score_rows(self) -> list[ScoreRow]:
+        if self.scorecard is None:
+            return []
+        return [
+            ScoreRow(
+                line.name,
+                line.group,
+                money_text(line.points),
+                money_text(line.score),
+                RULE_LABELS.get(line.rule, str(line.rule)),
+                line.explanation,
+            )
+            for line in self.scorecard.lines
+        ]
+
+    @property
+    def disagreements(self) -> int:
+        return sum(1 for check in self.checks if check.agrees is False)
 
     @property
     def errors(self) -> list[Finding]:
@@ -151,10 +197,12 @@ def analyse(form: Form, rules: RuleSet) -> Analysis:
     card = None
     if isinstance(form, DepartmentForm):
         figures = _department_figures(form, rules)
+        checks = department_checks(form, rules)
     else:
         card = score_project(form, rules)
         figures = _project_figures(form, card, rules)
+        checks = project_checks(form, rules, card)
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         by_path[finding.path].append(finding)
-    return Analysis(figures, findings, card, rules.label, dict(by_path))
+    return Analysis(figures, findings, card, rules.label, dict(by_path), checks)
