@@ -4,6 +4,7 @@ WeasyPrint. The importer finds every value by its label all the same."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from html import escape
 
 from jixiao.core.model import DepartmentForm
@@ -24,9 +25,12 @@ def td(text: str, colspan: int = 1, rowspan: int = 1) -> str:
     return f'<td colspan="{colspan}" rowspan="{rowspan}">{escape(text)}</td>'
 
 
+def money(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
 def foreign_html(form: DepartmentForm) -> str:
     f = form.funds
-    money = lambda v: "" if v is None else f"{v:.2f}"  # noqa: E731
     goals = "<br>".join(
         f"{chinese_number(i)}、{escape(g)}" for i, g in enumerate(form.annual_goals.expected, 1)
     )
