@@ -101,8 +101,11 @@ def _render_editor(
     version: int,
     problem: str = "",
     status: int = 200,
+    keep_inputs: bool = False,
 ) -> HttpResponse:
-    editable = is_editable(evaluation.core_status)
+    # A refused save shows what was typed in its inputs even if the form has just been locked,
+    # so that nothing is lost and it can be copied.
+    editable = keep_inputs or is_editable(evaluation.core_status)
     state = build_state(evaluation.form_type, raw, errors, analysis, editable)
     return render(
         request,
@@ -159,6 +162,7 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             version=version,
             problem=f"有 {len(errors)} 处填写有误，尚未保存；请按字段旁的提示修改。",
             status=400,
+            keep_inputs=True,
         )
     try:
         services.evaluation_save_draft(
@@ -177,8 +181,11 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             version=version,
             problem=exc.message,
             status=409,
+            keep_inputs=True,
         )
     except (WorkflowError, FormReadError) as exc:
+        evaluation.refresh_from_db()
+        kept = "" if is_editable(evaluation.core_status) else _KEPT_WHILE_LOCKED
         return _render_editor(
             request,
             evaluation,
@@ -186,11 +193,15 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             errors,
             read.analysis,
             version=version,
-            problem=f"保存失败：{exc.message}",
+            problem=f"保存失败：{exc.message}{kept}",
             status=400,
+            keep_inputs=True,
         )
     messages.success(request, "草稿已保存。")
     return redirect("evaluations:edit", pk=evaluation.pk)
+
+
+_KEPT_WHILE_LOCKED = "。您填写的内容仍保留在下方（尚未保存），请复制留存，待表单退回后再填入。"
 
 
 @login_required
@@ -260,10 +271,23 @@ def evaluation_transition(request: HttpRequest, pk: int, step: str) -> HttpRespo
             services.evaluation_publish(evaluation=evaluation, user=request.user)
         else:
             raise Http404("没有这个操作")
-    except WorkflowError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _TRANSITION_DONE[step])
+    except (WorkflowError, PermissionDenied) as exc:
+        # Shown again with what was typed (an explanation, a review comment), never dropped.
+        evaluation.refresh_from_db()
+        if isinstance(exc, WorkflowError):
+            problem, status = exc.message, 400
+        else:
+            # The form may have moved on since the page was opened (another reviewer acted).
+            label = evaluation.get_status_display()
+            problem, status = f"表单当前状态为“{label}”，您不能执行此操作。", 403
+        context = _detail_context(request, evaluation)
+        context.update(
+            problem=problem,
+            typed_comment=comment,
+            typed_explanation=request.POST.get("explanation", ""),
+        )
+        return render(request, "evaluations/detail.html", context, status=status)
+    messages.success(request, _TRANSITION_DONE[step])
     return redirect("evaluations:detail", pk=evaluation.pk)
 
 
@@ -271,4 +295,4 @@ def action_label(action: Action) -> str:
     return ACTION_LABELS[action]
 
 
-__all__ = ["PermissionDenied", "roles_at"]
+__all__ = ["roles_at"]

@@ -170,10 +170,31 @@ def unflatten(
     return result
 
 
+def _chinese(item: Mapping[str, Any]) -> str:
+    """pydantic's message for one error, said in Chinese (its own text is English)."""
+    kind = str(item.get("type", ""))
+    context = item.get("ctx") or {}
+    if kind in {"enum", "literal_error"}:
+        return "请从下拉列表中选择"
+    if kind == "missing":
+        return "此项必填"
+    if kind in {"greater_than_equal", "greater_than"}:
+        return f"不能小于 {context.get('ge', context.get('gt', ''))}"
+    if kind in {"less_than_equal", "less_than"}:
+        return f"不能大于 {context.get('le', context.get('lt', ''))}"
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return "请填写整数"
+    if kind.startswith("decimal") or kind.startswith("float"):
+        return "请填写数字"
+    if kind in {"string_too_long"}:
+        return f"内容过长（最多 {context.get('max_length', '')} 字）"
+    return "内容不符合要求，请检查"
+
+
 def validation_errors(error: ValidationError) -> dict[str, str]:
     """pydantic's errors keyed by field name, in Chinese."""
     out: dict[str, str] = {}
     for item in error.errors():
         name = "-".join(str(part) for part in item["loc"])
-        out[name] = f"内容不符合要求：{item['msg']}"
+        out[name] = _chinese(item)
     return out
