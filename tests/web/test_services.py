@@ -191,3 +191,37 @@ def test_history_records_each_changed_field_with_its_author(world) -> None:
     latest = history_of(form)[0]
     assert latest.who == "unit_filler"
     assert [(c.label, c.after) for c in latest.changes] == [("存在问题", "支出进度偏慢。")]
+
+
+def test_importing_a_project_of_an_existing_name_updates_that_form(world) -> None:
+    from jixiao.web.evaluations import demo
+    from jixiao.web.evaluations.models import Evaluation
+    from jixiao.web.evaluations.services import evaluation_import
+    from tests.web.conftest import make_form
+
+    existing = make_form(world.unit, demo.centre_project_form(2022, world.department.name))
+    again = demo.centre_project_form(2022, world.department.name)
+    again.problems = "导入的新内容"
+    stored = evaluation_import(
+        organisation=world.unit, form=again, user=world.unit_user, source="x.json"
+    )
+    assert stored.pk == existing.pk
+    assert stored.data["problems"] == "导入的新内容"
+    assert Evaluation.objects.filter(organisation=world.unit, form_type="project").count() == 1
+
+
+def test_importing_onto_a_project_under_review_is_refused(world) -> None:
+    from jixiao.web.evaluations import demo
+    from jixiao.web.evaluations.services import evaluation_import
+    from tests.web.conftest import make_form
+
+    existing = make_form(world.unit, demo.centre_project_form(2022, world.department.name))
+    evaluation_submit(evaluation=existing, user=world.unit_user)
+    with pytest.raises(WorkflowError) as caught:
+        evaluation_import(
+            organisation=world.unit,
+            form=demo.centre_project_form(2022, world.department.name),
+            user=world.unit_user,
+            source="x.json",
+        )
+    assert "审核期间不能修改" in caught.value.message
