@@ -26,8 +26,7 @@ from jixiao.formats.textparse import NotAForm, parse_lines
 log = logging.getLogger(__name__)
 
 OCR_MISSING = (
-    "这是扫描件（没有文字层），需要 OCR 识别：请安装可选组件后重试"
-    "（pip install 'jixiao[ocr]'，或在源码目录运行 make ocr）"
+    "这是扫描件（没有文字层），需要 OCR 识别：请安装可选组件后重试（pip install 'jixiao[ocr]'）"
 )
 OCR_CERTAINTY = 0.95
 RENDER_DPI = 150

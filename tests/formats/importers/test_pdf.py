@@ -69,3 +69,22 @@ def test_a_long_project_form_with_60_indicators_comes_back_identical(
     result = import_bytes(export("pdf", original), "project.pdf")[0]
     assert result.form == original
     assert result.report.warnings == []
+
+
+def test_a_publication_with_several_forms_gives_each_form(
+    seed_form_model: DepartmentForm,
+    project_form_model: ProjectForm,
+    export: Callable[[str, Form], bytes],
+) -> None:
+    import io
+
+    import pypdfium2 as pdfium
+
+    joined = pdfium.PdfDocument.new()
+    for form in (seed_form_model, project_form_model):
+        part = pdfium.PdfDocument(export("pdf", form))
+        joined.import_pages(part)
+    buffer = io.BytesIO()
+    joined.save(buffer)
+    forms = [r.form for r in import_bytes(buffer.getvalue(), "publication.pdf")]
+    assert forms == [seed_form_model, project_form_model]
