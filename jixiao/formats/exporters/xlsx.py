@@ -158,6 +158,10 @@ def build_workbook(sheet: Sheet) -> tuple[Workbook, dict[str, object]]:
                 target.value = formula
             else:
                 target.value = value
+                if isinstance(value, str) and value.startswith("="):
+                    # An indicator value such as "=100%" is text; openpyxl would store it as
+                    # a formula and Excel would show 1.
+                    target.data_type = "s"
             style_cells = [
                 ws.cell(row=r + 1, column=c + 1)
                 for r in range(cell.row, cell.row + cell.rowspan)

@@ -326,3 +326,12 @@ def test_libreoffice_recalculates_the_wide_project_sheet(
     assert next(ln for ln in lines if ln.startswith("总分")).split(",")[-3:] == ["100", "94.38", ""]
     assert next(ln for ln in lines if ln.startswith("评价等级")).split(",")[9] == "优"
     assert next(ln for ln in lines if ln.startswith(",年度资金总额")).count("95.00%") == 1
+
+
+def test_a_value_written_with_an_equals_sign_stays_text(seed_form: DepartmentForm) -> None:
+    seed_form.tasks[0].indicators[0].actual = "=100%"
+    ws = load_workbook(io.BytesIO(write_xlsx(seed_form))).active
+    assert ws is not None
+    cells = [c for row in ws.iter_rows() for c in row if c.value == "=100%"]
+    assert len(cells) == 1
+    assert cells[0].data_type == "s"
