@@ -120,6 +120,8 @@ def diff_forms(before: dict[str, Any] | None, after: dict[str, Any]) -> list[Fie
     paths = list(new) + [p for p in old if p not in new]
     changes = []
     for path in paths:
+        if path == "form_type":  # the form's kind, never edited: not a change to report
+            continue
         was, now = _text(old.get(path)), _text(new.get(path))
         if was != now:
             changes.append(FieldChange(path, field_label(form_type, path), was, now))

@@ -93,3 +93,8 @@ def test_a_change_is_reported_exactly_when_the_text_differs(old: str, new: str) 
     base = {"form_type": "department_overall", "problems": old}
     changes = diff_forms(base, {**base, "problems": new})
     assert bool(changes) == ((old or None) != (new or None))
+
+
+def test_the_form_type_is_not_reported_as_a_change() -> None:
+    changes = diff_forms(None, {"form_type": "project", "project_name": "甲"})
+    assert [c.path for c in changes] == ["project_name"]

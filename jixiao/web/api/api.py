@@ -42,6 +42,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 
+TAGS = ["绩效自评表"]
 ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
@@ -102,12 +103,17 @@ def _detail(request: HttpRequest, e: Evaluation) -> dict[str, Any]:
     return out
 
 
-@api.get("/evaluations", response=list[EvaluationSummary], summary="可查看的表单列表")
+@api.get("/evaluations", response=list[EvaluationSummary], tags=TAGS, summary="可查看的表单列表")
 def list_evaluations(request: HttpRequest) -> list[dict[str, Any]]:
     return [_summary(e) for e in selectors.evaluations_visible_to(request.user)]
 
 
-@api.get("/evaluations/{pk}", response={200: EvaluationOut, **ERRORS}, summary="表单内容与核验结果")
+@api.get(
+    "/evaluations/{pk}",
+    response={200: EvaluationOut, **ERRORS},
+    tags=TAGS,
+    summary="表单内容与核验结果",
+)
 def get_evaluation(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _detail(request, evaluation_for(request.user, pk))
 
@@ -115,6 +121,7 @@ def get_evaluation(request: HttpRequest, pk: int) -> dict[str, Any]:
 @api.post(
     "/evaluations/{pk}/compute",
     response={200: ComputeOut, **ERRORS},
+    tags=TAGS,
     summary="计算并核验（不保存）",
 )
 def compute(request: HttpRequest, pk: int, body: ComputeIn) -> dict[str, Any]:
@@ -127,6 +134,7 @@ def compute(request: HttpRequest, pk: int, body: ComputeIn) -> dict[str, Any]:
 @api.put(
     "/evaluations/{pk}/draft",
     response={200: EvaluationOut, **ERRORS},
+    tags=TAGS,
     summary="保存草稿（需提供打开时的版本号）",
 )
 def save_draft(request: HttpRequest, pk: int, body: DraftIn) -> dict[str, Any]:
@@ -137,35 +145,52 @@ def save_draft(request: HttpRequest, pk: int, body: DraftIn) -> dict[str, Any]:
     return _detail(request, saved)
 
 
-@api.post("/evaluations/{pk}/submit", response={200: EvaluationOut, **ERRORS}, summary="提交审核")
+@api.post(
+    "/evaluations/{pk}/submit",
+    response={200: EvaluationOut, **ERRORS},
+    tags=TAGS,
+    summary="提交审核",
+)
 def submit(request: HttpRequest, pk: int, body: SubmitIn) -> dict[str, Any]:
     e = evaluation_for(request.user, pk)
     done = services.evaluation_submit(evaluation=e, user=request.user, explanation=body.explanation)
     return _detail(request, done)
 
 
-@api.post("/evaluations/{pk}/approve", response={200: EvaluationOut, **ERRORS}, summary="审核通过")
+@api.post(
+    "/evaluations/{pk}/approve",
+    response={200: EvaluationOut, **ERRORS},
+    tags=TAGS,
+    summary="审核通过",
+)
 def approve(request: HttpRequest, pk: int, body: CommentIn) -> dict[str, Any]:
     e = evaluation_for(request.user, pk)
     done = services.evaluation_approve(evaluation=e, user=request.user, comment=body.comment)
     return _detail(request, done)
 
 
-@api.post("/evaluations/{pk}/return", response={200: EvaluationOut, **ERRORS}, summary="退回")
+@api.post(
+    "/evaluations/{pk}/return", response={200: EvaluationOut, **ERRORS}, tags=TAGS, summary="退回"
+)
 def return_(request: HttpRequest, pk: int, body: CommentIn) -> dict[str, Any]:
     e = evaluation_for(request.user, pk)
     done = services.evaluation_return(evaluation=e, user=request.user, comment=body.comment)
     return _detail(request, done)
 
 
-@api.post("/evaluations/{pk}/publish", response={200: EvaluationOut, **ERRORS}, summary="公开")
+@api.post(
+    "/evaluations/{pk}/publish", response={200: EvaluationOut, **ERRORS}, tags=TAGS, summary="公开"
+)
 def publish(request: HttpRequest, pk: int) -> dict[str, Any]:
     e = evaluation_for(request.user, pk)
     return _detail(request, services.evaluation_publish(evaluation=e, user=request.user))
 
 
 @api.get(
-    "/evaluations/{pk}/history", response={200: list[HistoryOut], **ERRORS}, summary="修改记录"
+    "/evaluations/{pk}/history",
+    response={200: list[HistoryOut], **ERRORS},
+    tags=TAGS,
+    summary="修改记录",
 )
 def history(request: HttpRequest, pk: int) -> list[Any]:
     return selectors.history_of(evaluation_for(request.user, pk))
@@ -174,6 +199,7 @@ def history(request: HttpRequest, pk: int) -> list[Any]:
 @api.get(
     "/evaluations/{pk}/export/{fmt}",
     response={404: ErrorOut, 400: ErrorOut},
+    tags=TAGS,
     summary="下载（xlsx、pdf、json）",
 )
 def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:

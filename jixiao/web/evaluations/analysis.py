@@ -62,6 +62,7 @@ class Analysis:
     ruleset: str = ""
     by_path: dict[str, list[Finding]] = field(default_factory=dict)
     checks: list[FigureCheck] = field(default_factory=list)
+    ruleset_name: str = ""
 
     @property
     def score_rows(self) -> list[ScoreRow]:
@@ -205,4 +206,4 @@ def analyse(form: Form, rules: RuleSet) -> Analysis:
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         by_path[finding.path].append(finding)
-    return Analysis(figures, findings, card, rules.label, dict(by_path), checks)
+    return Analysis(figures, findings, card, rules.label, dict(by_path), checks, rules.name)
