@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from jixiao.web.evaluations import demo
-from jixiao.web.evaluations.services import evaluation_save_draft
+from jixiao.web.evaluations.services import evaluation_save_draft, evaluation_submit
 from tests.web.conftest import make_form
 
 # Names that are English on purpose: the product, file formats, the HTTP header to send.
@@ -156,6 +156,7 @@ def test_the_admin_pages_are_in_chinese(world, client_for, url):
     evaluation_save_draft(
         evaluation=world.unit_form, data=data, expected_version=1, user=world.unit_user
     )
+    evaluation_submit(evaluation=world.unit_form, user=world.unit_user)  # a status change too
     url = url.format(form=world.unit_form.pk, user=world.unit_user.pk)
     status, page = _page(client_for(admin), url)
     assert status == 200

@@ -9,8 +9,18 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from jixiao.web.evaluations.models import Evaluation, ReviewDecision, ReviewRound
+
+
+class _ChoiceLabels(HistoricalRecordContextHelper):
+    """History deltas with a choice field's label (已提交), not its stored value."""
+
+    def prepare_delta_change_value(self, change: Any, value: Any) -> Any:
+        field = self.model._meta.get_field(change.field)
+        choices = dict(getattr(field, "choices", None) or ())
+        return choices.get(value, value)
 
 
 @admin.register(Evaluation)
@@ -37,6 +47,11 @@ class EvaluationAdmin(SimpleHistoryAdmin):
                 helper = self.get_historical_record_context_helper(request, previous)
                 previous.history_delta_changes = helper.context_for_delta_changes(delta)
             previous = current
+
+    def get_historical_record_context_helper(
+        self, request: Any, historical_record: Any
+    ) -> HistoricalRecordContextHelper:
+        return _ChoiceLabels(self.model, historical_record)
 
     def status_label(self, record: object) -> str:
         return str(Evaluation.Status(getattr(record, "status", "draft")).label)
