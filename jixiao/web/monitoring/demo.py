@@ -18,19 +18,46 @@ YEAR = 2023
 BUDGET = Decimal("420.00")
 
 
+# 7% of the budget a month in the first half keeps pace with time (lag under 10 points); the
+# big contract then slips, spending drops to 1% a month and the rest is paid in December.
+FIRST_HALF_SHARE = Decimal("0.07")
+SLOW_SHARE = Decimal("0.01")
+# The plan as filed in January: 40% in the last quarter, under the 50% warning line, so the
+# plan itself raises nothing; the warnings come from what is actually spent.
+PLAN_SHARES = [Decimal("0.07")] * 6 + [Decimal("0.06")] * 3 + [Decimal("0.05")] * 2
+
+
+def _share(share: Decimal) -> Decimal:
+    return (BUDGET * share).quantize(Decimal("0.01"))
+
+
+def december_monthly_spending(month: int) -> dict[int, Decimal]:
+    """Spending of months 1..``month``: on pace to June, 1% a month from July, and in December
+    whatever is left (222.60 of 420, 53% of the year's spending)."""
+    spending = {m: _share(FIRST_HALF_SHARE if m <= 6 else SLOW_SHARE) for m in range(1, 12)}
+    spending[12] = BUDGET - sum(spending.values(), Decimal("0"))
+    return {m: v for m, v in spending.items() if m <= month}
+
+
+def december_plan() -> dict[int, Decimal]:
+    plan = {m: _share(share) for m, share in enumerate(PLAN_SHARES, start=1)}
+    return plan | {12: BUDGET - sum(plan.values(), Decimal("0"))}
+
+
 def december_spender(name: str, department: str, month: int = 7) -> MonitoringForm:
-    """2% of the budget a month so far, and a plan with 72.5% of it in December."""
-    spent = (BUDGET * Decimal("0.02")).quantize(Decimal("0.01"))
-    plan = {m: Decimal("10.50") for m in range(1, 12)} | {12: Decimal("304.50")}
+    """A unit that keeps pace until June and then leaves most of its money to December: green
+    for months 1–6, warned from July on (see :func:`december_monthly_spending`). Its count
+    indicator follows the same story: on pace to May, stuck at 5 of 10 until December."""
     execution = BudgetExecution(
         kind=ExecutionKind.UNIT,
         name=name,
         year=YEAR,
         initial_budget=BUDGET,
         annual_budget=BUDGET,
-        monthly_spending={m: spent for m in range(1, month + 1)},
-        monthly_plan=plan,
+        monthly_spending=december_monthly_spending(month),
+        monthly_plan=december_plan(),
     )
+    centres = 10 if month == 12 else min(month, 5)
     return MonitoringForm(
         kind=ExecutionKind.UNIT,
         name=name,
@@ -41,6 +68,8 @@ def december_spender(name: str, department: str, month: int = 7) -> MonitoringFo
         indicators=[
             IndicatorMonitoring(
                 task_number=1,
+                level1="产出指标",
+                level2="质量指标",
                 name="矛盾纠纷调处成功率",
                 target="≥95%",
                 actual_to_date="96.2%",
@@ -48,9 +77,11 @@ def december_spender(name: str, department: str, month: int = 7) -> MonitoringFo
             ),
             IndicatorMonitoring(
                 task_number=1,
+                level1="产出指标",
+                level2="数量指标",
                 name="规范化建设综治中心数量",
                 target="≥10个",
-                actual_to_date="3个",
+                actual_to_date=f"{centres}个",
             ),
         ],
     )

@@ -10,7 +10,7 @@ from django.db import transaction
 from jixiao.core.monitoring import DailySummary, EarlyWarning, Light, daily_summary
 from jixiao.web.evaluations.access import User
 from jixiao.web.monitoring.models import DigestLog
-from jixiao.web.monitoring.selectors import board_row, records_in
+from jixiao.web.monitoring.selectors import board_row, records_in, rules_of_records
 
 
 def _previous(user: User, day: date) -> list[EarlyWarning]:
@@ -29,7 +29,8 @@ def digest_for(user: User, *, year: int, day: date) -> DailySummary | None:
     records = list(records_in(user, None, year))
     if not records:
         return None
-    warnings = [w for r in records for w in board_row(r).warnings]
+    rules = rules_of_records(records)
+    warnings = [w for r in records for w in board_row(r, rules[r.pk]).warnings]
     summary = daily_summary(
         warnings, subjects=[r.name for r in records], previous=_previous(user, day)
     )

@@ -1,8 +1,8 @@
 """The monitoring form's POST names ↔ a :class:`MonitoringForm`.
 
 ``spend-7`` and ``plan-7`` are July's spending and plan (万元), ``ind-2-actual_to_date`` the
-third indicator's progress. What the person typed is kept as typed (``raw``) so a failed save
-shows it again with the error beside the field.
+third indicator's progress. What the person typed is kept as typed (``raw``) so a failed save,
+an added or a removed row shows it again, with each error beside its field.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from jixiao.core.money import MoneyError, to_decimal
 from jixiao.core.monitoring import DeviationReason, Likelihood, MonitoringForm
+from jixiao.web.evaluations.editor.fields import validation_errors
 
 MONTHS = range(1, 13)
 INDICATOR_FIELDS = (
@@ -29,6 +30,9 @@ INDICATOR_FIELDS = (
     "likelihood",
     "note",
 )
+# Kept in hidden inputs so that a row keeps its task and nature when rows above it go.
+HIDDEN_FIELDS = ("task_number", "nature")
+ROW_FIELDS = (*INDICATOR_FIELDS, *HIDDEN_FIELDS)
 REASONS = [("", "—")] + [(r.value, r.value) for r in DeviationReason]
 LIKELIHOODS = [("", "—")] + [(v.value, v.value) for v in Likelihood]
 
@@ -51,9 +55,23 @@ def raw_of(form: MonitoringForm) -> dict[str, str]:
             raw[f"plan-{m}"] = _text(execution.monthly_plan.get(m))
     for i, item in enumerate(form.indicators):
         data = item.model_dump(mode="json")
-        for name in INDICATOR_FIELDS:
+        for name in ROW_FIELDS:
             raw[f"ind-{i}-{name}"] = _text(data.get(name))
     return raw
+
+
+_LABELS = {"initial_budget": "年初预算数", "annual_budget": "全年预算数", "month": "监控截至月份"}
+
+
+def label_of(name: str) -> str:
+    """The field a POST name stands for, as the page labels it (for the list of errors)."""
+    kind, _, month = name.partition("-")
+    if kind in {"spend", "plan"} and month.isdigit():
+        return f"{month}月{'支出数' if kind == 'spend' else '用款计划数'}"
+    index = _index_of(name)
+    if index is not None:
+        return f"第{index + 1}行指标"
+    return _LABELS.get(name, "")
 
 
 def _text(value: Any) -> str:
@@ -75,8 +93,58 @@ def _money(raw: dict[str, str], name: str, errors: dict[str, str]) -> Any:
     return format(value, "f")
 
 
+def row_count(raw: Mapping[str, str]) -> int:
+    """How many indicator rows the page holds (blank ones included)."""
+    indices = (_index_of(k) for k in raw)
+    return 1 + max((i for i in indices if i is not None), default=-1)
+
+
+def _index_of(name: str) -> int | None:
+    parts = name.split("-", 2)
+    if len(parts) == 3 and parts[0] == "ind" and parts[1].isdigit():
+        return int(parts[1])
+    return None
+
+
+def add_row(raw: dict[str, str]) -> dict[str, str]:
+    """The page as typed with one more, blank, indicator row at the end."""
+    return {**raw, f"ind-{row_count(raw)}-name": ""}
+
+
+def remove_row(raw: Mapping[str, str], index: int) -> dict[str, str]:
+    """The page as typed without indicator row ``index``; the rows after it move up."""
+    kept: dict[str, str] = {}
+    for name, value in raw.items():
+        i = _index_of(name)
+        if i is None:
+            kept[name] = value
+        elif i != index:
+            field_name = name.split("-", 2)[2]
+            kept[f"ind-{i - 1 if i > index else i}-{field_name}"] = value
+    return kept
+
+
+def _indicator(raw: Mapping[str, str], i: int, errors: dict[str, str]) -> dict[str, Any] | None:
+    row = {name: raw.get(f"ind-{i}-{name}", "").strip() for name in ROW_FIELDS}
+    if not any(row[name] for name in INDICATOR_FIELDS):
+        return None  # a blank row added and left empty
+    if not row["name"]:
+        errors[f"ind-{i}-name"] = "请填写三级指标名称，或删除该行"
+        return None
+    task = row.pop("task_number")
+    if task and not task.isdigit():
+        errors[f"ind-{i}-task_number"] = "任务序号应为数字"
+        return None
+    optional = {"deviation_reason", "likelihood", "target", "actual_to_date", "expected_full_year"}
+    data: dict[str, Any] = {
+        k: (v or None) if k in optional | {"nature"} else v for k, v in row.items()
+    }
+    data["task_number"] = int(task) if task else None
+    return data
+
+
 def read_post(post: Mapping[str, Any], stored: MonitoringForm) -> Typed:
-    raw = {k: str(v) for k, v in post.items() if k != "csrfmiddlewaretoken"}
+    raw = {k: str(v) for k, v in post.items() if k not in {"csrfmiddlewaretoken", "op"}}
     typed = Typed(raw)
     errors = typed.errors
     try:
@@ -88,25 +156,7 @@ def read_post(post: Mapping[str, Any], stored: MonitoringForm) -> Typed:
         month = stored.month
     spending = {m: v for m in MONTHS if (v := _money(raw, f"spend-{m}", errors)) is not None}
     plan = {m: v for m in MONTHS if (v := _money(raw, f"plan-{m}", errors)) is not None}
-    indicators = []
-    count = 1 + max(
-        (int(k.split("-")[1]) for k in raw if k.startswith("ind-") and k.split("-")[1].isdigit()),
-        default=-1,
-    )
-    stored_rows = stored.indicators
-    for i in range(count):
-        row = {name: raw.get(f"ind-{i}-{name}", "").strip() for name in INDICATOR_FIELDS}
-        if not row["name"]:
-            continue  # the blank row offered for a new indicator
-        previous = stored_rows[i].model_dump(mode="json") if i < len(stored_rows) else {}
-        row = {
-            k: (v or None)
-            if k
-            in {"deviation_reason", "likelihood", "target", "actual_to_date", "expected_full_year"}
-            else v
-            for k, v in row.items()
-        }
-        indicators.append({**previous, **row, "nature": previous.get("nature")})
+    rows = [_indicator(raw, i, errors) for i in range(row_count(raw))]
     execution = (
         stored.execution.model_dump(mode="json")
         if stored.execution
@@ -124,11 +174,11 @@ def read_post(post: Mapping[str, Any], stored: MonitoringForm) -> Typed:
         **stored.model_dump(mode="json"),
         "month": month,
         "execution": execution,
-        "indicators": indicators,
+        "indicators": [row for row in rows if row is not None],
     }
     try:
         typed.form = MonitoringForm.model_validate(data)
     except ValidationError as exc:
-        for item in exc.errors():
-            errors["-".join(str(p) for p in item["loc"])] = f"内容不符合要求：{item['msg']}"
+        for name, message in validation_errors(exc).items():
+            errors[name.replace("indicators-", "ind-", 1)] = message
     return typed

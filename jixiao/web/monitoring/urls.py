@@ -11,5 +11,6 @@ urlpatterns = [
     path("import/template.csv", views.monitoring_template, name="template"),
     path("import/<int:pk>/apply/", views.monitoring_import_apply, name="import_apply"),
     path("<int:pk>/", views.monitoring_edit, name="edit"),
+    path("<int:pk>/check/", views.monitoring_check, name="check"),
     path("<int:pk>/export/<str:fmt>/", views.monitoring_export, name="export"),
 ]

@@ -21,18 +21,24 @@ from jixiao.formats.monitoring_io import (
 )
 from jixiao.web.evaluations.services import VersionConflict
 from jixiao.web.monitoring.editing import (
-    INDICATOR_FIELDS,
     LIKELIHOODS,
     MONTHS,
     REASONS,
+    ROW_FIELDS,
+    add_row,
+    label_of,
     raw_of,
     read_post,
+    remove_row,
+    row_count,
 )
 from jixiao.web.monitoring.models import MonitoringRecord, MonitoringUpload
 from jixiao.web.monitoring.selectors import (
     form_of,
+    live_of,
     records_in,
     records_visible_to,
+    rules_of_record,
     warnings_board,
 )
 from jixiao.web.monitoring.services import (
@@ -101,34 +107,42 @@ def monitoring_new(request: HttpRequest) -> HttpResponse:
     return redirect("monitoring:edit", record.pk)
 
 
-def _render_edit(request, record, raw, errors, version, problem="", status=200):
-    form = form_of(record)
-    count = len([k for k in raw if k.startswith("ind-") and k.endswith("-name")])
+def _page_context(request, record, raw, errors, version, problem="") -> dict:
+    rules = rules_of_record(record)
+    typed = read_post(raw, form_of(record))
+    form = typed.form or form_of(record)
     rows = [
-        {"i": i, "v": {name: raw.get(f"ind-{i}-{name}", "") for name in INDICATOR_FIELDS}}
-        for i in range(max(count, len(form.indicators)) + 1)
-    ]
-    response = render(
-        request,
-        "monitoring/edit.html",
         {
-            "record": record,
-            "raw": raw,
-            "errors": errors,
-            "version": version,
-            "problem": problem,
-            "spend_cells": [(m, raw.get(f"spend-{m}", "")) for m in MONTHS],
-            "plan_cells": [(m, raw.get(f"plan-{m}", "")) for m in MONTHS],
-            "rows": rows,
-            "print_css": print_css(),
-            "reasons": REASONS,
-            "likelihoods": LIKELIHOODS,
-            "editable": allowed(request.user, record.organisation, Need.EDIT),
-            "sheet": monitoring_html_table(form),
-        },
-    )
-    response.status_code = status
-    return response
+            "i": i,
+            "v": {name: raw.get(f"ind-{i}-{name}", "") for name in ROW_FIELDS},
+            "e": {name: errors.get(f"ind-{i}-{name}", "") for name in ROW_FIELDS},
+        }
+        for i in range(row_count(raw))
+    ]
+    return {
+        "record": record,
+        "raw": raw,
+        "errors": errors,
+        "error_list": [(label_of(name), message) for name, message in errors.items()],
+        "version": version,
+        "problem": problem,
+        "months": MONTHS,
+        "spend_cells": [(m, raw.get(f"spend-{m}", ""), errors.get(f"spend-{m}")) for m in MONTHS],
+        "plan_cells": [(m, raw.get(f"plan-{m}", ""), errors.get(f"plan-{m}")) for m in MONTHS],
+        "rows": rows,
+        "print_css": print_css(),
+        "reasons": REASONS,
+        "likelihoods": LIKELIHOODS,
+        "editable": allowed(request.user, record.organisation, Need.EDIT),
+        "sheet": monitoring_html_table(form_of(record)),
+        "live": live_of(form, rules),
+        "live_errors": typed.errors,
+    }
+
+
+def _render_edit(request, record, raw, errors, version, problem="", status=200):
+    context = _page_context(request, record, raw, errors, version, problem)
+    return render(request, "monitoring/edit.html", context, status=status)
 
 
 @login_required
@@ -139,6 +153,15 @@ def monitoring_edit(request: HttpRequest, pk: int) -> HttpResponse:
     record = object_for(MonitoringRecord, request.user, pk, Need.EDIT)
     typed = read_post(request.POST, form_of(record))
     version = int(request.POST.get("version") or 0)
+    op = request.POST.get("op", "")
+    if op:
+        # Adding or removing a row saves nothing: the page comes back as typed.
+        raw = typed.raw
+        if op == "add":
+            raw = add_row(raw)
+        elif op.startswith("remove:") and op.removeprefix("remove:").isdigit():
+            raw = remove_row(raw, int(op.removeprefix("remove:")))
+        return _render_edit(request, record, raw, {}, version)
     if typed.form is None:
         return _render_edit(
             request, record, typed.raw, typed.errors, version, "有填写错误，请按提示修改。", 400
@@ -149,6 +172,22 @@ def monitoring_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_edit(request, record, typed.raw, {}, version, exc.message, 409)
     messages.success(request, "监控数据已保存。")
     return redirect("monitoring:edit", pk)
+
+
+@login_required
+@require_POST
+def monitoring_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """The live 双监控 panel (htmx): the figures as typed in, the core's execution rate, time
+    elapsed, year-end projection, traffic light and warnings out. Nothing is saved."""
+    record = object_for(MonitoringRecord, request.user, pk)
+    typed = read_post(request.POST, form_of(record))
+    form = typed.form or form_of(record)
+    context = {
+        "live": live_of(form, rules_of_record(record)),
+        "live_errors": typed.errors,
+        "error_list": [(label_of(name), message) for name, message in typed.errors.items()],
+    }
+    return render(request, "monitoring/_live.html", context)
 
 
 _EXPORTS = {

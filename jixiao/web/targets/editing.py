@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from jixiao.core.model.project import IndicatorNature
 from jixiao.core.quality import check_indicators
+from jixiao.core.rulesets import RuleSet
 from jixiao.core.targets import DepartmentTargets
 from jixiao.core.validation import Finding, Severity
 from jixiao.web.evaluations.editor.fields import LIST_MARK, unflatten, validation_errors
@@ -65,6 +66,7 @@ class Page:
     projects: list[Group]
     form_findings: list[Finding]
     problem: str = ""
+    ruleset_name: str = ""
 
     @property
     def error_count(self) -> int:
@@ -107,8 +109,10 @@ def page_for(
     last_year: Mapping[str, str],
     errors: dict[str, str] | None = None,
     problem: str = "",
+    rules: RuleSet | None = None,
 ) -> Page:
-    """The page for ``data`` as typed, with the core's quality findings when it is valid."""
+    """The page for ``data`` as typed, with the core's quality findings (under ``rules``, the
+    organisation's rule set) when it is valid."""
     errors = dict(errors or {})
     findings: list[Finding] = []
     try:
@@ -116,7 +120,7 @@ def page_for(
     except ValidationError as exc:
         errors.update(validation_errors(exc))
     else:
-        findings = check_indicators(targets, last_year)
+        findings = check_indicators(targets, last_year, rules=rules)
     by_row: dict[str, list[Finding]] = {}
     for finding in findings:
         by_row.setdefault(row_of(finding.path), []).append(finding)
@@ -132,6 +136,7 @@ def page_for(
         projects=_groups(data.get("projects") or [], "projects", by_row),
         form_findings=by_row.get("form", []),
         problem=problem,
+        ruleset_name=rules.name if rules else "",
     )
 
 

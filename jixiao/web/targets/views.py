@@ -26,7 +26,7 @@ from jixiao.web.targets.editing import (
     read_post,
 )
 from jixiao.web.targets.models import TargetSet
-from jixiao.web.targets.selectors import last_year_actuals, target_sets_visible_to
+from jixiao.web.targets.selectors import last_year_actuals, rules_for, target_sets_visible_to
 from jixiao.web.targets.services import (
     TargetsError,
     targets_approve,
@@ -94,8 +94,9 @@ def _context(request: HttpRequest, target_set: TargetSet, page, version: int) ->
 def targets_edit(request: HttpRequest, pk: int) -> HttpResponse:
     target_set = object_for(TargetSet, request.user, pk)
     last_year = last_year_actuals(target_set.organisation, target_set.year)
+    rules = rules_for(target_set.organisation, target_set.year)
     if request.method != "POST":
-        page = page_for(dict(target_set.data), last_year)
+        page = page_for(dict(target_set.data), last_year, rules=rules)
         return render(
             request, "targets/edit.html", _context(request, target_set, page, target_set.version)
         )
@@ -105,7 +106,7 @@ def targets_edit(request: HttpRequest, pk: int) -> HttpResponse:
     op = request.POST.get("op", "")
     if op:
         problem = apply_edit(data, op)
-        page = page_for(data, last_year, errors, problem)
+        page = page_for(data, last_year, errors, problem, rules)
         return render(request, "targets/edit.html", _context(request, target_set, page, version))
     problem = "有填写错误，请按提示修改后再保存。" if errors else ""
     if not errors:
@@ -118,7 +119,7 @@ def targets_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "绩效目标已保存。")
             return redirect("targets:edit", pk)
-    page = page_for(data, last_year, errors, problem)
+    page = page_for(data, last_year, errors, problem, rules)
     response = render(request, "targets/edit.html", _context(request, target_set, page, version))
     response.status_code = 409 if "版本" in problem else 400
     return response
@@ -130,7 +131,10 @@ def targets_check(request: HttpRequest, pk: int) -> HttpResponse:
     """The live quality check: the page as typed in, the findings partial out (htmx)."""
     target_set = object_for(TargetSet, request.user, pk)
     data, errors = read_post(request.POST, target_set.data)
-    page = page_for(data, last_year_actuals(target_set.organisation, target_set.year), errors)
+    organisation, year = target_set.organisation, target_set.year
+    page = page_for(
+        data, last_year_actuals(organisation, year), errors, rules=rules_for(organisation, year)
+    )
     return render(request, "targets/_check.html", {"page": page, "oob": True})
 
 

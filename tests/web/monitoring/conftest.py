@@ -1,4 +1,5 @@
-"""The unit's 2023 monitoring record: the demo's December spender, as of July."""
+"""The unit's 2023 monitoring record: the demo's December spender, as of July: behind time
+(yellow), the first month of its warnings."""
 
 from __future__ import annotations
 

@@ -31,10 +31,7 @@ pytestmark = pytest.mark.django_db
 HEADER = "单位或项目名称,月份,当月支出数,指标名称,1—N月实际完成值\n"
 
 
-@pytest.mark.parametrize("month", range(7, 12))
-def test_a_unit_that_spends_mostly_in_december_is_red_from_july_on(world, month):
-    """Acceptance: 2% of 420 a month is 8.4 (2% × month) against month/12 of time elapsed, and
-    the plan keeps 77.5% for the last quarter (above the 75% red line)."""
+def _demo_row(world, month):
     record = monitoring_create(
         organisation=world.unit,
         year=2023,
@@ -43,12 +40,36 @@ def test_a_unit_that_spends_mostly_in_december_is_red_from_july_on(world, month)
         user=None,
         form=december_spender(world.unit.name, "", month=month),
     )
-    row = board_row(record)
+    return board_row(record)
+
+
+@pytest.mark.parametrize("month", range(1, 7))
+def test_the_december_spender_is_quiet_in_the_first_half(world, month):
+    """7% of the budget a month keeps within 10 points of time elapsed (8.33% a month), the
+    plan keeps 40% for the last quarter (under 50%) and the count indicator is on pace."""
+    row = _demo_row(world, month)
+    assert row.light is Light.GREEN and row.warnings == []
+
+
+@pytest.mark.parametrize("month", range(7, 12))
+def test_the_december_spender_is_warned_from_july_on(world, month):
+    """From July only 1% a month: by July 43% spent against 58.33% of the year (15.33 points
+    behind, yellow), by August 44% against 66.67% (22.67 points, over twice the line: red)."""
+    row = _demo_row(world, month)
     codes = {w.code for w in row.warnings}
-    assert row.light is Light.RED
-    assert {"spending.behind_time", "plan.last_quarter"} <= codes
-    assert row.projection is not None and "按此进度推算全年预计支出100.80万元" in (
-        row.projection.explanation
+    assert row.light is (Light.YELLOW if month == 7 else Light.RED)
+    assert {"spending.behind_time", "indicator.projected_miss"} <= codes
+    # From September what is unspent is necessarily last-quarter spending: 55% of the budget.
+    assert ("spending.last_quarter" in codes) is (month >= 9)
+
+
+def test_the_december_spenders_projection_is_explained_with_its_figures(world):
+    # 1—8月: 6 × 29.40 + 2 × 4.20 = 184.80, i.e. 23.10 a month, 277.20 a year, 66% of 420.
+    row = _demo_row(world, 8)
+    assert row.projection is not None
+    assert row.projection.explanation == (
+        "1—8月共支出184.80万元，平均每月23.10万元，按此进度推算全年预计支出277.20万元，"
+        "占全年预算420.00万元的66.00%。"
     )
 
 
@@ -133,21 +154,21 @@ def test_the_board_of_a_department_covers_its_subtree_only(world, unit_record):
         kind="unit",
         name="",
         user=None,
-        form=december_spender(world.other_unit.name, "", month=12).model_copy(
-            update={"indicators": []}
-        ),
+        form=december_spender(world.other_unit.name, "", month=6),
     )
     everyone = records_in(world.finance, None, 2023)
     assert {r.pk for r in everyone} == {unit_record.pk, other.pk}
     assert {r.pk for r in records_in(world.unit_user, None, 2023)} == {unit_record.pk}
     assert {r.pk for r in records_in(world.finance, world.unit, 2023)} == {unit_record.pk}
     board = warnings_board(everyone, scope=None, year=2023)
-    assert board.rows[0].record.pk == unit_record.pk  # red before the rest
+    assert [r.light for r in board.rows] == [Light.YELLOW, Light.GREEN]  # worst first
+    assert board.rows[0].record.pk == unit_record.pk
 
 
 def test_the_daily_digest_marks_only_warnings_new_since_the_last_one(world, unit_record):
     first = digest_for(world.unit_user, year=2023, day=date(2023, 8, 1))
-    assert first is not None and len(first.new) == len(first.by_level[Light.RED]) == 3
+    # As of July: spending behind time and the count indicator heading short, both yellow.
+    assert first is not None and len(first.new) == len(first.by_level[Light.YELLOW]) == 2
     second = digest_for(world.unit_user, year=2023, day=date(2023, 8, 2))
     assert second is not None and second.new == []
     assert DigestLog.objects.filter(user=world.unit_user).count() == 2
@@ -160,6 +181,6 @@ def test_the_command_mails_each_person_with_an_address_their_digest(world, unit_
     out = StringIO()
     call_command("send_daily_summary", "--year", "2023", "--date", "2023-08-01", stdout=out)
     assert [m.to for m in mail.outbox] == [["reviewer@example.org"]]
-    assert "红灯3条" in mail.outbox[0].body
+    assert "红灯0条，黄灯2条" in mail.outbox[0].body
     assert "== other_unit_user" not in out.getvalue()  # sees no record: no digest
     assert "== unit_user" in out.getvalue()

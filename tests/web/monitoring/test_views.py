@@ -3,6 +3,8 @@ exports and the warnings board."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -112,9 +114,108 @@ def test_the_warnings_page_shows_the_lights_and_explanations_in_reach(
 ):
     url = reverse("monitoring:warnings") + "?year=2023"
     body = client_for(world.reviewer).get(url + f"&org={world.department.pk}").content.decode()
-    assert 'class="light light-red"' in body
-    assert "落后44.33个百分点" in body and "第四季度" in body
-    assert "按此进度推算全年预计支出100.80万元" in body
+    assert 'class="light light-yellow"' in body
+    assert "落后15.33个百分点" in body and "规范化建设综治中心数量" in body
+    assert "按此进度推算全年预计支出309.60万元" in body
     other = client_for(world.other_unit_user).get(url).content.decode()
     assert world.unit.name not in other
     assert client_for(world.other_unit_user).get(url + f"&org={world.unit.pk}").status_code == 404
+
+
+def check(client, record, **changes):
+    return client.post(reverse("monitoring:check", args=[record.pk]), post_of(record, **changes))
+
+
+def test_the_live_panel_computes_the_figures_as_typed_and_saves_nothing(
+    world, unit_record, client_for
+):
+    client = client_for(world.unit_user)
+    body = check(client, unit_record).content.decode()
+    # July: 6 × 29.40 + 4.20 = 180.60 of 420 is 43%, against 7/12 = 58.33% of the year.
+    assert 'id="live-spent">180.60 万元' in body
+    assert 'id="live-rate">43.00%' in body and 'id="live-elapsed">58.33%' in body
+    assert "按此进度推算全年预计支出309.60万元" in body
+    assert 'class="light light-yellow"' in body and 'data-code="spending.behind_time"' in body
+    # As of June the same unit is on pace: green, no warning.
+    june = check(client, unit_record, month="6").content.decode()
+    assert 'class="light light-green"' in june and "进度正常，无预警" in june
+    assert 'id="live-rate">42.00%' in june and 'id="live-elapsed">50.00%' in june
+    # A big July payment typed in: 180.60 + 100 = 280.60, 66.81% — ahead of time, no lag.
+    paid = check(client, unit_record, **{"spend-7": "104.20"}).content.decode()
+    assert 'id="live-rate">66.81%' in paid and "spending.behind_time" not in paid
+    unit_record.refresh_from_db()
+    assert unit_record.version == 1
+
+
+def test_the_live_panel_names_what_cannot_be_computed(world, unit_record, client_for):
+    body = check(client_for(world.unit_user), unit_record, **{"spend-3": "三十"}).content.decode()
+    assert "有 1 处填写错误" in body and "3月支出数：请填写金额数字" in body
+    assert "live-rate" not in body
+
+
+def test_the_live_panel_is_hidden_from_other_units(world, unit_record, client_for):
+    assert check(client_for(world.other_unit_user), unit_record).status_code == 404
+    assert check(client_for(world.reviewer), unit_record).status_code == 200
+
+
+def test_rows_are_added_and_removed_as_typed_without_saving(world, unit_record, client_for):
+    client = client_for(world.unit_user)
+    url = reverse("monitoring:edit", args=[unit_record.pk])
+    typed = {"spend-8": "12.00", "month": "8"}
+    added = client.post(url, post_of(unit_record, op="add", **typed))
+    body = added.content.decode()
+    assert added.status_code == 200
+    assert 'name="ind-2-name"' in body and 'value="12.00"' in body
+    removed = client.post(url, post_of(unit_record, op="remove:0", **typed)).content.decode()
+    assert 'name="ind-1-name"' not in removed
+    assert 'name="ind-0-name" value="规范化建设综治中心数量"' in removed
+    unit_record.refresh_from_db()
+    assert unit_record.version == 1 and len(form_of(unit_record).indicators) == 2
+    # Saving the page as it now stands keeps the one remaining row.
+    kept = {k: v for k, v in post_of(unit_record).items() if not k.startswith("ind-0-")}
+    kept = {k.replace("ind-1-", "ind-0-"): v for k, v in kept.items()}
+    assert client.post(url, kept).status_code == 302
+    unit_record.refresh_from_db()
+    assert [i.name for i in form_of(unit_record).indicators] == ["规范化建设综治中心数量"]
+
+
+def test_a_refused_save_keeps_every_typed_row_and_marks_the_nameless_one(
+    world, unit_record, client_for
+):
+    url = reverse("monitoring:edit", args=[unit_record.pk])
+    post = post_of(unit_record, **{"ind-2-name": "", "ind-2-target": "≥3场", "spend-9": "7"})
+    response = client_for(world.unit_user).post(url, post)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="≥3场"' in body and 'value="7"' in body
+    assert "第3行指标：请填写三级指标名称" in body
+
+
+def test_the_warnings_use_the_rule_set_of_the_units_forms(
+    world, unit_record, client_for, monkeypatch
+):
+    """A region that tolerates a 20-point lag: the unit, 15.33 points behind in July, is then
+    warned only about its indicator."""
+    from jixiao.core.rulesets import load_ruleset
+    from jixiao.web.evaluations import analysis
+
+    tolerant = load_ruleset("guangzhou").model_copy(
+        update={
+            "id": "tolerant",
+            "name": "宽松的地区规则",
+            "monitoring": load_ruleset("guangzhou").monitoring.model_copy(
+                update={"lag_points": Decimal("20")}
+            ),
+        }
+    )
+    real = analysis.load_ruleset
+    monkeypatch.setattr(
+        analysis, "load_ruleset", lambda rid: tolerant if rid == "tolerant" else real(rid)
+    )
+    type(world.unit_form).objects.filter(pk=world.unit_form.pk).update(ruleset_id="tolerant")
+    client = client_for(world.unit_user)
+    body = check(client, unit_record).content.decode()
+    assert "spending.behind_time" not in body and "indicator.projected_miss" in body
+    assert "预警规则：宽松的地区规则" in body
+    board = client.get(reverse("monitoring:warnings") + "?year=2023").content.decode()
+    assert "落后15.33个百分点" not in board and "规范化建设综治中心数量" in board

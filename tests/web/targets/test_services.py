@@ -135,10 +135,10 @@ def test_the_handoff_prefills_the_self_evaluation_from_targets_and_monitoring(wo
     # Targets give the tasks and their targets, monitoring the latest actuals and the money.
     assert form.tasks[0].indicators[0].target == "≥95%"
     assert form.tasks[0].indicators[0].actual == "96.2%"
-    assert form.tasks[0].indicators[1].actual == "3个"
-    # 12 months × 8.40 (2% of 420) spent of an annual budget of 420.
+    assert form.tasks[0].indicators[1].actual == "10个"
+    # By December the unit has spent its whole budget (222.60 of the 420 in December alone).
     assert form.funds.adjusted_budget == Decimal("420.00")
-    assert form.funds.actual_spending == Decimal("100.80")
+    assert form.funds.actual_spending == Decimal("420.00")
     with pytest.raises(TargetsError, match="已经存在"):
         targets_handoff(target_set=unit_targets, user=world.unit_user)
 
