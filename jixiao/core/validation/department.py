@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterable, Iterator
 from jixiao.core import computations
 from jixiao.core.indicators import parse_value
 from jixiao.core.model import DepartmentForm, DepartmentFunds, SpendingBySource
-from jixiao.core.money import HUNDRED, ZERO, printed_matches, rate_text, round_money
+from jixiao.core.money import HUNDRED, ZERO, rate_text, round_money
 from jixiao.core.rulesets import AdjustmentMode, RuleSet
-from jixiao.core.validation._text import amount, is_blank, printed_rate, rate_like
+from jixiao.core.validation._rates import PrintedRate, check_printed_rate
+from jixiao.core.validation._text import amount, is_blank, rate_like
 from jixiao.core.validation.findings import Finding, error, warning
 
 DepartmentRule = Callable[[DepartmentForm, RuleSet], Iterable[Finding]]
@@ -97,45 +98,37 @@ def check_adjustment(form: DepartmentForm, rules: RuleSet) -> Iterator[Finding]:
 
 def check_completion_rate(form: DepartmentForm, rules: RuleSet) -> Iterator[Finding]:
     funds = form.funds
-    if funds.adjusted_budget == 0:
-        yield error(
-            "completion_rate_undefined",
-            "funds.adjusted_budget",
-            "部门调整预算收入为0，预算完成率（实际支出数÷调整预算收入）无法计算；"
-            "请核对调整预算收入",
+    yield from check_printed_rate(
+        PrintedRate(
+            code="completion_rate",
+            path="funds.completion_rate",
+            label="预算完成率",
+            formula="实际支出数÷部门调整预算收入",
+            denominator=funds.adjusted_budget,
+            denominator_path="funds.adjusted_budget",
+            denominator_label="部门调整预算收入",
+            printed=funds.completion_rate,
+            exact=computations.completion_rate(funds),
+            places=rules.rate_precision.completion_rate,
         )
-        return
-    exact = computations.completion_rate(funds)
-    printed = funds.completion_rate
-    if printed is None or exact is None or printed_matches(printed, exact):
-        return
-    yield error(
-        "completion_rate_mismatch",
-        "funds.completion_rate",
-        f"预算完成率填报为{printed_rate(printed)}，按实际支出数÷调整预算收入计算应为"
-        f"{rate_like(exact, printed, rules.rate_precision.completion_rate)}；请改正",
     )
 
 
 def check_adjustment_rate(form: DepartmentForm, rules: RuleSet) -> Iterator[Finding]:
     funds = form.funds
-    if funds.initial_budget == 0:
-        yield error(
-            "adjustment_rate_undefined",
-            "funds.initial_budget",
-            "部门年初预算收入为0，预算调整率（年度预算调整数÷年初预算收入）无法计算；"
-            "请核对年初预算收入",
+    yield from check_printed_rate(
+        PrintedRate(
+            code="adjustment_rate",
+            path="funds.adjustment_rate",
+            label="预算调整率",
+            formula="年度预算调整数÷部门年初预算收入",
+            denominator=funds.initial_budget,
+            denominator_path="funds.initial_budget",
+            denominator_label="部门年初预算收入",
+            printed=funds.adjustment_rate,
+            exact=computations.adjustment_rate(funds, rules),
+            places=rules.rate_precision.adjustment_rate,
         )
-        return
-    exact = computations.adjustment_rate(funds, rules)
-    printed = funds.adjustment_rate
-    if printed is None or exact is None or printed_matches(printed, exact):
-        return
-    yield error(
-        "adjustment_rate_mismatch",
-        "funds.adjustment_rate",
-        f"预算调整率填报为{printed_rate(printed)}，按年度预算调整数÷年初预算收入计算应为"
-        f"{rate_like(exact, printed, rules.rate_precision.adjustment_rate)}；请改正",
     )
 
 

@@ -17,7 +17,8 @@ from jixiao.core.model.project import IndicatorNature
 from jixiao.core.money import HUNDRED, ZERO, printed_matches, rate_text
 from jixiao.core.rulesets import RuleSet
 from jixiao.core.scoring import grade_for
-from jixiao.core.validation._text import amount, is_blank, printed_rate, rate_like
+from jixiao.core.validation._rates import PrintedRate, check_printed_rate
+from jixiao.core.validation._text import amount, is_blank
 from jixiao.core.validation.findings import Finding, error, warning
 
 ProjectRule = Callable[[ProjectForm, RuleSet], Iterable[Finding]]
@@ -45,24 +46,19 @@ def _indicator_label(indicator: ProjectIndicator) -> str:
 
 
 def check_execution_rate(form: ProjectForm, rules: RuleSet) -> Iterator[Finding]:
-    total = form.funds.total
-    if total.annual_budget == 0:
-        yield error(
-            "execution_rate_undefined",
-            "funds.total.annual_budget",
-            "年度资金总额的全年预算数为0，执行率（全年执行数÷全年预算数）无法计算；"
-            "请核对全年预算数",
+    yield from check_printed_rate(
+        PrintedRate(
+            code="execution_rate",
+            path="funds.execution_rate",
+            label="执行率",
+            formula="全年执行数÷全年预算数",
+            denominator=form.funds.total.annual_budget,
+            denominator_path="funds.total.annual_budget",
+            denominator_label="年度资金总额的全年预算数",
+            printed=form.funds.execution_rate,
+            exact=computations.project_execution_rate(form),
+            places=rules.rate_precision.execution_rate,
         )
-        return
-    exact = computations.project_execution_rate(form)
-    printed = form.funds.execution_rate
-    if printed is None or exact is None or printed_matches(printed, exact):
-        return
-    yield error(
-        "execution_rate_mismatch",
-        "funds.execution_rate",
-        f"执行率填报为{printed_rate(printed)}，按全年执行数÷全年预算数计算应为"
-        f"{rate_like(exact, printed, rules.rate_precision.execution_rate)}；请改正",
     )
 
 
