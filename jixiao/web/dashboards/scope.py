@@ -36,3 +36,13 @@ def home_organisation(user: User) -> Organisation | None:
     wide = [m for m in memberships if Role(m.role) not in {Role.FILLER, Role.UNIT_HEAD}]
     chosen = min(wide or memberships, key=lambda m: m.organisation.depth, default=None)
     return None if chosen is None else chosen.organisation
+
+
+def top_organisations(user: User) -> list[Organisation]:
+    """The top-level organisations (finance bureaus, or generated provinces) the user reaches:
+    every root for a superuser, the roots of their finance or observer roles otherwise. More
+    than one gives the dashboard a selector."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    roots = Organisation.objects.filter(parent__isnull=True).order_by("name", "pk")
+    return [o for o in roots if roles_at(user, o)]

@@ -8,10 +8,11 @@ import io
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from jixiao.web.dashboards.scope import home_organisation, organisation_for
+from jixiao.web.dashboards.scope import home_organisation, organisation_for, top_organisations
 from jixiao.web.dashboards.selectors import dashboard_for
 from jixiao.web.evaluations.access import roles_at
 
@@ -24,10 +25,17 @@ def _year(request: HttpRequest) -> int | None:
 @login_required
 @require_GET
 def dashboard_home(request: HttpRequest) -> HttpResponse:
-    home = home_organisation(request.user)
+    """The widest organisation the person reaches, or the one picked (``org``) in the
+    top-level selector, for the year picked."""
+    if request.GET.get("org"):
+        home = organisation_for(request.user, request.GET["org"])
+    else:
+        home = home_organisation(request.user)
     if home is None:
         raise Http404("您没有可查看的统计范围")
-    return redirect("dashboards:show", org=home.pk)
+    url = reverse("dashboards:show", kwargs={"org": home.pk})
+    year = _year(request)
+    return redirect(f"{url}?year={year}" if year else url)
 
 
 @login_required
@@ -36,12 +44,16 @@ def dashboard_show(request: HttpRequest, org: int) -> HttpResponse:
     root = organisation_for(request.user, org)
     dashboard = dashboard_for(root, _year(request))
     subtrees = list(root.children.order_by("path"))
+    tops = top_organisations(request.user)
     return render(
         request,
         "dashboards/show.html",
         {
             "dashboard": dashboard,
             "subtrees": subtrees,
+            # The selector of top-level organisations, when the person reaches several.
+            "tops": tops if len(tops) > 1 else [],
+            "top": next((t for t in tops if t.contains(root)), None),
             "parent": root.parent if root.parent and roles_at(request.user, root.parent) else None,
             "chart_data": {c.key: c.data for c in dashboard.charts},
         },

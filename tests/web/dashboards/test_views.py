@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from jixiao.web.organisations.models import Organisation
+from jixiao.web.organisations.models import Membership, Organisation
 
 
 def test_finance_opens_the_bureau_dashboard_with_chart_data_and_tables(world, client_for):
@@ -82,5 +82,37 @@ def test_the_dashboard_page_takes_a_bounded_number_of_queries(
     world, client_for, django_assert_max_num_queries
 ):
     client = client_for(world.finance)
-    with django_assert_max_num_queries(8):
+    # Session, user, memberships, the top-level organisations, and the dashboard's own reads.
+    with django_assert_max_num_queries(9):
         client.get(f"/dashboards/{world.bureau.pk}/?year=2022")
+
+
+def test_a_superuser_picks_any_top_level_organisation(world, client_for):
+    province = Organisation.objects.create(name="某省财政厅", kind=Organisation.Kind.FINANCE_BUREAU)
+    admin = type(world.finance).objects.create_superuser("root", password="x")
+    client = client_for(admin)
+    page = client.get(f"/dashboards/{world.bureau.pk}/?year=2022").content.decode()
+    assert 'id="dashboard-top"' in page
+    assert f'<option value="{province.pk}">某省财政厅</option>' in page
+    assert f'<option value="{world.bureau.pk}" selected>测试财政局</option>' in page
+    picked = client.get(f"/dashboards/?org={province.pk}&year=2022")
+    assert picked.url == f"/dashboards/{province.pk}/?year=2022"
+    assert client.get(picked.url).status_code == 200
+
+
+def test_a_finance_admin_picks_among_the_bureaus_they_serve_only(world, client_for):
+    province = Organisation.objects.create(name="某省财政厅", kind=Organisation.Kind.FINANCE_BUREAU)
+    elsewhere = Organisation.objects.create(
+        name="外省财政厅", kind=Organisation.Kind.FINANCE_BUREAU
+    )
+    Membership.objects.create(
+        user=world.finance, organisation=province, role=Membership.Role.FINANCE_ADMIN
+    )
+    client = client_for(world.finance)
+    page = client.get(f"/dashboards/{world.bureau.pk}/").content.decode()
+    assert "某省财政厅" in page and "外省财政厅" not in page
+    assert client.get(f"/dashboards/?org={province.pk}").url == f"/dashboards/{province.pk}/"
+    assert client.get(f"/dashboards/?org={elsewhere.pk}").status_code == 404
+    # One bureau only: no selector.
+    single = client_for(world.observer).get(f"/dashboards/{world.bureau.pk}/").content.decode()
+    assert 'id="dashboard-top"' not in single
