@@ -153,3 +153,22 @@ def test_another_unit_cannot_open_the_form_by_its_address(world, open_as, live_s
     page = open_as(world.other_unit_user)
     response = page.goto(f"{live_server.url}/evaluations/{world.unit_form.pk}/edit/")
     assert response is not None and response.status == 404
+
+
+def test_start_next_years_form_from_last_years_and_find_it_waiting(world, open_as, live_server):
+    unit = open_as(world.unit_user)
+    expect(unit.locator("#nav-queue .badge")).to_have_text("1")
+    unit.get_by_role("link", name="新建表单").click()
+    unit.get_by_label("被评价年度").fill("2023")
+    unit.get_by_label("沿用上一年度的表单").check()
+    unit.get_by_role("button", name="新建并开始填写").click()
+    expect(unit.locator(".messages")).to_contain_text("已新建")
+    # Last year's indicator names and targets are there; its results are not.
+    expect(unit.get_by_label("关键指标").first).to_have_value("矛盾纠纷调处成功率")
+    expect(unit.get_by_label("指标值").first).to_have_value("≥95%")
+    expect(unit.get_by_label("指标完成情况").first).to_have_value("")
+    expect(unit.get_by_label("实际支出数")).to_have_value("")
+    shot(unit, "new-carried-over")
+    expect(unit.locator("#nav-queue .badge")).to_have_text("2")
+    unit.get_by_role("link", name="待我处理").click()
+    expect(unit.get_by_role("heading", name="待填报（2）")).to_be_visible()
