@@ -8,6 +8,7 @@ raises :class:`~jixiao.core.workflow.WorkflowError` whose ``message`` is for the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -22,6 +23,21 @@ from jixiao.web.evaluations.access import User, may, require_action, roles_at
 from jixiao.web.evaluations.analysis import complete, rules_named
 from jixiao.web.evaluations.models import Evaluation, ReviewDecision, ReviewRound
 from jixiao.web.organisations.models import FiscalYear, Organisation
+
+TransitionGuard = Callable[[Evaluation, Action], None]
+_transition_guards: list[TransitionGuard] = []
+
+
+def register_transition_guard(guard: TransitionGuard) -> None:
+    """Let another app add a rule every submit and approve must pass (it raises WorkflowError).
+    The 汇总 app registers the DHIS2 rule this way, so no view can step around it."""
+    if guard not in _transition_guards:
+        _transition_guards.append(guard)
+
+
+def _check_guards(evaluation: Evaluation, action: Action) -> None:
+    for guard in _transition_guards:
+        guard(evaluation, action)
 
 
 class VersionConflict(Exception):
@@ -254,6 +270,7 @@ def evaluation_submit(*, evaluation: Evaluation, user: User, explanation: str = 
     roles = require_action(user, evaluation, Action.SUBMIT)
     current = _locked(evaluation)
     status = next_status(current.core_status, Action.SUBMIT, roles)
+    _check_guards(current, Action.SUBMIT)
     form = form_from_data(current.data)
     check_submission(
         validate(form, rules_named(current.ruleset_id, current.form_type)), explanation
@@ -293,6 +310,8 @@ def _review(*, evaluation: Evaluation, user: User, comment: str, approve: bool) 
     action = approve_action if approve else return_action
     roles = require_action(user, current, action)
     status = next_status(current.core_status, action, roles, comment)
+    if approve:
+        _check_guards(current, action)
     review_round = current.rounds.order_by("-number").first()
     if review_round is None:  # a status set by hand in the admin: start the record here
         review_round = ReviewRound.objects.create(
