@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import TextField
+from django.db.models.functions import Cast
+from pydantic import ValidationError
+
 from jixiao.core.aggregation import (
     APPROVED_STATUSES,
     NOT_FILED_LABEL,
@@ -22,7 +26,7 @@ from jixiao.core.aggregation import (
 from jixiao.core.diff import FieldChange
 from jixiao.core.model import DepartmentForm
 from jixiao.core.money import money_text
-from jixiao.core.serialization import form_from_data
+from jixiao.core.serialization import FormReadError, form_from_data
 from jixiao.core.workflow import Status
 from jixiao.web.consolidation.models import Consolidation
 from jixiao.web.evaluations.analysis import rules_named
@@ -74,16 +78,32 @@ def department_form(department: Organisation, year: int) -> Evaluation | None:
     )
 
 
-def children_states(department: Organisation, year: int) -> list[ChildState]:
-    """Each direct child of the department and its department form of ``year`` (two queries)."""
+_STATE_FIELDS = ("id", "organisation_id", "status", "version", "title", "year", "form_type")
+
+
+def children_states(
+    department: Organisation, year: int, *, with_forms: bool = False
+) -> list[ChildState]:
+    """Each direct child of the department and its department form of ``year`` (two queries).
+
+    The forms' content is read only ``with_forms``, and then as JSON text (``data_text``),
+    which pydantic parses in one pass: a 汇总 of 200 units reads 1.3 MB of it.
+    """
     children = list(Organisation.objects.filter(parent=department).order_by("path"))
-    forms = {
-        e.organisation_id: e
-        for e in Evaluation.objects.filter(
-            organisation__parent=department, year=year, form_type=DEPARTMENT_FORM
-        ).only("id", "organisation_id", "status", "version", "title", "year", "data")
-    }
+    evaluations = Evaluation.objects.filter(
+        organisation__parent=department, year=year, form_type=DEPARTMENT_FORM
+    ).only(*_STATE_FIELDS)
+    if with_forms:
+        evaluations = evaluations.annotate(data_text=Cast("data", TextField()))
+    forms = {e.organisation_id: e for e in evaluations}
     return [ChildState(child, forms.get(child.pk)) for child in children]
+
+
+def _unit_form(evaluation: Evaluation) -> DepartmentForm:
+    try:
+        return DepartmentForm.model_validate_json(evaluation.data_text)  # type: ignore[attr-defined]
+    except ValidationError as exc:
+        raise FormReadError(f"“{evaluation.title}”的表单内容不符合格式要求") from exc
 
 
 def completeness_of(department: Organisation, year: int) -> Completeness:
@@ -191,6 +211,14 @@ def _fingerprint(
     return ";".join([own, *parts])
 
 
+def _consolidation_of(evaluation: Evaluation | None) -> Consolidation | None:
+    if evaluation is None:
+        return None
+    if Evaluation.consolidation.is_cached(evaluation):  # type: ignore[attr-defined]
+        return getattr(evaluation, "consolidation", None)
+    return Consolidation.objects.filter(evaluation=evaluation).first()
+
+
 def consolidation_preview(
     department: Organisation,
     year: int,
@@ -199,21 +227,17 @@ def consolidation_preview(
     with_changes: bool = True,
 ) -> Preview:
     """The 汇总 as it would be built now from the department's own part and its units'
-    approved forms, with what would change in the stored consolidated form."""
+    approved forms, with what would change in the stored consolidated form.
+
+    Reads each unit's form once, as text, and the department form's own content only when it
+    is needed (its own part before a first build, or the differences ``with_changes``)."""
     if evaluation is None:
         evaluation = department_form(department, year)
-    consolidation = None
-    if evaluation is not None:
-        consolidation = Consolidation.objects.filter(evaluation=evaluation).first()
-    children = children_states(department, year)
+    consolidation = _consolidation_of(evaluation)
+    children = children_states(department, year, with_forms=True)
     included = [c for c in children if c.approved]
     left_out = [c for c in children if not c.approved]
-    unit_forms = []
-    for child in included:
-        assert child.evaluation is not None
-        form = form_from_data(child.evaluation.data)
-        if isinstance(form, DepartmentForm):
-            unit_forms.append(form)
+    unit_forms = [_unit_form(c.evaluation) for c in included if c.evaluation is not None]
     own = _own_form(department, year, evaluation, consolidation)
     rules = rules_named(evaluation.ruleset_id if evaluation else None, DEPARTMENT_FORM)
     result = aggregate(own, unit_forms, rules=rules)

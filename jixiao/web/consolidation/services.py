@@ -51,8 +51,11 @@ def consolidation_build(
     ``expected_fingerprint`` (what the user previewed), refuse if the inputs changed since."""
     if not may_build(user, department):
         raise PermissionDenied("只有部门的填报人或负责人可以汇总")
+    # The stored content is replaced, never read: a rebuild need not parse the 1 MB it held.
     evaluation = (
-        Evaluation.objects.select_for_update()
+        Evaluation.objects.select_for_update(of=("self",))
+        .select_related("consolidation")
+        .defer("data", "consolidation__provenance", "consolidation__notes")
         .filter(organisation=department, year=year, form_type=Evaluation.FormType.DEPARTMENT)
         .first()
     )
@@ -64,15 +67,14 @@ def consolidation_build(
         raise SourcesChanged()
     form = preview.result.form
     reason = f"汇总（部门本级及{len(preview.included)}个所属单位）"
+    consolidation = preview.consolidation
     if evaluation is None:
         evaluation = evaluation_services.evaluation_create(
             organisation=department, form=form, user=user, reason=reason
         )
         own_data = form_to_data(_empty_own_form(department, year))
     else:
-        own_data = (
-            preview.consolidation.own_data if preview.consolidation is not None else evaluation.data
-        )
+        own_data = consolidation.own_data if consolidation is not None else evaluation.data
         evaluation.data = form_to_data(form)
         evaluation.title = form.department
         evaluation.version += 1
@@ -81,24 +83,28 @@ def consolidation_build(
         evaluation._history_user = user  # type: ignore[attr-defined]
         evaluation._change_reason = reason  # type: ignore[attr-defined]
         evaluation.save()
-    Consolidation.objects.update_or_create(
-        evaluation=evaluation,
-        defaults={
-            "own_data": own_data,
-            "sources": [
-                {
-                    "evaluation": c.evaluation.pk,
-                    "organisation": c.organisation.name,
-                    "version": c.evaluation.version,
-                }
-                for c in preview.included
-                if c.evaluation is not None
-            ],
-            "provenance": preview.result.provenance,
-            "notes": [note.message for note in preview.result.notes],
-            "built_by": user,
-        },
-    )
+    built = {
+        "own_data": own_data,
+        "sources": [
+            {
+                "evaluation": c.evaluation.pk,
+                "organisation": c.organisation.name,
+                "version": c.evaluation.version,
+            }
+            for c in preview.included
+            if c.evaluation is not None
+        ],
+        "provenance": preview.result.provenance,
+        "notes": [note.message for note in preview.result.notes],
+        "built_by": user,
+    }
+    if consolidation is None:
+        Consolidation.objects.create(evaluation=evaluation, **built)
+    else:
+        # The row was read (and locked with its form) above: no second read, no savepoint.
+        for name, value in built.items():
+            setattr(consolidation, name, value)
+        consolidation.save(update_fields=[*built, "built_at"])
     return evaluation
 
 

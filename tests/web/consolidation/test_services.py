@@ -182,3 +182,46 @@ def test_a_changed_unit_form_shows_as_a_difference_before_rebuilding(
         expected_fingerprint=preview.fingerprint,
     )
     assert form_from_data(rebuilt.data).funds.actual_spending == Decimal("1181.87")
+
+
+def _more_approved_units(world, count: int) -> None:
+    from jixiao.web.evaluations import demo
+    from jixiao.web.evaluations.models import Evaluation
+    from jixiao.web.organisations.models import Organisation
+    from tests.web.conftest import make_form
+
+    for n in range(count):
+        unit = Organisation.objects.create(
+            name=f"新增单位{n}", kind=Organisation.Kind.UNIT, parent=world.department
+        )
+        form = demo.centre_form(2022).model_copy(update={"department": unit.name})
+        created = make_form(unit, form)
+        Evaluation.objects.filter(pk=created.pk).update(status="dept_approved")
+
+
+def test_a_rebuild_takes_the_same_few_queries_whatever_the_number_of_units(
+    world, dept_head, dept_form, approve_units, django_assert_num_queries
+):
+    """Reads: the locked form with its 汇总 record, the builder's roles, the children, their
+    forms. Writes: the form, its history row, its chart figures and the 汇总 record, once each
+    (and the transaction's savepoint inside the test's own transaction)."""
+    approve_units()
+    services.consolidation_build(department=world.department, year=2022, user=dept_head)
+
+    def rebuild() -> None:
+        services.consolidation_build(department=world.department, year=2022, user=dept_head)
+
+    with django_assert_num_queries(10) as two_units:
+        rebuild()
+    _more_approved_units(world, 5)
+    with django_assert_num_queries(10):
+        rebuild()
+    sql = [q["sql"] for q in two_units.captured_queries]
+    assert sum(s.startswith("INSERT") for s in sql) == 1  # the history row, once
+    assert sum('UPDATE "evaluations_evaluation"' in s for s in sql) == 1
+    assert sum(s.startswith("SELECT") for s in sql) == 4
+    assert not any(s.startswith('SELECT "consolidation_consolidation"') for s in sql)
+    # The old content is replaced, not read: the form's row is selected without its data.
+    locked = next(s for s in sql if s.startswith('SELECT "evaluations_evaluation"'))
+    assert '"evaluations_evaluation"."data"' not in locked
+    assert len(Consolidation.objects.get(evaluation=dept_form).sources) == 7
