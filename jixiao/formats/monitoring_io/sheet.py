@@ -27,6 +27,9 @@ from jixiao.formats.layouts.resolve import resolve
 
 class MonitoringLayout(Layout):
     # The shared layout model lists the self-evaluation forms; this one prints monitoring.
+    # It is kept out of ``layouts/data`` on purpose: every layout there is checked field by
+    # field against a form model (``layouts.coverage.FORM_MODELS``), and this one prints a
+    # derived view (:class:`MonitoringPrint`), so moving it takes more than the form type.
     form_type: Literal["monitoring"] = "monitoring"  # type: ignore[assignment]
 
 
