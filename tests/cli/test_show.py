@@ -8,9 +8,14 @@ from pathlib import Path
 import pytest
 
 from jixiao.cli.commands.show import describe_value
-from jixiao.cli.commands.validate import text_width
 from jixiao.cli.main import main
+from jixiao.cli.terminal import text_width
 from jixiao.core.indicators import parse_value
+from jixiao.core.model import ProjectForm
+from jixiao.core.printed import project_checks
+from jixiao.core.rulesets import default_ruleset_id, load_ruleset
+from jixiao.core.scoring import score_project
+from jixiao.core.serialization import form_from_json
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 SEED = FIXTURES / "seed_form.json"
@@ -54,6 +59,8 @@ def test_each_derived_figure_stands_beside_the_computed_one(
     assert line_with(lines, "预算完成率").split() == ["预算完成率", "98.82%", "98.82%", "✓"]
     # Printed without decimals; the exact 818.17 / 2803.45 = 29.18% is shown too.
     assert line_with(lines, "预算调整率").split() == ["预算调整率", "29%", "29%（29.18%）", "✓"]
+    # 1961.88 from the one source, 一般公共预算
+    assert line_with(lines, "实际支出数").split() == ["实际支出数", "1961.88", "1961.88", "✓"]
 
 
 def test_a_wrong_printed_figure_is_marked_and_reported(
@@ -110,6 +117,31 @@ def test_a_project_form_shows_funds_indicators_total_and_grade(
     assert line_with(lines, "总分  ").split() == ["总分", "94.38", "94.38", "✓"]
     assert line_with(lines, "评价等级  ").split() == ["评价等级", "优", "优", "✓"]
     assert "校验通过" in lines[-1]
+
+
+def test_each_printed_score_stands_beside_the_score_cards(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads(PROJECT.read_text(encoding="utf-8"))
+    data["indicators"][1]["score"] = "15"
+    path = tmp_path / "form.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    lines = shown(capsys, path)
+    # 27000 / 30000 × 15 = 13.5, not the 15 now printed
+    assert line_with(lines, "网格员入户走访户次").split()[3:7] == ["15", "15", "13.50", "✗"]
+    # The funds row scores 190 / 200 = 95% of its 10 points.
+    assert line_with(lines, "得分  ").split() == ["得分", "9.50", "9.50", "✓"]
+    # The card's total is unchanged; the printed 94.38 still agrees with it.
+    assert line_with(lines, "总分  ").split() == ["总分", "94.38", "94.38", "✓"]
+
+
+def test_show_prints_what_the_core_compares(capsys: pytest.CaptureFixture[str]) -> None:
+    form = form_from_json(PROJECT.read_text(encoding="utf-8"))
+    assert isinstance(form, ProjectForm)
+    rules = load_ruleset(default_ruleset_id(form.form_type))
+    out = "\n".join(shown(capsys, PROJECT))
+    for check in project_checks(form, rules, score_project(form, rules)):
+        assert check.computed in out, check.path
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""``jixiao validate`` as a user runs it, and the terminal text helpers it shares with show."""
+"""``jixiao validate`` as a user runs it."""
 
 from __future__ import annotations
 
@@ -6,10 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from jixiao.cli.commands.validate import text_width, wrap
 from jixiao.cli.main import main
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -108,28 +105,3 @@ def test_a_directory_or_missing_file_gives_exit_2(
     assert main(["validate", str(tmp_path / target)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("jixiao: ") and len(err.strip().splitlines()) == 1
-
-
-# --- terminal text ---------------------------------------------------------------------------
-
-
-def test_chinese_characters_take_two_columns() -> None:
-    assert text_width("预算完成率98.82%") == 5 * 2 + 6
-
-
-def test_wrapping_keeps_numbers_whole_and_punctuation_off_the_line_start() -> None:
-    assert wrap("提供法律咨询 169件169人次；推进", 10) == [
-        "提供法律咨",
-        "询 169件",
-        "169人次；",
-        "推进",
-    ]
-    assert wrap("一二三四五六七八九，十", 18) == ["一二三四五六七八", "九，十"]
-    assert wrap("运行服务器环境（虚拟机", 16) == ["运行服务器环境", "（虚拟机"]
-
-
-@given(text=st.text(alphabet="预算完成率，。（）abc 169%", max_size=80), width=st.integers(4, 30))
-def test_wrapped_lines_fit_and_lose_nothing(text: str, width: int) -> None:
-    lines = wrap(text, width)
-    assert all(text_width(line) <= width for line in lines)
-    assert "".join(lines) == text

@@ -1,8 +1,9 @@
 """``jixiao show FILE.json``: the form printed readably in a terminal, in Chinese.
 
-Every figure the form derives (adjustment, rates, execution rate, total) is shown next to the
-value computed from its inputs with ✓ or ✗, each indicator with how it parses (定量/定性), and
-the validation summary at the end. Plain aligned text; colour only on a terminal.
+Every figure the form derives (adjustment, rates, execution rate, each score, total, grade) is
+shown next to the value computed from its inputs with ✓ or ✗, as ``jixiao.core.printed`` compares
+them for the web detail page too; each indicator with how it parses (定量/定性), and the
+validation summary at the end. Plain aligned text; colour only on a terminal.
 """
 
 from __future__ import annotations
@@ -10,128 +11,43 @@ from __future__ import annotations
 import argparse
 from decimal import Decimal
 
-from jixiao.cli.commands.validate import (
-    Style,
-    pad,
-    render_findings,
-    table,
-    terminal_width,
-    text_width,
-    wrap,
-)
+from jixiao.cli.commands.validate import render_findings
 from jixiao.cli.files import CliInputError, read_form_json
 from jixiao.cli.i18n import fail, t
-from jixiao.core import computations
+from jixiao.cli.terminal import Cell, Printer, Style, ordinal, table
 from jixiao.core.indicators import IndicatorValue, ValueKind, parse_value
 from jixiao.core.model import DepartmentForm, FundsRow, ProjectForm
-from jixiao.core.money import ZERO, money_text, places_of, printed_matches, rate_text, round_money
+from jixiao.core.money import ZERO, money_text
+from jixiao.core.printed import FigureCheck, department_checks, project_checks
 from jixiao.core.rulesets import RuleSet, available_rulesets, default_ruleset_id, load_ruleset
-from jixiao.core.scoring import grade_for
+from jixiao.core.scoring import score_project
 from jixiao.core.validation import validate
 
 NAME = "show"
 HELP = ("以易读格式显示绩效自评表及校验结果", "print a form readably, with its check results")
 
-_NUMBERS = "一二三四五六七八九十"
-
-
-def _ordinal(i: int) -> str:
-    return _NUMBERS[i] if i < len(_NUMBERS) else str(i + 1)
-
-
-class Printer:
-    """Collects lines; headings, labelled paragraphs and checked figures share one layout."""
-
-    def __init__(self, style: Style) -> None:
-        self.style = style
-        self.lines: list[str] = []
-        self.width = terminal_width()
-        self._section = 0
-
-    def out(self, line: str = "") -> None:
-        self.lines.append(line)
-
-    def title(self, text: str) -> None:
-        for line in wrap(text, self.width):
-            self.out(self.style.bold(pad(line, self.width, ">")[:0] + _centre(line, self.width)))
-
-    def section(self, text: str) -> None:
-        self.out()
-        self.out(self.style.bold(f"{_ordinal(self._section)}、{text}"))
-        self._section += 1
-
-    def field(self, label: str, value: str, indent: str = "  ") -> None:
-        """``label：value`` with the value wrapped under itself."""
-        head = f"{indent}{label}："
-        body_width = max(20, self.width - text_width(head))
-        lines = wrap(value.strip() or "（未填写）", body_width)
-        self.out(head + lines[0])
-        for line in lines[1:]:
-            self.out(" " * text_width(head) + line)
-
-    def paragraph(self, text: str, indent: str = "    ", marker: str = "") -> None:
-        """Wrapped text; a list ``marker`` (``1. ``) hangs, the lines after it align."""
-        hang = " " * text_width(marker)
-        lines = wrap(text.strip() or "（未填写）", self.width - len(indent) - len(hang))
-        for k, line in enumerate(lines):
-            self.out(indent + (marker if k == 0 else hang) + line)
-
-    def grid(
-        self,
-        rows: list[list[str]],
-        widths: list[int],
-        align: str = "",
-        indent: str = "  ",
-        head: list[str] | None = None,
-    ) -> None:
-        """An aligned table (see ``validate.table``), its optional heading row dimmed."""
-        align = align or "<" * len(widths)
-        if head:
-            self.out(self.style.dim(table([head], widths, indent=indent, align=align)[0]))
-        self.lines.extend(table(rows, widths, indent=indent, align=align))
-
-    def mark(self, ok: bool | None) -> str:
-        if ok is None:
-            return ""
-        return self.style.green("✓") if ok else self.style.red("✗")
-
-
-def _centre(text: str, width: int) -> str:
-    return " " * max(0, (width - text_width(text)) // 2) + text
-
 
 # --- figures -----------------------------------------------------------------------------------
 
-_FIGURE_WIDTHS = [24, 12, 20]
+_FIGURE_WIDTHS = [24, 12, 20, 1]
 _FUNDS_COLUMNS = ("initial_budget", "annual_budget", "executed")
 
 
-def _figure_rows(
-    p: Printer, rows: list[tuple[str, str, str, bool | None]], indent: str = "  "
-) -> None:
-    """Label, printed, computed, and ✓/✗ when the two were compared."""
-    head = ["", t("填报", "printed"), t("计算", "computed")]
-    p.grid([], _FIGURE_WIDTHS, "<>>", indent, head=head)
-    for label, printed, computed, ok in rows:
-        line = table(
-            [[label, printed or "—", computed]], _FIGURE_WIDTHS, indent=indent, align="<>>"
-        )
-        p.lines.extend(line[:-1])
-        p.out(f"{line[-1]}  {p.mark(ok)}".rstrip())
+def _figures(p: Printer, rows: list[list[Cell]], indent: str = "  ") -> None:
+    """Label, printed, computed, and ✓/✗ when the two were compared (rows from ``_checked``
+    and ``_plain``)."""
+    head = ["", t("填报", "printed"), t("计算", "computed"), ""]
+    p.grid(rows, _FIGURE_WIDTHS, "<>><", indent, head=head)
 
 
-def _rate_row(
-    label: str, printed: Decimal | None, exact: Decimal | None, default_places: int
-) -> tuple[str, str, str, bool | None]:
-    """A printed rate beside the exact one at the printed precision (and at the rule set's
-    precision too when the form printed fewer decimals, so ``29%`` shows its ``29.18%``)."""
-    shown = rate_text(printed, places_of(printed)) if printed is not None else ""
-    places = places_of(printed) if printed is not None else default_places
-    computed = rate_text(exact, places) if exact is not None else "无法计算"
-    if exact is not None and printed is not None and places < default_places:
-        computed += f"（{rate_text(exact, default_places)}）"
-    ok = None if printed is None or exact is None else printed_matches(printed, exact)
-    return label, shown, computed, ok
+def _checked(p: Printer, check: FigureCheck, label: str = "") -> list[Cell]:
+    """A row for a figure compared by ``jixiao.core.printed``."""
+    return [label or check.label, check.printed or "—", check.computed, p.style.mark(check.agrees)]
+
+
+def _plain(label: str, printed: str) -> list[Cell]:
+    """A row for an input figure, which has nothing to be compared with."""
+    return [label, printed or "—", "", ""]
 
 
 def _parse_label(text: str | None) -> str:
@@ -165,57 +81,28 @@ def show_department(p: Printer, form: DepartmentForm, rules: RuleSet) -> None:
 
     funds = form.funds
     p.section(f"部门资金情况（{form.money_unit}）")
-    adjustment = computations.budget_adjustment(funds, rules)
-    sources = computations.spending_sources_total(funds.spending_by_source)
-    precision = rules.rate_precision
-    rows: list[tuple[str, str, str, bool | None]] = [
-        ("部门年初预算收入", money_text(funds.initial_budget), "", None),
-        ("部门调整预算收入", money_text(funds.adjusted_budget), "", None),
-        (
-            "年度预算调整数",
-            money_text(funds.adjustment),
-            money_text(adjustment) if adjustment is not None else "无法计算",
-            None
-            if funds.adjustment is None or adjustment is None
-            else round_money(funds.adjustment) == round_money(adjustment),
-        ),
-        (
-            "实际支出数",
-            money_text(funds.actual_spending),
-            money_text(sources) if sources is not None else "",
-            None
-            if sources is None or funds.actual_spending is None
-            else sources == funds.actual_spending,
-        ),
+    checks = {c.path: c for c in department_checks(form, rules)}
+    rows = [
+        _plain("部门年初预算收入", money_text(funds.initial_budget)),
+        _plain("部门调整预算收入", money_text(funds.adjusted_budget)),
+        _checked(p, checks["funds.adjustment"]),
+        # Its sources are listed right beneath it, so the short label says enough.
+        _checked(p, checks["funds.actual_spending"], "实际支出数"),
     ]
     for field, info in type(funds.spending_by_source).model_fields.items():
         value = getattr(funds.spending_by_source, field)
         if value is not None:
-            rows.append((f"  其中：{info.title}", money_text(value), "", None))
-    rows.append(
-        _rate_row(
-            "预算完成率",
-            funds.completion_rate,
-            computations.completion_rate(funds),
-            precision.completion_rate,
-        )
-    )
-    rows.append(
-        _rate_row(
-            "预算调整率",
-            funds.adjustment_rate,
-            computations.adjustment_rate(funds, rules),
-            max(precision.adjustment_rate, 2),
-        )
-    )
-    _figure_rows(p, rows)
+            rows.append(_plain(f"  其中：{info.title}", money_text(value)))
+    rows.append(_checked(p, checks["funds.completion_rate"]))
+    rows.append(_checked(p, checks["funds.adjustment_rate"]))
+    _figures(p, rows)
     if funds.adjustment_reason.strip():
         p.field("预算调整说明", funds.adjustment_reason)
 
     p.section("年度目标")
     p.out("  预期目标：")
     for i, goal in enumerate(form.annual_goals.expected):
-        p.paragraph(goal, marker=f"{_ordinal(i)}、")
+        p.paragraph(goal, marker=f"{ordinal(i)}、")
     if not form.annual_goals.expected:
         p.paragraph("")
     p.out("  目标完成情况：")
@@ -292,62 +179,46 @@ def show_project(p: Printer, form: ProjectForm, rules: RuleSet) -> None:
         money_rows, [14, 12, 12, 12], "<>>>", head=["", "年初预算数", "全年预算数", "全年执行数"]
     )
     p.out()
-    rows: list[tuple[str, str, str, bool | None]] = [
-        _rate_row(
-            "执行率（B/A）",
-            funds.execution_rate,
-            computations.project_execution_rate(form),
-            rules.rate_precision.execution_rate,
-        ),
-        ("分值", _points(funds.weight), "", None),
-        ("得分", _points(funds.score), "", None),
-    ]
-    _figure_rows(p, rows)
+    card = score_project(form, rules)
+    checks = {c.path: c for c in project_checks(form, rules, card)}
+    _figures(
+        p,
+        [
+            _checked(p, checks["funds.execution_rate"]),
+            _plain("分值", _points(funds.weight)),
+            # Beside 执行率 and 分值, "得分" needs no "预算执行率" in front.
+            _checked(p, checks["funds.total.score"], "得分"),
+        ],
+    )
 
     p.section("年度总体目标")
     p.field("预期目标", form.goal_expected)
     p.field("实际完成情况", form.goal_actual)
 
     p.section("绩效指标")
-    head = ["指标", "年度指标值", "实际完成值", "分值", "得分", "解析"]
-    widths, align = [22, 14, 14, 5, 5, 0], "<<<>><"
+    # The printed 得分 beside the one the score card computes, as in the figure tables.
+    head = ["指标", "年度指标值", "实际完成值", "分值", "得分", "计算", "", "解析"]
+    widths, align = [20, 12, 12, 4, 5, 6, 1, 0], "<<<>>><<"
     p.out(p.style.dim(table([head], widths, indent="  ", align=align)[0]))
     group = None
-    for indicator in form.indicators:
+    for index, indicator in enumerate(form.indicators):
         if (indicator.level1, indicator.level2) != group:
             group = (indicator.level1, indicator.level2)
             p.out(p.style.bold(f"  {indicator.level1} › {indicator.level2}"))
         parse = _parse_label(indicator.actual)
         if indicator.rating:
             parse += f"；评价：{indicator.rating}"
+        score = checks[f"indicators[{index}].score"]
         values = [indicator.target or "—", indicator.actual or "—"]
-        points = [_points(indicator.weight), _points(indicator.score)]
-        p.grid([[indicator.name, *values, *points, parse]], widths, align)
+        points = [_points(indicator.weight), score.printed, score.computed]
+        p.grid(
+            [[indicator.name, *values, *points, p.style.mark(score.agrees), parse]], widths, align
+        )
         if indicator.deviation_reason.strip():
             p.field("偏差原因", indicator.deviation_reason, indent="    ")
 
     p.section("总分与评价")
-    scores = [form.funds.score, *(i.score for i in form.indicators)]
-    summed = sum((s for s in scores if s is not None), ZERO) if None not in scores else None
-    total_ok = (
-        None
-        if form.total_score is None or summed is None
-        else printed_matches(form.total_score, summed)
-    )
-    _figure_rows(
-        p,
-        [
-            ("总分", _points(form.total_score), _points(summed) or "缺少得分", total_ok),
-            (
-                "评价等级",
-                form.grade or "",
-                _grade(form.total_score, rules),
-                None
-                if form.grade is None or form.total_score is None
-                else form.grade == _grade(form.total_score, rules),
-            ),
-        ],
-    )
+    _figures(p, [_checked(p, checks["total_score"]), _checked(p, checks["grade"])])
     for label, text in (
         ("评价结论", form.conclusion),
         ("存在问题", form.problems),
@@ -358,12 +229,6 @@ def show_project(p: Printer, form: ProjectForm, rules: RuleSet) -> None:
 
 def _points(value: Decimal | None) -> str:
     return "" if value is None else format(value.normalize(), "f")
-
-
-def _grade(total: Decimal | None, rules: RuleSet) -> str:
-    if total is None:
-        return ""
-    return grade_for(total, rules.grades)
 
 
 # --- the command -------------------------------------------------------------------------------
