@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.cli.i18n import t
+from jixiao.cli.terminal import pad, text_width
 from jixiao.core.serialization import form_to_data
 
 NAME = "import"
@@ -160,8 +161,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_summary(files: int, forms: int, warnings: int, failures: int) -> None:
-    from jixiao.cli.commands.validate import pad, text_width
-
     head = [t("文件", "files"), t("表单", "forms"), t("警告", "warnings"), t("失败", "failures")]
     row = [str(files), str(forms), str(warnings), str(failures)]
     widths = [max(text_width(h), len(v)) for h, v in zip(head, row, strict=True)]

@@ -13,11 +13,9 @@ from collections.abc import Callable, Sequence
 
 from jixiao.cli.files import CliInputError, read_form_json
 from jixiao.cli.i18n import fail, t
-from jixiao.cli.terminal import Painted, Style, table, terminal_width
 
 # Re-exported: ``import_`` still takes these two from here.
-from jixiao.cli.terminal import pad as pad
-from jixiao.cli.terminal import text_width as text_width
+from jixiao.cli.terminal import Painted, Style, table, terminal_width, text_width
 from jixiao.core.rulesets import available_rulesets, load_ruleset
 from jixiao.core.validation import Finding, Severity, count_by_severity, has_errors, validate
 
