@@ -107,6 +107,11 @@ class _Tree:
         rest = self.paths[pk][len(self.root.path) :]
         return int(rest.split("/", 1)[0]) if rest else self.root.pk
 
+    @property
+    def member(self) -> str:
+        """What the groups are called: a bureau's children are 部门, a department's 单位."""
+        return "部门" if self.root.kind == Organisation.Kind.FINANCE_BUREAU else "单位"
+
     def label(self, group: int) -> str:
         return self.names[group] + (OWN if group == self.root.pk else "")
 
@@ -172,9 +177,9 @@ def _rates_chart(tree: _Tree, sums: dict[int, _Sums], rules: RuleSet) -> Chart:
     full = Decimal(100)
     return Chart(
         key="rates",
-        title="各部门预算完成率与预算调整率",
+        title=f"各{tree.member}预算完成率与预算调整率",
         columns=[
-            "部门",
+            tree.member,
             "年初预算（万元）",
             "调整预算（万元）",
             "实际支出（万元）",
@@ -211,7 +216,7 @@ def _funds_chart(tree: _Tree, sums: dict[int, _Sums]) -> Chart:
     return Chart(
         key="funds",
         title="任务涉及资金与实际支出",
-        columns=["部门", "任务涉及资金（万元）", "实际支出（万元）", "任务资金占比（%）"],
+        columns=[tree.member, "任务涉及资金（万元）", "实际支出（万元）", "任务资金占比（%）"],
         rows=[
             [
                 tree.label(g),
@@ -288,8 +293,8 @@ def _trend_chart(tree: _Tree, rows: list[tuple], years: list[int], rules: RuleSe
         table.append([tree.label(g), *values])
     return Chart(
         key="trend",
-        title="各部门预算完成率年度趋势（%）",
-        columns=["部门", *[f"{y}年" for y in years]],
+        title=f"各{tree.member}预算完成率年度趋势（%）",
+        columns=[tree.member, *[f"{y}年" for y in years]],
         rows=table,
         data={"years": [str(y) for y in years], "series": series},
     )

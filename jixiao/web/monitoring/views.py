@@ -64,6 +64,15 @@ def _year(request: HttpRequest) -> int:
         return date.today().year
 
 
+def _shown_year(request: HttpRequest) -> int:
+    """The year asked for, else the latest year the person has monitoring data of (a page
+    opened from the menu shows something), else this year."""
+    if request.GET.get("year"):
+        return _year(request)
+    latest = records_visible_to(request.user).order_by("-year").values_list("year", flat=True)
+    return latest.first() or date.today().year
+
+
 def _writable(request: HttpRequest) -> list:
     return [
         o for o in organisations_visible_to(request.user) if allowed(request.user, o, Need.EDIT)
@@ -73,13 +82,16 @@ def _writable(request: HttpRequest) -> list:
 @login_required
 @require_GET
 def monitoring_list(request: HttpRequest) -> HttpResponse:
-    year = _year(request)
+    year = _shown_year(request)
+    records = list(records_visible_to(request.user).filter(year=year))
+    board = warnings_board(records, scope=None, year=year)
+    lights = {row.record.pk: row for row in board.rows}
     return render(
         request,
         "monitoring/list.html",
         {
             "year": year,
-            "records": records_visible_to(request.user).filter(year=year),
+            "rows": [(r, lights[r.pk]) for r in records],
             "writable": _writable(request),
         },
     )
@@ -272,7 +284,7 @@ def monitoring_import_apply(request: HttpRequest, pk: int) -> HttpResponse:
 def warnings_page(request: HttpRequest) -> HttpResponse:
     """Traffic lights per unit and project: one department's subtree (``org``) or all the
     person sees (the bureau's view)."""
-    year = _year(request)
+    year = _shown_year(request)
     scope = None
     if request.GET.get("org"):
         scope = organisation_for(request.user, request.GET["org"])

@@ -34,6 +34,14 @@ def test_a_department_dashboard_shows_its_units_one_bar_each(world):
     assert dashboard.chart("rates").data["names"][0] == world.unit.name  # sorted, highest first
 
 
+def test_a_department_dashboard_speaks_of_units_and_the_bureaus_of_departments(world):
+    department = dashboard_for(world.department, 2022)
+    assert department.chart("rates").title == "各单位预算完成率与预算调整率"
+    assert department.chart("funds").columns[0] == "单位"
+    bureau = dashboard_for(world.bureau, 2022)
+    assert bureau.chart("trend").title == "各部门预算完成率年度趋势（%）"
+
+
 def test_a_consolidated_department_form_is_not_counted_twice_with_its_units(world):
     head = make_user("dept_head", world.department, Role.FILLER, Role.UNIT_HEAD)
     make_form(world.department, own_form())

@@ -219,3 +219,13 @@ def test_the_warnings_use_the_rule_set_of_the_units_forms(
     assert "预警规则：宽松的地区规则" in body
     board = client.get(reverse("monitoring:warnings") + "?year=2023").content.decode()
     assert "落后15.33个百分点" not in board and "规范化建设综治中心数量" in board
+
+
+def test_the_list_opens_on_the_latest_year_with_data_and_shows_each_light(
+    world, unit_record, client_for
+):
+    body = client_for(world.unit_user).get(reverse("monitoring:list")).content.decode()
+    assert "2023年度 绩效运行监控" in body
+    assert 'class="light light-yellow"' in body and world.unit.name in body
+    warnings = client_for(world.reviewer).get(reverse("monitoring:warnings")).content.decode()
+    assert "2023年度 运行监控预警" in warnings
