@@ -25,14 +25,14 @@ from jixiao.core.targets import DepartmentTargets, targets_from_previous
 from jixiao.core.validation import has_errors
 from jixiao.core.workflow import WorkflowError
 from jixiao.web.evaluations.access import User
-from jixiao.web.evaluations.analysis import complete, rules_named
+from jixiao.web.evaluations.analysis import complete
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.evaluations.services import VersionConflict, evaluation_create
 from jixiao.web.monitoring.selectors import monitoring_forms_of
 from jixiao.web.organisations.models import FiscalYear, Organisation
 from jixiao.web.targets.access import Need, require
 from jixiao.web.targets.models import TargetSet
-from jixiao.web.targets.selectors import last_year_actuals, targets_of
+from jixiao.web.targets.selectors import last_year_actuals, rules_for, targets_of
 
 Status = TargetSet.Status
 
@@ -186,10 +186,13 @@ def targets_handoff(*, target_set: TargetSet, user: User) -> Evaluation:
         raise TargetsError(exc.message) from exc
     reason = "由绩效目标和监控数据生成"
     try:
+        # The new forms keep the rule set the organisation's forms were judged by.
+        rules = rules_for(organisation, year, form.form_type)
         evaluation = evaluation_create(
             organisation=organisation,
-            form=complete(form, rules_named(None, form.form_type)),
+            form=complete(form, rules),
             user=user,
+            ruleset_id=rules.id,
             reason=reason,
         )
         titles = set(
@@ -199,10 +202,12 @@ def targets_handoff(*, target_set: TargetSet, user: User) -> Evaluation:
         )
         for project in projects:
             if project.project_name and project.project_name not in titles:
+                project_rules = rules_for(organisation, year, project.form_type)
                 evaluation_create(
                     organisation=organisation,
-                    form=complete(project, rules_named(None, project.form_type)),
+                    form=complete(project, project_rules),
                     user=user,
+                    ruleset_id=project_rules.id,
                     reason=reason,
                 )
     except WorkflowError as exc:

@@ -146,3 +146,9 @@ def test_the_handoff_prefills_the_self_evaluation_from_targets_and_monitoring(wo
 def test_only_the_units_own_people_may_hand_off(world, unit_targets):
     with pytest.raises(PermissionDenied):
         targets_handoff(target_set=unit_targets, user=world.other_unit_user)
+
+
+def test_the_handoff_keeps_the_rule_set_of_the_units_forms(world, unit_targets):
+    Evaluation.objects.filter(pk=world.unit_form.pk).update(ruleset_id="national")
+    evaluation = targets_handoff(target_set=unit_targets, user=world.unit_user)
+    assert evaluation.ruleset_id == "national"  # not the department form's default, guangzhou
