@@ -13,6 +13,9 @@ Rounding policy
   (:func:`printed_matches`): the seed prints 预算调整率 as ``29%`` while the exact value is
   29.1834…%, and that is correct.
 * Floats never enter: :func:`to_decimal` refuses them, because ``0.1 + 0.2`` is not ``0.3``.
+* Nor do numbers no form can hold: 15 integer digits at most (10^15 万元 is far beyond any
+  budget) and, for typed text, 10 decimals, so that sums, rates and rounding stay exact within
+  Decimal's 28 digits whatever a person or a file sends.
 """
 
 from __future__ import annotations
@@ -26,10 +29,21 @@ HUNDRED = Decimal("100")
 MONEY_PLACES = 2
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+MAX_INTEGER_DIGITS = 15
+MAX_TYPED_DECIMALS = 10
+_LIMIT = Decimal(10) ** MAX_INTEGER_DIGITS
+
+
+NOT_A_NUMBER = "请填写数字，如 1985.28"
 
 
 class MoneyError(ValueError):
-    """A value that cannot be read as an amount or a rate."""
+    """A value that cannot be read as an amount or a rate. The message is for logs (English);
+    ``hint`` says it to the person who typed it (Chinese)."""
+
+    def __init__(self, message: str, hint: str = NOT_A_NUMBER) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 def to_decimal(value: object) -> Decimal:
@@ -40,11 +54,14 @@ def to_decimal(value: object) -> Decimal:
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise MoneyError(f"not a finite number: {value!r}")
-        return value
+        return _in_range(value, value)
     if isinstance(value, int):
-        return Decimal(value)
+        return _in_range(Decimal(value), value)
     if isinstance(value, float):
-        raise MoneyError("floats are not accepted for money; pass a string or Decimal")
+        raise MoneyError(
+            "floats are not accepted for money; pass a string or Decimal",
+            '金额和比率须写成文本形式的数字（如 "1985.28"），不接受浮点数',
+        )
     if not isinstance(value, str):
         raise MoneyError(f"not a number: {value!r}")
     text = unicodedata.normalize("NFKC", value).strip()
@@ -52,9 +69,24 @@ def to_decimal(value: object) -> Decimal:
     if not _NUMBER.match(text):
         raise MoneyError(f"not a number: {value!r}")
     try:
-        return Decimal(text)
+        number = Decimal(text)
     except InvalidOperation as exc:  # pragma: no cover - the regex already guards this
         raise MoneyError(f"not a number: {value!r}") from exc
+    if places_of(number) > MAX_TYPED_DECIMALS:
+        raise MoneyError(
+            f"more than {MAX_TYPED_DECIMALS} decimals: {value!r}",
+            f"小数位数过多（最多 {MAX_TYPED_DECIMALS} 位）",
+        )
+    return _in_range(number, value)
+
+
+def _in_range(number: Decimal, given: object) -> Decimal:
+    if abs(number) >= _LIMIT:
+        raise MoneyError(
+            f"more than {MAX_INTEGER_DIGITS} integer digits: {str(given)[:40]}",
+            f"数值过大（整数部分最多 {MAX_INTEGER_DIGITS} 位）",
+        )
+    return number
 
 
 def places_of(value: Decimal) -> int:
@@ -66,7 +98,10 @@ def places_of(value: Decimal) -> int:
 
 def quantize(value: Decimal, places: int) -> Decimal:
     """Round half-up to ``places`` decimals (the only rounding primitive)."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    with localcontext() as ctx:
+        # Enough digits for any finite value: rounding never fails on a large rate.
+        ctx.prec = max(28, value.adjusted() + places + 2)
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def round_money(value: Decimal) -> Decimal:

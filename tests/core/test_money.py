@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from jixiao.core.money import (
@@ -74,3 +74,31 @@ def test_rates_are_invariant_under_scaling(num: Decimal, den: Decimal, k: int) -
     b = percent(num * k, den * k)
     assert a is not None and b is not None
     assert round_rate(a, 10) == round_rate(b, 10)
+
+
+@pytest.mark.parametrize(
+    "huge",
+    ["1" * 400, "1000000000000000", "-1000000000000000", 10**15, Decimal("1E+20"), "0." + "1" * 11],
+)
+def test_to_decimal_refuses_numbers_no_form_can_hold(huge: object) -> None:
+    with pytest.raises(MoneyError):
+        to_decimal(huge)
+
+
+def test_to_decimal_reads_the_largest_amounts_it_allows() -> None:
+    assert to_decimal("999999999999999.99") == Decimal("999999999999999.99")
+    assert to_decimal("0.0000000001") == Decimal("0.0000000001")
+
+
+@example(Decimal("999999999999999.99"), Decimal("0.0000000003"))
+@given(
+    st.decimals(min_value=Decimal("0.01"), max_value=Decimal("999999999999999.99"), places=2),
+    st.decimals(min_value=Decimal("0.0000000001"), max_value=1, places=10),
+)
+def test_rounding_a_rate_never_fails_whatever_the_amounts(num: Decimal, den: Decimal) -> None:
+    # The largest amount over the smallest: a rate near 10^29 %, still rounded half-up.
+    rate = percent(num, den)
+    assert rate is not None
+    rounded = round_rate(rate, 2)
+    assert places_of(rounded) == 2
+    assert abs(rounded - rate) <= Decimal("0.005")
