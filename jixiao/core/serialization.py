@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from pydantic import Field, TypeAdapter, ValidationError
 
 from jixiao.core.model import DepartmentForm, ProjectForm
+from jixiao.core.model.errors import explain
 
 Form = DepartmentForm | ProjectForm
 _FORM_ADAPTER: TypeAdapter[Form] = TypeAdapter(
@@ -29,14 +30,6 @@ class FormReadError(ValueError):
         self.details = details or []
 
 
-def _explain(error: ValidationError) -> list[str]:
-    lines = []
-    for item in error.errors():
-        path = ".".join(str(p) for p in item["loc"])
-        lines.append(f"{path}: {item['msg']}")
-    return lines
-
-
 def form_from_data(data: Any) -> Form:
     """Build a form from parsed JSON; a form without ``form_type`` is a department form."""
     if isinstance(data, dict) and "form_type" not in data:
@@ -44,7 +37,7 @@ def form_from_data(data: Any) -> Form:
     try:
         return _FORM_ADAPTER.validate_python(data)
     except ValidationError as exc:
-        details = _explain(exc)
+        details = explain(exc)
         raise FormReadError(f"表单内容不符合格式要求（{len(details)} 处）", details) from exc
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from jixiao.core.model.errors import error_message
 from jixiao.core.money import MoneyError, to_decimal
 
 LIST_MARK = "__list"  # a hidden input "<list>-__list" says the page sent that list
@@ -99,8 +100,8 @@ def _scalar(inner: Any, optional: bool, text: str) -> tuple[Any, str | None]:
             return None, None
         try:
             return format(to_decimal(stripped), "f"), None
-        except MoneyError:
-            return None, "请填写数字，如 1985.28（不要带单位以外的文字）"
+        except MoneyError as exc:
+            return None, exc.hint
     if inner is int:
         try:
             return int(stripped), None
@@ -170,31 +171,10 @@ def unflatten(
     return result
 
 
-def _chinese(item: Mapping[str, Any]) -> str:
-    """pydantic's message for one error, said in Chinese (its own text is English)."""
-    kind = str(item.get("type", ""))
-    context = item.get("ctx") or {}
-    if kind in {"enum", "literal_error"}:
-        return "请从下拉列表中选择"
-    if kind == "missing":
-        return "此项必填"
-    if kind in {"greater_than_equal", "greater_than"}:
-        return f"不能小于 {context.get('ge', context.get('gt', ''))}"
-    if kind in {"less_than_equal", "less_than"}:
-        return f"不能大于 {context.get('le', context.get('lt', ''))}"
-    if kind in {"int_parsing", "int_type", "int_from_float"}:
-        return "请填写整数"
-    if kind.startswith("decimal") or kind.startswith("float"):
-        return "请填写数字"
-    if kind in {"string_too_long"}:
-        return f"内容过长（最多 {context.get('max_length', '')} 字）"
-    return "内容不符合要求，请检查"
-
-
 def validation_errors(error: ValidationError) -> dict[str, str]:
     """pydantic's errors keyed by field name, in Chinese."""
     out: dict[str, str] = {}
     for item in error.errors():
         name = "-".join(str(part) for part in item["loc"])
-        out[name] = _chinese(item)
+        out[name] = error_message(item)
     return out
