@@ -142,3 +142,53 @@ def test_the_openapi_document_is_served(db):
     assert response.status_code == 200
     assert "/api/evaluations/{pk}/draft" in response.json()["paths"]
     assert Client().get("/api/docs").status_code == 200
+
+
+def test_a_body_that_is_not_json_is_refused_in_chinese(world):
+    client, headers = _token_client(world.unit_user)
+    url = f"/api/evaluations/{world.unit_form.pk}/compute"
+    response = client.post(url, data="{not json", content_type="application/json", headers=headers)
+    assert response.status_code == 400
+    assert response.json()["detail"] == "请求内容无法读取：请发送有效的 JSON"
+
+
+def test_a_request_of_the_wrong_shape_says_each_problem_in_chinese(world):
+    client, headers = _token_client(world.unit_user)
+    url = f"/api/evaluations/{world.unit_form.pk}/draft"
+    response = _call(client, headers, "put", url, {"data": 5})
+    assert response.status_code == 422
+    body = response.json()
+    assert body["detail"] == "请求内容不符合要求：data：应为对象（键值对）；version：此项必填"
+    # Programs still get ninja's list, field by field.
+    assert [e["loc"][-1] for e in body["errors"]] == ["data", "version"]
+
+
+def test_an_id_that_is_not_a_number_is_said_in_chinese(world):
+    client, headers = _token_client(world.unit_user)
+    response = _call(client, headers, "get", "/api/evaluations/abc")
+    assert response.status_code == 422
+    assert response.json()["detail"] == "请求内容不符合要求：pk：请填写整数"
+
+
+def test_a_money_field_too_large_or_a_float_is_named_with_its_path(world):
+    client, headers = _token_client(world.unit_user)
+    url = f"/api/evaluations/{world.unit_form.pk}/compute"
+    data = copy.deepcopy(world.unit_form.data)
+    data["funds"]["actual_spending"] = "1" * 400
+    data["tasks"][0]["funds"] = 12.5
+    detail = _call(client, headers, "post", url, {"data": data}).json()["detail"]
+    assert "funds.actual_spending：数值过大（整数部分最多 15 位）" in detail
+    assert "tasks[0].funds：金额和比率须写成文本形式的数字" in detail
+
+
+def test_an_unknown_export_format_is_named_as_such(world):
+    client, headers = _token_client(world.unit_user)
+    response = _call(client, headers, "get", f"/api/evaluations/{world.unit_form.pk}/export/doc")
+    assert response.status_code == 404
+    assert response.json()["detail"] == "不支持该导出格式（可选：xlsx、pdf、json）"
+
+
+def test_without_credentials_the_answer_says_how_to_authenticate(world):
+    response = Client().get("/api/evaluations")
+    assert response.status_code == 401
+    assert "令牌" in response.json()["detail"]

@@ -9,7 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as RequestInvalid
 
+from jixiao.core.model.errors import error_message, error_path
 from jixiao.core.serialization import FormReadError, form_from_data, form_to_data
 from jixiao.core.workflow import Action, WorkflowError
 from jixiao.web.api.auth import AUTH
@@ -49,6 +52,45 @@ ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: Erro
 @api.exception_handler(PermissionDenied)
 def _forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc) or "没有权限"}, status=403)
+
+
+# Where django-ninja says a value came from; the path after it is the field.
+_SOURCES = frozenset({"body", "path", "query", "header", "cookie", "form", "file"})
+
+
+@api.exception_handler(RequestInvalid)
+def _invalid_request(request: HttpRequest, exc: RequestInvalid) -> HttpResponse:
+    # ninja's own words are English; each problem is said in Chinese, the list is kept for
+    # programs that read it.
+    problems = []
+    for item in exc.errors:
+        location = list(item.get("loc", ()))
+        while location and location[0] in _SOURCES:
+            location.pop(0)
+        path = error_path(location)
+        message = error_message(item)
+        problems.append(f"{path}：{message}" if path else message)
+    detail = "请求内容不符合要求：" + "；".join(problems[:5])
+    return api.create_response(request, {"detail": detail, "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc, AuthenticationError) or exc.status_code == 401:
+        detail = "未登录或令牌无效：请在请求头 Authorization 中提供有效令牌，或先登录"
+    elif exc.status_code == 400:
+        detail = "请求内容无法读取：请发送有效的 JSON"
+    else:
+        detail = _STATUS_TEXT.get(exc.status_code, "请求无法处理")
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
+_STATUS_TEXT = {
+    403: "没有权限",
+    404: "没有找到",
+    405: "不支持该请求方法",
+    429: "请求过于频繁，请稍后再试",
+}
 
 
 @api.exception_handler(Http404)
@@ -205,7 +247,10 @@ def history(request: HttpRequest, pk: int) -> list[Any]:
 def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     e = evaluation_for(request.user, pk)
     if fmt not in EXPORT_FORMATS:
-        raise Http404(fmt)
+        known = "、".join(EXPORT_FORMATS)
+        return api.create_response(
+            request, {"detail": f"不支持该导出格式（可选：{known}）"}, status=404
+        )
     try:
         content, media_type, filename = export_bytes(e, fmt)
     except ExportUnavailable as exc:
