@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from jixiao.formats.limits import ImportLimits, current_limits, limits_applied, size_text
 from jixiao.formats.registry import importer_for, importers
 from jixiao.formats.report import ImportResult
 
@@ -39,14 +40,24 @@ def import_path(path: str | Path) -> list[ImportResult]:
     return import_bytes(data, file.name)
 
 
-def import_bytes(data: bytes, filename: str) -> list[ImportResult]:
+def import_bytes(
+    data: bytes, filename: str, limits: ImportLimits | None = None
+) -> list[ImportResult]:
+    """Every form in ``data``. ``limits`` (default: those in force, see
+    :mod:`jixiao.formats.limits`) bound what is read before anything big is built."""
+    limits = limits or current_limits()
+    if len(data) > limits.max_bytes:
+        raise ImportFailure(
+            f"文件过大（{size_text(len(data))}），最多可导入 {size_text(limits.max_bytes)}"
+        )
     if not data.strip():
         raise ImportFailure("文件为空")
     importer = importer_for(data, filename)
     if importer is None:
         raise ImportFailure(_why_unreadable(data, filename))
     try:
-        results = importer.read(data, filename)
+        with limits_applied(limits):
+            results = importer.read(data, filename)
     except ImportFailure:
         raise
     except Exception as exc:

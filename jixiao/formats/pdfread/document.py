@@ -8,14 +8,14 @@ import ctypes
 import logging
 from dataclasses import dataclass
 
+from jixiao.formats.limits import current_limits
 from jixiao.formats.pdfread.layout import PageLayout, layout_page
 
 log = logging.getLogger(__name__)
 
 # A path thinner than this (points) is a rule; thicker ones are boxes or shading.
 RULE_THICKNESS = 2.5
-# Reading stops here: a form has a few dozen pages, a bigger file is not a form.
-MAX_PAGES = 500
+# Reading stops at the import limits' page count (a form has a few dozen pages).
 
 
 class PdfUnreadable(Exception):
@@ -74,8 +74,9 @@ def read_pdf(data: bytes) -> list[PageLayout]:
         count = len(pdf)
         if count == 0:
             raise PdfUnreadable("PDF 文件中没有页面")
-        if count > MAX_PAGES:
-            raise PdfUnreadable(f"PDF 文件有 {count} 页，超出绩效自评表的合理篇幅")
+        most = current_limits().max_pdf_pages
+        if count > most:
+            raise PdfUnreadable(f"PDF 文件有 {count} 页，超出可导入的篇幅（最多 {most} 页）")
         pages = []
         for index in range(count):
             page = pdf[index]
