@@ -72,3 +72,41 @@ def test_importing_this_years_form_again_updates_the_draft_and_says_so(world, cl
     assert world.unit_form.version == 2
     assert world.unit_form.data["funds"]["actual_spending"] == "1961.88"
     assert world.unit_form.history.first().history_change_reason == "导入：seed_form.json"
+
+
+def test_the_page_states_the_limits_in_force(world, client_for, settings):
+    settings.IMPORT_MAX_BYTES = 5 * 1024 * 1024
+    settings.IMPORT_MAX_PAGES = 40
+    page = client_for(world.unit_user).get(reverse("evaluations:import")).content.decode()
+    assert "文件不超过 5 MB，PDF 不超过 40 页" in page
+
+
+def test_a_60_mb_file_is_refused_with_its_size_and_the_limit(world, client_for):
+    response = _upload(
+        client_for(world.unit_user), b"%PDF-1.7\n" + b"0" * (60 * 1024 * 1024), "big.pdf"
+    )
+    assert response.status_code == 400
+    assert "文件过大（60 MB），最多可导入 20 MB" in response.content.decode()
+
+
+def test_a_pdf_of_500_pages_is_refused_on_the_web_at_its_page_limit(world, client_for):
+    from tests.formats.test_limits import blank_pdf
+
+    response = _upload(client_for(world.unit_user), blank_pdf(500), "publication.pdf")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "PDF 文件有 500 页，超出可导入的篇幅（最多 100 页）" in page
+
+
+def test_a_workbook_bomb_is_refused_without_being_opened(world, client_for):
+    from tests.formats.test_limits import workbook
+
+    bomb = workbook(
+        lambda xml: xml.replace(
+            b"</sheetData>",
+            b'</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>',
+        )
+    )
+    response = _upload(client_for(world.unit_user), bomb, "bomb.xlsx")
+    assert response.status_code == 400
+    assert "Excel 工作表过大" in response.content.decode()

@@ -6,8 +6,10 @@ Nothing is stored until the person confirms: the read forms wait in their sessio
 from __future__ import annotations
 
 import secrets
+from dataclasses import replace
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,9 +21,9 @@ from jixiao.core.serialization import FormReadError, form_from_data, form_to_dat
 from jixiao.core.validation import SEVERITY_LABELS
 from jixiao.core.workflow import WorkflowError
 from jixiao.formats.importing import ImportFailure, import_bytes
+from jixiao.formats.limits import DEFAULT_LIMITS, ImportLimits, size_text
 from jixiao.web.evaluations import selectors, services
 
-MAX_UPLOAD = 20 * 1024 * 1024
 _SESSION_KEY = "jixiao_imports"
 
 
@@ -32,25 +34,41 @@ def _allowed(request: HttpRequest) -> Any:
     return organisations
 
 
+def _limits() -> ImportLimits:
+    return replace(
+        DEFAULT_LIMITS,
+        max_bytes=settings.IMPORT_MAX_BYTES,
+        max_pdf_pages=settings.IMPORT_MAX_PAGES,
+    )
+
+
+def _upload_page(request: HttpRequest, problem: str = "") -> HttpResponse:
+    limits = _limits()
+    context = {
+        "problem": problem,
+        "max_size": size_text(limits.max_bytes),
+        "max_pages": limits.max_pdf_pages,
+    }
+    return render(request, "evaluations/import.html", context, status=400 if problem else 200)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
     organisations = _allowed(request)
     if request.method == "GET":
-        return render(request, "evaluations/import.html", {})
+        return _upload_page(request)
     upload = request.FILES.get("file")
     if upload is None:
-        return render(
-            request, "evaluations/import.html", {"problem": "请选择要导入的文件"}, status=400
-        )
-    if upload.size and upload.size > MAX_UPLOAD:
-        return render(
-            request, "evaluations/import.html", {"problem": "文件超过 20MB，无法导入"}, status=400
-        )
+        return _upload_page(request, "请选择要导入的文件")
+    limits = _limits()
+    if upload.size and upload.size > limits.max_bytes:
+        problem = f"文件过大（{size_text(upload.size)}），最多可导入 {size_text(limits.max_bytes)}"
+        return _upload_page(request, problem)
     try:
-        results = import_bytes(upload.read(), upload.name or "upload")
+        results = import_bytes(upload.read(), upload.name or "upload", limits)
     except ImportFailure as exc:
-        return render(request, "evaluations/import.html", {"problem": exc.message}, status=400)
+        return _upload_page(request, exc.message)
     token = secrets.token_urlsafe(16)
     pending = request.session.get(_SESSION_KEY, {})
     pending = dict(list(pending.items())[-4:])  # keep a few recent uploads, not all
