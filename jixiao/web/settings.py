@@ -2,14 +2,16 @@
 
 Development defaults are safe to run on a laptop: DEBUG on, SQLite in ``var/``, localhost only.
 A deployment sets ``JIXIAO_DEBUG=false``, ``JIXIAO_SECRET_KEY``, ``JIXIAO_ALLOWED_HOSTS`` and
-``DATABASE_URL``; without a secret key a non-debug start is refused.
+``DATABASE_URL``; without a secret key a non-debug start is refused. Outside debug, HTTPS is
+assumed (secure cookies, redirect to HTTPS, HSTS for a year) unless ``JIXIAO_HTTPS=false``; the
+README's configuration section lists every variable.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from jixiao.web.env import SettingError, database_from_url, env_bool, env_list, env_str
+from jixiao.web.env import SettingError, database_from_url, env_bool, env_int, env_list, env_str
 
 REPO_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("JIXIAO_VAR_DIR", str(REPO_DIR / "var")))
@@ -103,12 +105,25 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads no cookie; the token travels in a header from the page
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_SECURE = not DEBUG and env_bool("JIXIAO_HTTPS", True)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+HTTPS = not DEBUG and env_bool("JIXIAO_HTTPS", True)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS and env_bool("JIXIAO_SSL_REDIRECT", True)
+# A year, as browsers' preload lists expect; subdomains are left out by default because a
+# government domain's other sites may still be served over plain HTTP.
+SECURE_HSTS_SECONDS = env_int("JIXIAO_HSTS_SECONDS", 31_536_000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("JIXIAO_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("JIXIAO_HSTS_PRELOAD", False)
+if env_bool("JIXIAO_BEHIND_PROXY", False):
+    # The proxy terminates TLS and says so; without this, the redirect to HTTPS would loop.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Uploaded forms are read in memory; a published PDF is well under this.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# Uploaded forms are read in memory up to this size; the import page refuses bigger files and
+# PDFs of more pages (a form has a few; the command line reads whole publications).
+IMPORT_MAX_BYTES = env_int("JIXIAO_IMPORT_MAX_MB", 20, minimum=1) * 1024 * 1024
+IMPORT_MAX_PAGES = env_int("JIXIAO_IMPORT_MAX_PAGES", 100, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
