@@ -42,3 +42,17 @@ def test_running_it_again_keeps_what_users_changed(db) -> None:
     assert seed.data["problems"] == "已修改"
     assert Evaluation.objects.count() == 4
     assert authenticate(username="dept_head", password="changed-password") is not None
+
+
+def test_the_demo_forms_lists_are_not_numbered_by_hand() -> None:
+    # Layouts number goals and achievements themselves (“1、…”); a hand-typed “一、” printed
+    # as “1、一、…” on the detail page and in every export.
+    import re
+
+    from jixiao.web.evaluations import demo
+
+    numbered = re.compile(r"^\s*([一二三四五六七八九十]+|\d+)[、.．)）]")
+    for form in (demo.centre_form(2022), demo.migrants_form(2022)):
+        lists = [form.annual_goals.expected] + [p.achievements for p in form.key_projects]
+        for item in (text for items in lists for text in items):
+            assert not numbered.match(item), item

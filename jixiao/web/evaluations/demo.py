@@ -65,7 +65,7 @@ def centre_form(year: int) -> DepartmentForm:
             KeyProject(
                 name="综治视联网运行维护项目",
                 indicator_completion="指标完成率100%",
-                achievements=["一、视联网终端在线率99.5%；", "二、全年保障视频会商312场。"],
+                achievements=["视联网终端在线率99.5%。", "全年保障视频会商312场。"],
             )
         ],
         overall_performance="各项任务按计划完成，资金使用规范。",
@@ -110,7 +110,7 @@ def migrants_form(year: int) -> DepartmentForm:
             KeyProject(
                 name="来穗人员融合行动项目",
                 indicator_completion="指标完成率100%",
-                achievements=["一、开展融合活动142场。"],
+                achievements=["开展融合活动142场。"],
             )
         ],
         overall_performance="服务管理水平稳步提升。",
