@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -110,3 +111,14 @@ def test_a_workbook_bomb_is_refused_without_being_opened(world, client_for):
     response = _upload(client_for(world.unit_user), bomb, "bomb.xlsx")
     assert response.status_code == 400
     assert "Excel 工作表过大" in response.content.decode()
+
+
+def test_the_preview_shows_the_form_as_read_and_names_each_findings_field(world, client_for):
+    seed = Path(__file__).parents[1] / "fixtures" / "seed_form.json"
+    page = _upload(client_for(world.unit_user), seed.read_bytes(), "seed.json").content.decode()
+    # The form itself, as the print view lays it out, before anything is saved.
+    assert "部门资金情况" in page and "1961.88" in page and "天河区城市社区网格化" in page
+    # Findings by the field's name, not by its path in the JSON.
+    assert "主要任务 第1项 › 关键指标 第2项 › 指标完成情况" in page
+    text = re.sub(r"<[^>]+>", " ", page)
+    assert "tasks[0].indicators[1].actual" not in text

@@ -17,9 +17,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from jixiao.core.diff import field_label
 from jixiao.core.serialization import FormReadError, form_from_data, form_to_data
 from jixiao.core.validation import SEVERITY_LABELS
 from jixiao.core.workflow import WorkflowError
+from jixiao.formats.exporters.html import print_css, render_html_table
 from jixiao.formats.importing import ImportFailure, import_bytes
 from jixiao.formats.limits import DEFAULT_LIMITS, ImportLimits, size_text
 from jixiao.web.evaluations import selectors, services
@@ -82,16 +84,26 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         form = result.form
         name = form.department if form.form_type == "department_overall" else form.project_name
         default = organisations.filter(name=form.department).first() or organisations.first()
+        findings = result.report.findings
+        summary = result.report.summary_lines()
         previews.append(
             {
                 "index": index,
                 "form": form,
                 "name": name,
                 "report": result.report,
-                "summary": result.report.summary_lines(),
+                # The report's own lines, less its findings (the last ones), shown by field.
+                "summary": summary[: len(summary) - len(findings)],
                 "findings": [
-                    (SEVERITY_LABELS.get(f.severity, f.severity), f) for f in result.report.findings
+                    {
+                        "severity": f.severity,
+                        "label": SEVERITY_LABELS.get(f.severity, f.severity),
+                        "field": field_label(form.form_type, f.path),
+                        "message": f.message,
+                    }
+                    for f in findings
                 ],
+                "print_table": render_html_table(form),
                 "default_organisation": default.pk if default else None,
             }
         )
@@ -103,6 +115,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             "filename": upload.name,
             "previews": previews,
             "organisations": organisations,
+            "print_css": print_css(),
         },
     )
 
