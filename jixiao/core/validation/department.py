@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from jixiao.core import computations
 from jixiao.core.indicators import parse_value
-from jixiao.core.model import DepartmentForm, DepartmentFunds, SpendingBySource
+from jixiao.core.model import DepartmentForm, DepartmentFunds, SpendingBySource, TaskIndicator
 from jixiao.core.money import HUNDRED, ZERO, rate_text, round_money
 from jixiao.core.rulesets import AdjustmentMode, RuleSet
 from jixiao.core.validation._rates import PrintedRate, check_printed_rate
@@ -185,6 +185,12 @@ def check_task_numbers(form: DepartmentForm, rules: RuleSet) -> Iterator[Finding
             first_seen[task.number] = i
 
 
+def _indicator_label(task_number: int, indicator: TaskIndicator, index: int) -> str:
+    if is_blank(indicator.name):
+        return f"任务{task_number}的第{index + 1}项指标（未填写名称）"
+    return f"任务{task_number}的指标“{indicator.name}”"
+
+
 def check_task_indicators(form: DepartmentForm, rules: RuleSet) -> Iterator[Finding]:
     for i, task in enumerate(form.tasks):
         if not task.indicators:
@@ -199,7 +205,8 @@ def check_task_indicators(form: DepartmentForm, rules: RuleSet) -> Iterator[Find
                 yield error(
                     "indicator_actual_missing",
                     path,
-                    f"任务{task.number}的指标“{indicator.name}”未填写完成情况；请填写实际完成值",
+                    f"{_indicator_label(task.number, indicator, j)}未填写完成情况；"
+                    "请填写实际完成值",
                 )
                 continue
             value = parse_value(indicator.actual)
@@ -208,7 +215,7 @@ def check_task_indicators(form: DepartmentForm, rules: RuleSet) -> Iterator[Find
                 yield warning(
                     "indicator_not_measurable",
                     path,
-                    f"任务{task.number}的指标“{indicator.name}”完成情况"
+                    f"{_indicator_label(task.number, indicator, j)}完成情况"
                     f"“{_quote(indicator.actual or '')}”无法量化（{reason}）；"
                     "建议写明数量、比例等可衡量的完成值",
                 )

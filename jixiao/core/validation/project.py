@@ -41,7 +41,9 @@ def _points(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _indicator_label(indicator: ProjectIndicator) -> str:
+def _indicator_label(indicator: ProjectIndicator, index: int) -> str:
+    if is_blank(indicator.name):
+        return f"第{index + 1}项指标（未填写名称）"
     return f"指标“{indicator.name}”"
 
 
@@ -116,7 +118,7 @@ def _scored_items(form: ProjectForm) -> Iterator[tuple[str, str, Decimal | None,
     """(path prefix, label, weight, score) of the funds row and of every indicator."""
     yield "funds", "预算执行率", form.funds.weight, form.funds.score
     for i, indicator in enumerate(form.indicators):
-        yield f"indicators[{i}]", _indicator_label(indicator), indicator.weight, indicator.score
+        yield f"indicators[{i}]", _indicator_label(indicator, i), indicator.weight, indicator.score
 
 
 def check_scores(form: ProjectForm, rules: RuleSet) -> Iterator[Finding]:
@@ -198,7 +200,7 @@ def check_grade(form: ProjectForm, rules: RuleSet) -> Iterator[Finding]:
 
 def check_indicator_values(form: ProjectForm, rules: RuleSet) -> Iterator[Finding]:
     for i, indicator in enumerate(form.indicators):
-        label = _indicator_label(indicator)
+        label = _indicator_label(indicator, i)
         if is_blank(indicator.target):
             yield error(
                 "indicator_target_missing",
@@ -230,7 +232,7 @@ def check_qualitative_ratings(form: ProjectForm, rules: RuleSet) -> Iterator[Fin
         yield warning(
             "qualitative_rating_missing",
             f"indicators[{i}].rating",
-            f"{_indicator_label(indicator)}是定性指标，未给出评价（达成、部分达成或未达成）；"
+            f"{_indicator_label(indicator, i)}是定性指标，未给出评价（达成、部分达成或未达成）；"
             "请选择评价等级",
         )
 
@@ -244,7 +246,7 @@ def check_deviation_reasons(form: ProjectForm, rules: RuleSet) -> Iterator[Findi
             continue
         result = judge(indicator.target, indicator.actual, indicator.nature)
         path = f"indicators[{i}].deviation_reason"
-        label = _indicator_label(indicator)
+        label = _indicator_label(indicator, i)
         values = f"年度指标值{indicator.target}，实际完成值{indicator.actual}"
         if result.status in (Attainment.NOT_MET, Attainment.PARTLY_MET):
             yield warning(

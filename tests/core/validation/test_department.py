@@ -287,6 +287,17 @@ def test_an_indicator_without_completion_is_an_error(
     assert "社会矛盾纠纷化解处置率" in finding.message
 
 
+def test_an_unnamed_indicator_is_called_by_its_task_and_position(
+    seed_form: DepartmentForm, guangzhou: RuleSet
+) -> None:
+    unnamed = TaskIndicator(name=" ", actual=None)
+    form = with_task(seed_form, 1, indicators=[*seed_form.tasks[1].indicators[:2], unnamed])
+    finding = only(
+        list(rules_of.check_task_indicators(form, guangzhou)), "indicator_actual_missing"
+    )
+    assert finding.message == "任务2的第3项指标（未填写名称）未填写完成情况；请填写实际完成值"
+
+
 def test_measurable_indicators_pass_and_qualitative_ones_warn_with_the_parser_reason(
     seed_form: DepartmentForm, guangzhou: RuleSet
 ) -> None:

@@ -156,6 +156,14 @@ def test_an_indicator_without_target_or_actual_is_an_error(
     assert list(rules_of.check_indicator_values(project_form, national)) == []
 
 
+def test_an_indicator_without_a_name_is_called_by_its_position(
+    project_form: ProjectForm, national: RuleSet
+) -> None:
+    form = with_indicator(project_form, 2, name="", target=None)
+    (finding,) = rules_of.check_indicator_values(form, national)
+    assert finding.message == "第3项指标（未填写名称）未填写年度指标值；请填写设定的目标值"
+
+
 def test_a_qualitative_indicator_needs_a_rating(
     project_form: ProjectForm, national: RuleSet
 ) -> None:
