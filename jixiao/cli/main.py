@@ -39,7 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog=t("英文帮助：jixiao --lang en --help", "中文帮助：jixiao --lang zh --help"),
     )
-    parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"jixiao {__version__}",
+        help=t("显示版本号并退出", "show the version and exit"),
+    )
     parser.add_argument("--lang", choices=["zh", "en"], help=t("界面语言", "language"))
     sub = parser.add_subparsers(dest="command", metavar=t("命令", "COMMAND"))
     for module in _command_modules():

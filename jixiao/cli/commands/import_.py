@@ -23,7 +23,10 @@ from jixiao.cli.terminal import pad, text_width
 from jixiao.core.serialization import form_to_data
 
 NAME = "import"
-HELP = ("导入已发布的绩效自评表（文本、JSON 等）", "import published forms (text, JSON, …)")
+HELP = (
+    "导入已发布的绩效自评表（PDF、Excel、文本、JSON、扫描件）",
+    "import published forms (PDF, Excel, text, JSON, scans)",
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
