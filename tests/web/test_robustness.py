@@ -319,3 +319,37 @@ def test_any_workflow_step_and_comment_is_answered_without_a_server_error(
             {"comment": comment, "explanation": comment},
         )
         _assert_handled(response, step)
+
+
+@FUZZ
+@given(
+    organisation=st.one_of(st.just("UNIT"), odd_ids, st.text(max_size=12)),
+    year=st.one_of(st.sampled_from(["2023", "1948", "2201"]), odd_values),
+    form_type=st.one_of(st.sampled_from(["department_overall", "project"]), st.text(max_size=12)),
+    name=odd_values,
+    start=st.one_of(st.sampled_from(["blank", "previous"]), st.text(max_size=8)),
+)
+def test_starting_a_form_with_odd_values_is_refused_or_done_never_a_500(
+    world, editor, organisation, year, form_type, name, start
+):
+    with rolled_back():
+        if organisation == "UNIT":
+            organisation = str(world.unit.pk)
+        post = {
+            "organisation": organisation,
+            "year": year,
+            "form_type": form_type,
+            "project_name": name,
+            "start": start,
+        }
+        _assert_handled(editor.post("/evaluations/new/", post), str(post))
+
+
+@FUZZ
+@given(token=st.text(max_size=30), index=st.one_of(odd_ids, st.text(max_size=8)), org=odd_ids)
+def test_confirming_an_import_with_odd_values_is_refused_never_a_500(
+    world, editor, token, index, org
+):
+    with rolled_back():
+        post = {"token": token, "index": index, "organisation": org}
+        _assert_handled(editor.post("/import/confirm/", post), str(post))
