@@ -74,9 +74,29 @@ def test_a_folder_imports_in_parallel_with_a_summary(
     assert json.loads((out / "2022" / "b.json").read_text(encoding="utf-8")) == seed_data()
     err = capsys.readouterr().err
     summary = err[err.index("导入汇总") :].splitlines()
-    assert summary[1].split() == ["文件", "表单", "警告", "失败"]
-    assert summary[2].split() == ["3", "2", "0", "1"]
+    assert summary[1].split() == ["文件", "表单", "读取警告", "核验问题", "失败"]
+    # The seed's own four warnings (three unmeasurable indicators, the adjustment reason) twice.
+    assert summary[2].split() == ["3", "2", "0", "8", "1"]
     assert "broken.pdf" in err
+
+
+def test_forms_of_the_same_name_in_different_formats_each_get_their_own_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "form.txt").write_bytes(SEED_TEXT.read_bytes())
+    (source / "form.json").write_bytes(SEED_JSON.read_bytes())
+    (source / "other.txt").write_bytes(SEED_TEXT.read_bytes())
+    out = tmp_path / "out"
+    assert main(["import", str(source), "--out", str(out), "--jobs", "1"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "form.json.json",
+        "form.txt.json",
+        "other.json",
+    ]
+    for path in out.iterdir():
+        assert json.loads(path.read_text(encoding="utf-8")) == seed_data()
 
 
 def test_a_form_json_file_imports_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -55,7 +55,8 @@ class Outcome:
     path: str
     forms: list[dict[str, Any]] = field(default_factory=list)
     reports: list[list[str]] = field(default_factory=list)
-    warnings: int = 0
+    warnings: int = 0  # what the reader could not place or was unsure of
+    findings: int = 0  # what the validator found in the figures it recomputed
     failure: str | None = None
 
 
@@ -75,7 +76,8 @@ def import_file(path: str) -> Outcome:
     for result in results:
         outcome.forms.append(form_to_data(result.form))
         outcome.reports.append(result.report.summary_lines())
-        outcome.warnings += len(result.report.warnings)
+        outcome.warnings += len(result.report.warnings) + len(result.report.unplaced)
+        outcome.findings += len(result.report.findings)
     return outcome
 
 
@@ -112,12 +114,28 @@ def _outcomes(inputs: Sequence[_Input], jobs: int, bulk: bool) -> Iterator[Outco
         yield from pool.map(import_file, paths, chunksize=max(1, len(paths) // (jobs * 8)))
 
 
-def _write_forms(outcome: Outcome, item: _Input, out: Path) -> None:
-    folder = out
-    if item.root is not None:
-        folder = out / item.path.parent.relative_to(item.root)
+def _folder(item: _Input, out: Path) -> Path:
+    if item.root is None:
+        return out
+    return out / item.path.parent.relative_to(item.root)
+
+
+def _shared_stems(inputs: Sequence[_Input], out: Path) -> set[tuple[Path, str]]:
+    """(folder, stem) written by more than one input: ``form.pdf`` and ``form.xlsx`` side by
+    side would both write ``form.json``, the second over the first."""
+    seen: dict[tuple[Path, str], int] = {}
+    for item in inputs:
+        key = (_folder(item, out), item.path.stem)
+        seen[key] = seen.get(key, 0) + 1
+    return {key for key, count in seen.items() if count > 1}
+
+
+def _write_forms(outcome: Outcome, item: _Input, out: Path, shared: set[tuple[Path, str]]) -> None:
+    folder = _folder(item, out)
     folder.mkdir(parents=True, exist_ok=True)
     stem = item.path.stem
+    if (folder, stem) in shared:
+        stem = item.path.name  # form.pdf.json beside form.xlsx.json
     for n, data in enumerate(outcome.forms, start=1):
         name = f"{stem}.json" if len(outcome.forms) == 1 else f"{stem}-{n}.json"
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -133,7 +151,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"jixiao: {t('输出位置不是目录', 'not a folder')}：{out}", file=sys.stderr)
         return 2
     forms: list[dict[str, Any]] = []
-    files = failures = warnings = 0
+    files = failures = warnings = findings = 0
+    shared = _shared_stems(inputs, out) if out is not None else set()
     progress = tqdm(
         total=len(inputs), file=sys.stderr, unit="个文件", disable=not bulk, leave=False
     )
@@ -145,6 +164,7 @@ def run(args: argparse.Namespace) -> int:
             progress.write(f"jixiao: {outcome.path}：{outcome.failure}", file=sys.stderr)
             continue
         warnings += outcome.warnings
+        findings += outcome.findings
         if not bulk:
             for n, lines in enumerate(outcome.reports, start=1):
                 where = outcome.path if len(outcome.reports) == 1 else f"{outcome.path} 第{n}张表"
@@ -152,20 +172,26 @@ def run(args: argparse.Namespace) -> int:
                 for line in lines:
                     print(f"  {line}", file=sys.stderr)
         if out is not None:
-            _write_forms(outcome, item, out)
+            _write_forms(outcome, item, out, shared)
         forms += outcome.forms
     progress.close()
     if args.json and forms:
         document: Any = forms[0] if len(forms) == 1 else forms
         print(json.dumps(document, ensure_ascii=False, indent=2))
     if bulk:
-        _print_summary(files, len(forms), warnings, failures)
+        _print_summary(files, len(forms), warnings, findings, failures)
     return 2 if failures else 0
 
 
-def _print_summary(files: int, forms: int, warnings: int, failures: int) -> None:
-    head = [t("文件", "files"), t("表单", "forms"), t("警告", "warnings"), t("失败", "failures")]
-    row = [str(files), str(forms), str(warnings), str(failures)]
+def _print_summary(files: int, forms: int, warnings: int, findings: int, failures: int) -> None:
+    head = [
+        t("文件", "files"),
+        t("表单", "forms"),
+        t("读取警告", "warnings"),
+        t("核验问题", "findings"),
+        t("失败", "failures"),
+    ]
+    row = [str(files), str(forms), str(warnings), str(findings), str(failures)]
     widths = [max(text_width(h), len(v)) for h, v in zip(head, row, strict=True)]
     print(t("导入汇总", "import summary"), file=sys.stderr)
     print("  ".join(pad(h, w, ">") for h, w in zip(head, widths, strict=True)), file=sys.stderr)
