@@ -30,8 +30,21 @@ class FormReadError(ValueError):
         self.details = details or []
 
 
+def without_nul(data: Any) -> Any:
+    """``data`` with U+0000 dropped from every string. It is never meant (it comes from damaged
+    files and odd clients), and PostgreSQL cannot store it in text or JSON."""
+    if isinstance(data, str):
+        return data.replace("\x00", "")
+    if isinstance(data, dict):
+        return {without_nul(key): without_nul(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [without_nul(item) for item in data]
+    return data
+
+
 def form_from_data(data: Any) -> Form:
     """Build a form from parsed JSON; a form without ``form_type`` is a department form."""
+    data = without_nul(data)
     if isinstance(data, dict) and "form_type" not in data:
         data = {**data, "form_type": "department_overall"}
     try:
@@ -50,7 +63,8 @@ def form_from_json(text: str | bytes) -> Form:
 
 
 def form_to_data(form: Form) -> dict[str, Any]:
-    return form.model_dump(mode="json")
+    data: dict[str, Any] = without_nul(form.model_dump(mode="json"))
+    return data
 
 
 def form_to_json(form: Form, indent: int | None = 2) -> str:

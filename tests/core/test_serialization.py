@@ -69,7 +69,8 @@ def test_form_type_defaults_to_department() -> None:
     assert isinstance(form, DepartmentForm)
 
 
-_text = st.text(max_size=30)
+# Any text a form can hold: U+0000 is dropped on the way (see the NUL test below).
+_text = st.text(st.characters(exclude_characters="\x00"), max_size=30)
 _money = st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False)
 _indicators = st.builds(
     TaskIndicator, name=_text, target=st.none() | _text, actual=st.none() | _text
@@ -96,3 +97,17 @@ def test_json_round_trip_is_identity(
     form = DepartmentForm(department=department, year=year, tasks=tasks, problems=problems)
     assert form_from_json(form_to_json(form)) == form
     assert form_to_json(form_from_json(form_to_json(form))) == form_to_json(form)
+
+
+def test_a_nul_character_is_dropped_from_every_text_read_or_written() -> None:
+    # It comes from damaged files and odd clients, and PostgreSQL cannot store it.
+    data = json.loads(SEED_JSON.read_text(encoding="utf-8"))
+    data["problems"] = "部分\x00项目"
+    data["notes"] = ["注\x00一"]
+    data["tasks"][0]["indicators"][0]["actual"] = "99.10%\x00"
+    form = form_from_data(data)
+    assert form.problems == "部分项目" and form.notes == ["注一"]
+    assert form.tasks[0].indicators[0].actual == "99.10%"
+    # A form built in code (an importer's) is cleaned on its way out.
+    built = form.model_copy(update={"overall_performance": "整体\x00绩效"})
+    assert form_to_data(built)["overall_performance"] == "整体绩效"

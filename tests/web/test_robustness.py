@@ -353,3 +353,22 @@ def test_confirming_an_import_with_odd_values_is_refused_never_a_500(
     with rolled_back():
         post = {"token": token, "index": index, "organisation": org}
         _assert_handled(editor.post("/import/confirm/", post), str(post))
+
+
+def test_a_nul_character_typed_anywhere_is_dropped_not_stored(world, editor):
+    # PostgreSQL refuses U+0000 in text and JSON: typed into a narrative, a comment or a
+    # token's name it must not reach the database (it gave a 500 there).
+    post = _editor_post(world)
+    post["annual_goals-achieved"] = "全年\x00完成"
+    response = editor.post(f"/evaluations/{world.unit_form.pk}/edit/", post)
+    assert response.status_code == 302
+    world.refresh()
+    assert world.unit_form.data["annual_goals"]["achieved"] == "全年完成"
+    submitted = editor.post(
+        f"/evaluations/{world.unit_form.pk}/submit/", {"explanation": "已说明\x00"}
+    )
+    assert submitted.status_code == 302
+    world.refresh()
+    assert world.unit_form.submit_explanation == "已说明"
+    assert editor.post("/account/tokens/", {"name": "脚本\x00"}).status_code == 302
+    assert world.unit_user.api_tokens.get().name == "脚本"

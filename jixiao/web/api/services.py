@@ -20,7 +20,7 @@ def tokens_of(user: User) -> QuerySet[ApiToken]:
 @transaction.atomic
 def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """A new token for ``user``: the row and the token text, which is not stored anywhere."""
-    name = name.strip()
+    name = name.replace("\x00", "").strip()  # PostgreSQL cannot store U+0000
     if not name:
         raise WorkflowError("请填写令牌用途，便于日后辨认和撤销。")
     if tokens_of(user).count() >= MAX_TOKENS:

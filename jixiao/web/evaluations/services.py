@@ -263,10 +263,16 @@ def evaluation_import(
     return current
 
 
+def _plain(text: str) -> str:
+    """Typed text as stored: trimmed, without U+0000 (PostgreSQL cannot store it)."""
+    return text.replace("\x00", "").strip()
+
+
 @transaction.atomic
 def evaluation_submit(*, evaluation: Evaluation, user: User, explanation: str = "") -> Evaluation:
     """Submit for review: errors block it, warnings need ``explanation``. Starts a review
     round that keeps the submitted content."""
+    explanation = _plain(explanation)
     roles = require_action(user, evaluation, Action.SUBMIT)
     current = _locked(evaluation)
     status = next_status(current.core_status, Action.SUBMIT, roles)
@@ -280,16 +286,17 @@ def evaluation_submit(*, evaluation: Evaluation, user: User, explanation: str = 
         number=current.rounds.count() + 1,
         submitted_data=current.data,
         submitted_version=current.version,
-        explanation=explanation.strip(),
+        explanation=explanation,
         submitted_by=user,
     )
     current.status = status.value
-    current.submit_explanation = explanation.strip()
+    current.submit_explanation = explanation
     _save(current, user, "提交审核")
     return current
 
 
 def _review(*, evaluation: Evaluation, user: User, comment: str, approve: bool) -> Evaluation:
+    comment = _plain(comment)
     stage_of = {
         Status.SUBMITTED: (
             ReviewDecision.Stage.DEPARTMENT,
@@ -324,7 +331,7 @@ def _review(*, evaluation: Evaluation, user: User, comment: str, approve: bool) 
         round=review_round,
         stage=stage,
         outcome=ReviewDecision.Outcome.APPROVED if approve else ReviewDecision.Outcome.RETURNED,
-        comment=comment.strip(),
+        comment=comment,
         reviewer=user,
     )
     current.status = status.value
