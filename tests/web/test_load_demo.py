@@ -56,3 +56,19 @@ def test_the_demo_forms_lists_are_not_numbered_by_hand() -> None:
         lists = [form.annual_goals.expected] + [p.achievements for p in form.key_projects]
         for item in (text for items in lists for text in items):
             assert not numbered.match(item), item
+
+
+def test_one_unit_arrives_approved_so_the_consolidation_story_can_be_shown(db) -> None:
+    from jixiao.web.evaluations import demo
+
+    call_command("load_demo", verbosity=0)
+    migrants = Evaluation.objects.get(organisation__name=demo.MIGRANTS, year=2022)
+    centre = Evaluation.objects.get(
+        organisation__name=demo.CENTRE, year=2022, form_type="department_overall"
+    )
+    assert migrants.status == "dept_approved"
+    assert centre.status == "draft"  # left for the reviewer story of issue 5
+    assert migrants.history.count() >= 3  # created, submitted, approved: through the services
+    call_command("load_demo", verbosity=0)
+    migrants.refresh_from_db()
+    assert migrants.status == "dept_approved"

@@ -15,7 +15,11 @@ from jixiao.core.serialization import Form, FormReadError, form_from_json
 from jixiao.web.evaluations import demo
 from jixiao.web.evaluations.analysis import complete, rules_named
 from jixiao.web.evaluations.models import Evaluation
-from jixiao.web.evaluations.services import evaluation_create
+from jixiao.web.evaluations.services import (
+    evaluation_approve,
+    evaluation_create,
+    evaluation_submit,
+)
 from jixiao.web.organisations.models import Membership, Organisation
 
 log = logging.getLogger("jixiao.web.demo")
@@ -87,7 +91,12 @@ class Command(BaseCommand):
             )
             self.stdout.write(f"seed form loaded from {how}")
         self._form(centre, demo.centre_form(2022))
-        self._form(migrants, demo.migrants_form(2022))
+        created = self._form(migrants, demo.migrants_form(2022))
+        if created is not None:
+            # One unit's form arrives already approved by the department, the other is left to
+            # walk through review: the 汇总 page then shows both an approved unit and the DHIS2
+            # rule holding the consolidated form back.
+            self._approve(created, by_unit="other_unit", by_reviewer="dept_reviewer")
         self._form(centre, demo.centre_project_form(2022, DEPARTMENT))
         from jixiao.web.monitoring.demo import load_targets_and_monitoring_demo
 
@@ -118,15 +127,24 @@ class Command(BaseCommand):
         for role in roles:
             Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
 
-    def _form(self, organisation: Organisation, form: Form) -> None:
+    def _approve(self, evaluation: Evaluation, *, by_unit: str, by_reviewer: str) -> None:
+        users = get_user_model().objects
+        submitted = evaluation_submit(
+            evaluation=evaluation,
+            user=users.get(username=by_unit),
+            explanation="演示数据：警告已核对",
+        )
+        evaluation_approve(evaluation=submitted, user=users.get(username=by_reviewer))
+
+    def _form(self, organisation: Organisation, form: Form) -> Evaluation | None:
         exists = Evaluation.objects.filter(
             organisation=organisation, year=form.year, form_type=form.form_type
         )
         if form.form_type == "project":
             exists = exists.filter(title=form.project_name)
         if exists.exists():
-            return
+            return None
         rules = rules_named(None, form.form_type)
-        evaluation_create(
+        return evaluation_create(
             organisation=organisation, form=complete(form, rules), user=None, reason="演示数据"
         )
