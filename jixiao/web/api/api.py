@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.http import content_disposition_header
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestInvalid
@@ -28,9 +27,18 @@ from jixiao.web.api.schemas import (
     SubmitIn,
 )
 from jixiao.web.evaluations import selectors, services
-from jixiao.web.evaluations.access import actions_available, evaluation_for
+from jixiao.web.evaluations.access import (
+    AuthenticatedHttpRequest,
+    actions_available,
+    evaluation_for,
+)
 from jixiao.web.evaluations.analysis import Analysis, analyse, complete, rules_named
-from jixiao.web.evaluations.exports import EXPORT_FORMATS, ExportUnavailable, export_bytes
+from jixiao.web.evaluations.exports import (
+    EXPORT_FORMATS,
+    ExportUnavailable,
+    attachment_header,
+    export_bytes,
+)
 from jixiao.web.evaluations.models import Evaluation
 
 api = NinjaAPI(
@@ -146,7 +154,7 @@ def _detail(request: HttpRequest, e: Evaluation) -> dict[str, Any]:
 
 
 @api.get("/evaluations", response=list[EvaluationSummary], tags=TAGS, summary="可查看的表单列表")
-def list_evaluations(request: HttpRequest) -> list[dict[str, Any]]:
+def list_evaluations(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
     return [_summary(e) for e in selectors.evaluations_visible_to(request.user)]
 
 
@@ -156,7 +164,7 @@ def list_evaluations(request: HttpRequest) -> list[dict[str, Any]]:
     tags=TAGS,
     summary="表单内容与核验结果",
 )
-def get_evaluation(request: HttpRequest, pk: int) -> dict[str, Any]:
+def get_evaluation(request: AuthenticatedHttpRequest, pk: int) -> dict[str, Any]:
     return _detail(request, evaluation_for(request.user, pk))
 
 
@@ -166,7 +174,7 @@ def get_evaluation(request: HttpRequest, pk: int) -> dict[str, Any]:
     tags=TAGS,
     summary="计算并核验（不保存）",
 )
-def compute(request: HttpRequest, pk: int, body: ComputeIn) -> dict[str, Any]:
+def compute(request: AuthenticatedHttpRequest, pk: int, body: ComputeIn) -> dict[str, Any]:
     e = evaluation_for(request.user, pk)
     rules = rules_named(e.ruleset_id, e.form_type)
     form = complete(form_from_data({**body.data, "year": e.year}), rules)
@@ -179,7 +187,7 @@ def compute(request: HttpRequest, pk: int, body: ComputeIn) -> dict[str, Any]:
     tags=TAGS,
     summary="保存草稿（需提供打开时的版本号）",
 )
-def save_draft(request: HttpRequest, pk: int, body: DraftIn) -> dict[str, Any]:
+def save_draft(request: AuthenticatedHttpRequest, pk: int, body: DraftIn) -> dict[str, Any]:
     e = evaluation_for(request.user, pk, Action.EDIT)
     saved = services.evaluation_save_draft(
         evaluation=e, data=body.data, expected_version=body.version, user=request.user
@@ -193,7 +201,7 @@ def save_draft(request: HttpRequest, pk: int, body: DraftIn) -> dict[str, Any]:
     tags=TAGS,
     summary="提交审核",
 )
-def submit(request: HttpRequest, pk: int, body: SubmitIn) -> dict[str, Any]:
+def submit(request: AuthenticatedHttpRequest, pk: int, body: SubmitIn) -> dict[str, Any]:
     e = evaluation_for(request.user, pk)
     done = services.evaluation_submit(evaluation=e, user=request.user, explanation=body.explanation)
     return _detail(request, done)
@@ -205,7 +213,7 @@ def submit(request: HttpRequest, pk: int, body: SubmitIn) -> dict[str, Any]:
     tags=TAGS,
     summary="审核通过",
 )
-def approve(request: HttpRequest, pk: int, body: CommentIn) -> dict[str, Any]:
+def approve(request: AuthenticatedHttpRequest, pk: int, body: CommentIn) -> dict[str, Any]:
     e = evaluation_for(request.user, pk)
     done = services.evaluation_approve(evaluation=e, user=request.user, comment=body.comment)
     return _detail(request, done)
@@ -214,7 +222,7 @@ def approve(request: HttpRequest, pk: int, body: CommentIn) -> dict[str, Any]:
 @api.post(
     "/evaluations/{pk}/return", response={200: EvaluationOut, **ERRORS}, tags=TAGS, summary="退回"
 )
-def return_(request: HttpRequest, pk: int, body: CommentIn) -> dict[str, Any]:
+def return_(request: AuthenticatedHttpRequest, pk: int, body: CommentIn) -> dict[str, Any]:
     e = evaluation_for(request.user, pk)
     done = services.evaluation_return(evaluation=e, user=request.user, comment=body.comment)
     return _detail(request, done)
@@ -223,7 +231,7 @@ def return_(request: HttpRequest, pk: int, body: CommentIn) -> dict[str, Any]:
 @api.post(
     "/evaluations/{pk}/publish", response={200: EvaluationOut, **ERRORS}, tags=TAGS, summary="公开"
 )
-def publish(request: HttpRequest, pk: int) -> dict[str, Any]:
+def publish(request: AuthenticatedHttpRequest, pk: int) -> dict[str, Any]:
     e = evaluation_for(request.user, pk)
     return _detail(request, services.evaluation_publish(evaluation=e, user=request.user))
 
@@ -234,7 +242,7 @@ def publish(request: HttpRequest, pk: int) -> dict[str, Any]:
     tags=TAGS,
     summary="修改记录",
 )
-def history(request: HttpRequest, pk: int) -> list[Any]:
+def history(request: AuthenticatedHttpRequest, pk: int) -> list[Any]:
     return selectors.history_of(evaluation_for(request.user, pk))
 
 
@@ -244,7 +252,7 @@ def history(request: HttpRequest, pk: int) -> list[Any]:
     tags=TAGS,
     summary="下载（xlsx、pdf、json）",
 )
-def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     e = evaluation_for(request.user, pk)
     if fmt not in EXPORT_FORMATS:
         known = "、".join(EXPORT_FORMATS)
@@ -256,5 +264,5 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     except ExportUnavailable as exc:
         return api.create_response(request, {"detail": exc.message}, status=400)
     response = HttpResponse(content, content_type=media_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = attachment_header(filename)
     return response

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def hash_token(token: str) -> str:
@@ -33,7 +37,7 @@ class ApiToken(models.Model):
         return f"{self.user} · {self.name}"
 
     @classmethod
-    def issue(cls, *, user: models.Model, name: str) -> tuple[ApiToken, str]:
+    def issue(cls, *, user: User, name: str) -> tuple[ApiToken, str]:
         """A new token for ``user``; returns the row and the token text (shown once)."""
         token = "jx_" + secrets.token_urlsafe(32)
         return cls.objects.create(user=user, name=name, digest=hash_token(token)), token

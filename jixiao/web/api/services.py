@@ -8,17 +8,17 @@ from django.http import Http404
 
 from jixiao.core.workflow import WorkflowError
 from jixiao.web.api.models import ApiToken
-from jixiao.web.evaluations.access import User
+from jixiao.web.evaluations.access import Account
 
 MAX_TOKENS = 20
 
 
-def tokens_of(user: User) -> QuerySet[ApiToken]:
+def tokens_of(user: Account) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user_id=user.pk).order_by("-created_at", "-pk")
 
 
 @transaction.atomic
-def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+def token_create(*, user: Account, name: str) -> tuple[ApiToken, str]:
     """A new token for ``user``: the row and the token text, which is not stored anywhere."""
     name = name.replace("\x00", "").strip()  # PostgreSQL cannot store U+0000
     if not name:
@@ -29,7 +29,7 @@ def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
-def token_revoke(*, user: User, pk: int) -> ApiToken:
+def token_revoke(*, user: Account, pk: int) -> ApiToken:
     """Delete one of ``user``'s own tokens; someone else's is not found (404)."""
     token = tokens_of(user).filter(pk=pk).first()
     if token is None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jixiao.core.workflow import WorkflowError
 from jixiao.web.api import services
+from jixiao.web.evaluations.access import AuthenticatedHttpRequest
 
 # The new token waits in the session for exactly one page view after the redirect.
 _FRESH = "jixiao_fresh_api_token"
@@ -17,7 +18,7 @@ _FRESH = "jixiao_fresh_api_token"
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def token_list(request: HttpRequest) -> HttpResponse:
+def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     problem, name = "", ""
     if request.method == "POST":
         name = request.POST.get("name", "")
@@ -45,7 +46,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     token = services.token_revoke(user=request.user, pk=pk)
     messages.success(request, f"已撤销令牌“{token.name}”，使用它的程序将无法再访问接口。")
     return redirect("tokens:list")

@@ -21,7 +21,7 @@ from jixiao.web.consolidation.selectors import (
     is_consolidated,
 )
 from jixiao.web.evaluations import services as evaluation_services
-from jixiao.web.evaluations.access import User, require_action, roles_at
+from jixiao.web.evaluations.access import Account, User, require_action, roles_at
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.organisations.models import Organisation
 
@@ -45,7 +45,7 @@ def may_build(user: User, department: Organisation) -> bool:
 
 @transaction.atomic
 def consolidation_build(
-    *, department: Organisation, year: int, user: User, expected_fingerprint: str | None = None
+    *, department: Organisation, year: int, user: Account, expected_fingerprint: str | None = None
 ) -> Evaluation:
     """Build or rebuild the department's consolidated form of ``year``. With
     ``expected_fingerprint`` (what the user previewed), refuse if the inputs changed since."""
@@ -123,7 +123,7 @@ def check_children_approved(evaluation: Evaluation) -> None:
 
 @transaction.atomic
 def consolidation_submit(
-    *, evaluation: Evaluation, user: User, explanation: str = ""
+    *, evaluation: Evaluation, user: Account, explanation: str = ""
 ) -> Evaluation:
     require_action(user, evaluation, Action.SUBMIT)
     check_children_approved(evaluation)
@@ -133,7 +133,9 @@ def consolidation_submit(
 
 
 @transaction.atomic
-def consolidation_approve(*, evaluation: Evaluation, user: User, comment: str = "") -> Evaluation:
+def consolidation_approve(
+    *, evaluation: Evaluation, user: Account, comment: str = ""
+) -> Evaluation:
     if not roles_at(user, evaluation.organisation) & REVIEWER_ROLES:
         raise PermissionDenied("您没有执行此操作的权限")
     check_children_approved(evaluation)

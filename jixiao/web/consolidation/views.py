@@ -6,14 +6,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.core.workflow import Action, WorkflowError
 from jixiao.web.consolidation import selectors, services
 from jixiao.web.dashboards.scope import organisation_for
-from jixiao.web.evaluations.access import actions_available, memberships_of
+from jixiao.web.evaluations.access import (
+    AuthenticatedHttpRequest,
+    actions_available,
+    memberships_of,
+)
 from jixiao.web.organisations.models import FiscalYear, Organisation
 
 
@@ -23,7 +27,7 @@ def _default_year() -> int | None:
 
 @login_required
 @require_GET
-def consolidation_index(request: HttpRequest) -> HttpResponse:
+def consolidation_index(request: AuthenticatedHttpRequest) -> HttpResponse:
     reached: dict[int, Organisation] = {}
     for membership in memberships_of(request.user):
         for org in membership.organisation.subtree().filter(kind=Organisation.Kind.DEPARTMENT):
@@ -40,7 +44,7 @@ def consolidation_index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def consolidation_overview(request: HttpRequest, org: int, year: int) -> HttpResponse:
+def consolidation_overview(request: AuthenticatedHttpRequest, org: int, year: int) -> HttpResponse:
     department = organisation_for(request.user, org)
     state = selectors.completeness_of(department, year)
     may_build = services.may_build(request.user, department)
@@ -71,7 +75,7 @@ def consolidation_overview(request: HttpRequest, org: int, year: int) -> HttpRes
 
 @login_required
 @require_POST
-def consolidation_build(request: HttpRequest, org: int, year: int) -> HttpResponse:
+def consolidation_build(request: AuthenticatedHttpRequest, org: int, year: int) -> HttpResponse:
     department = organisation_for(request.user, org)
     try:
         services.consolidation_build(
@@ -87,7 +91,7 @@ def consolidation_build(request: HttpRequest, org: int, year: int) -> HttpRespon
     return redirect("consolidation:overview", org=department.pk, year=year)
 
 
-def _step(request: HttpRequest, org: int, year: int, approve: bool) -> HttpResponse:
+def _step(request: AuthenticatedHttpRequest, org: int, year: int, approve: bool) -> HttpResponse:
     department = organisation_for(request.user, org)
     evaluation = selectors.department_form(department, year)
     if evaluation is None:
@@ -112,11 +116,11 @@ def _step(request: HttpRequest, org: int, year: int, approve: bool) -> HttpRespo
 
 @login_required
 @require_POST
-def consolidation_submit(request: HttpRequest, org: int, year: int) -> HttpResponse:
+def consolidation_submit(request: AuthenticatedHttpRequest, org: int, year: int) -> HttpResponse:
     return _step(request, org, year, approve=False)
 
 
 @login_required
 @require_POST
-def consolidation_approve(request: HttpRequest, org: int, year: int) -> HttpResponse:
+def consolidation_approve(request: AuthenticatedHttpRequest, org: int, year: int) -> HttpResponse:
     return _step(request, org, year, approve=True)

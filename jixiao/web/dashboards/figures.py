@@ -35,7 +35,8 @@ def figure_values(form: Form) -> dict[str, Any]:
             "total_score": None,
             "grade": "",
         }
-    total, grade = form.total_score, form.grade or ""
+    total = form.total_score
+    grade: str = form.grade or ""
     if total is None:
         card = score_project(form, load_ruleset(default_ruleset_id(form.form_type)))
         total, grade = card.total, card.grade

@@ -9,12 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from jixiao.web.dashboards.scope import home_organisation, organisation_for, top_organisations
 from jixiao.web.dashboards.selectors import dashboard_for
-from jixiao.web.evaluations.access import roles_at
+from jixiao.web.evaluations.access import AuthenticatedHttpRequest, roles_at
+from jixiao.web.evaluations.exports import attachment_header
+from jixiao.web.organisations.models import Organisation
 
 
 def _year(request: HttpRequest) -> int | None:
@@ -24,9 +25,10 @@ def _year(request: HttpRequest) -> int | None:
 
 @login_required
 @require_GET
-def dashboard_home(request: HttpRequest) -> HttpResponse:
+def dashboard_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The widest organisation the person reaches, or the one picked (``org``) in the
     top-level selector, for the year picked."""
+    home: Organisation | None
     if request.GET.get("org"):
         home = organisation_for(request.user, request.GET["org"])
     else:
@@ -40,7 +42,7 @@ def dashboard_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def dashboard_show(request: HttpRequest, org: int) -> HttpResponse:
+def dashboard_show(request: AuthenticatedHttpRequest, org: int) -> HttpResponse:
     root = organisation_for(request.user, org)
     dashboard = dashboard_for(root, _year(request))
     subtrees = list(root.children.order_by("path"))
@@ -62,7 +64,7 @@ def dashboard_show(request: HttpRequest, org: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def dashboard_csv(request: HttpRequest, org: int, chart: str) -> HttpResponse:
+def dashboard_csv(request: AuthenticatedHttpRequest, org: int, chart: str) -> HttpResponse:
     root = organisation_for(request.user, org)
     dashboard = dashboard_for(root, _year(request))
     found = dashboard.chart(chart)
@@ -76,5 +78,5 @@ def dashboard_csv(request: HttpRequest, org: int, chart: str) -> HttpResponse:
         buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
     )
     name = f"{root.name}-{dashboard.year or ''}-{found.title}.csv"
-    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Content-Disposition"] = attachment_header(name)
     return response

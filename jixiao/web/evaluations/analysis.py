@@ -131,7 +131,7 @@ def complete(form: Form, rules: RuleSet) -> Form:
         row.model_copy(update={"score": scores.get(f"indicators[{i}]")})
         for i, row in enumerate(form.indicators)
     ]
-    new_funds = form.funds.model_copy(
+    project_funds = form.funds.model_copy(
         update={
             "execution_rate": _rate(
                 computations.project_execution_rate(form), rules.rate_precision.execution_rate
@@ -141,7 +141,7 @@ def complete(form: Form, rules: RuleSet) -> Form:
     )
     return form.model_copy(
         update={
-            "funds": new_funds,
+            "funds": project_funds,
             "indicators": indicators,
             "total_score": card.total,
             "grade": card.grade,

@@ -10,14 +10,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from jixiao.core.workflow import WorkflowError
 from jixiao.web.evaluations import selectors, services
-from jixiao.web.evaluations.access import organisation_for_new_form
+from jixiao.web.evaluations.access import AuthenticatedHttpRequest, organisation_for_new_form
 from jixiao.web.evaluations.models import Evaluation
 
 START_CHOICES = [
@@ -41,7 +41,9 @@ class NewEvaluationForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [(o.pk, o.name) for o in organisations]
+        organisation = self.fields["organisation"]
+        assert isinstance(organisation, forms.TypedChoiceField)  # declared just above
+        organisation.choices = [(o.pk, o.name) for o in organisations]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -55,7 +57,7 @@ class NewEvaluationForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def evaluation_new(request: HttpRequest) -> HttpResponse:
+def evaluation_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = selectors.organisations_for_new_forms(request.user)
     if not organisations.exists():
         raise PermissionDenied("只有单位填报人或单位负责人可以新建表单")

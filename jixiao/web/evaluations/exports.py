@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.http import content_disposition_header
+
 from jixiao.core.serialization import form_from_data
 from jixiao.formats.registry import get_exporter
 from jixiao.web.evaluations.models import Evaluation
@@ -13,6 +15,13 @@ class ExportUnavailable(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+def attachment_header(filename: str) -> str:
+    """The ``Content-Disposition`` value that downloads ``filename`` (non-ASCII names
+    encoded per RFC 6266)."""
+    # Django returns None only when neither an attachment nor a file name is asked for.
+    return content_disposition_header(True, filename) or "attachment"
 
 
 def export_bytes(evaluation: Evaluation, fmt: str) -> tuple[bytes, str, str]:

@@ -25,6 +25,7 @@ from jixiao.formats.exporters.html import print_css, render_html_table
 from jixiao.formats.importing import ImportFailure, import_bytes
 from jixiao.formats.limits import DEFAULT_LIMITS, ImportLimits, size_text
 from jixiao.web.evaluations import selectors, services
+from jixiao.web.evaluations.access import AuthenticatedHttpRequest
 
 _SESSION_KEY = "jixiao_imports"
 
@@ -56,7 +57,7 @@ def _upload_page(request: HttpRequest, problem: str = "") -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = _allowed(request)
     if request.method == "GET":
         return _upload_page(request)
@@ -122,7 +123,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_confirm(request: HttpRequest) -> HttpResponse:
+def import_confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = _allowed(request)
     pending = request.session.get(_SESSION_KEY, {})
     entry = pending.get(request.POST.get("token", ""))

@@ -19,7 +19,7 @@ from jixiao.core.carry_over import blank_department_form, blank_project_form, ca
 from jixiao.core.serialization import Form, form_from_data, form_to_data
 from jixiao.core.validation import validate
 from jixiao.core.workflow import Action, Role, Status, WorkflowError, check_submission, next_status
-from jixiao.web.evaluations.access import User, may, require_action, roles_at
+from jixiao.web.evaluations.access import Account, may, require_action, roles_at
 from jixiao.web.evaluations.analysis import complete, rules_named
 from jixiao.web.evaluations.models import Evaluation, ReviewDecision, ReviewRound
 from jixiao.web.organisations.models import FiscalYear, Organisation
@@ -57,7 +57,7 @@ def _title_of(form: Form) -> str:
     return form.department if form.form_type == "department_overall" else form.project_name
 
 
-def _save(evaluation: Evaluation, user: User | None, reason: str) -> None:
+def _save(evaluation: Evaluation, user: Account | None, reason: str) -> None:
     evaluation._history_user = user if user is not None and user.is_authenticated else None  # type: ignore[attr-defined]
     evaluation._change_reason = reason  # type: ignore[attr-defined]
     evaluation.save()
@@ -74,7 +74,7 @@ def evaluation_create(
     *,
     organisation: Organisation,
     form: Form,
-    user: User | None,
+    user: Account | None,
     ruleset_id: str | None = None,
     reason: str = "新建表单",
 ) -> Evaluation:
@@ -118,11 +118,14 @@ def _duplicates(
 def _refuse_duplicate(
     organisation: Organisation, year: int, form_type: str, title: str, pk: int | None = None
 ) -> None:
-    if _duplicates(organisation, year, form_type, title).exclude(pk=pk).exists():
+    clashes = _duplicates(organisation, year, form_type, title)
+    if pk is not None:
+        clashes = clashes.exclude(pk=pk)
+    if clashes.exists():
         raise WorkflowError(duplicate_message(organisation, year, form_type, title))
 
 
-def _save_unique(evaluation: Evaluation, user: User | None, reason: str) -> None:
+def _save_unique(evaluation: Evaluation, user: Account | None, reason: str) -> None:
     """Save; a clash that another request created between the check and now comes back as the
     same message, not as a database error."""
     try:
@@ -149,7 +152,7 @@ def evaluation_start(
     organisation: Organisation,
     year: int,
     form_type: str,
-    user: User,
+    user: Account,
     project_name: str = "",
     carry_from_previous: bool = False,
 ) -> Evaluation:
@@ -221,7 +224,7 @@ def _no_previous_message(
 
 @transaction.atomic
 def evaluation_save_draft(
-    *, evaluation: Evaluation, data: dict[str, Any], expected_version: int, user: User
+    *, evaluation: Evaluation, data: dict[str, Any], expected_version: int, user: Account
 ) -> Evaluation:
     """Save new content. Refused when the form is locked for review or when it was saved by
     someone else since ``expected_version`` (optimistic locking)."""
@@ -245,7 +248,7 @@ def evaluation_save_draft(
 
 @transaction.atomic
 def evaluation_import(
-    *, organisation: Organisation, form: Form, user: User, source: str
+    *, organisation: Organisation, form: Form, user: Account, source: str
 ) -> Evaluation:
     """Store an imported form: a new draft, or the new content of the editable form it would
     duplicate (this year's department form, or the project form of the same name)."""
@@ -269,7 +272,9 @@ def _plain(text: str) -> str:
 
 
 @transaction.atomic
-def evaluation_submit(*, evaluation: Evaluation, user: User, explanation: str = "") -> Evaluation:
+def evaluation_submit(
+    *, evaluation: Evaluation, user: Account, explanation: str = ""
+) -> Evaluation:
     """Submit for review: errors block it, warnings need ``explanation``. Starts a review
     round that keeps the submitted content."""
     explanation = _plain(explanation)
@@ -295,7 +300,7 @@ def evaluation_submit(*, evaluation: Evaluation, user: User, explanation: str = 
     return current
 
 
-def _review(*, evaluation: Evaluation, user: User, comment: str, approve: bool) -> Evaluation:
+def _review(*, evaluation: Evaluation, user: Account, comment: str, approve: bool) -> Evaluation:
     comment = _plain(comment)
     stage_of = {
         Status.SUBMITTED: (
@@ -341,19 +346,19 @@ def _review(*, evaluation: Evaluation, user: User, comment: str, approve: bool) 
 
 
 @transaction.atomic
-def evaluation_approve(*, evaluation: Evaluation, user: User, comment: str = "") -> Evaluation:
+def evaluation_approve(*, evaluation: Evaluation, user: Account, comment: str = "") -> Evaluation:
     """Approve at the stage the form is in (主管部门, then 财政)."""
     return _review(evaluation=evaluation, user=user, comment=comment, approve=True)
 
 
 @transaction.atomic
-def evaluation_return(*, evaluation: Evaluation, user: User, comment: str) -> Evaluation:
+def evaluation_return(*, evaluation: Evaluation, user: Account, comment: str) -> Evaluation:
     """Return to the unit with a comment; the form becomes editable again."""
     return _review(evaluation=evaluation, user=user, comment=comment, approve=False)
 
 
 @transaction.atomic
-def evaluation_publish(*, evaluation: Evaluation, user: User) -> Evaluation:
+def evaluation_publish(*, evaluation: Evaluation, user: Account) -> Evaluation:
     roles = require_action(user, evaluation, Action.PUBLISH)
     current = _locked(evaluation)
     current.status = next_status(current.core_status, Action.PUBLISH, roles).value

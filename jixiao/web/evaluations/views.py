@@ -10,17 +10,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jixiao.core.serialization import FormReadError, form_from_data
 from jixiao.core.workflow import ACTION_LABELS, Action, WorkflowError, is_editable
 from jixiao.web.evaluations import selectors, services
-from jixiao.web.evaluations.access import actions_available, evaluation_for, roles_at
+from jixiao.web.evaluations.access import (
+    AuthenticatedHttpRequest,
+    actions_available,
+    evaluation_for,
+    roles_at,
+)
 from jixiao.web.evaluations.analysis import analyse, rules_named
 from jixiao.web.evaluations.editor.session import read_post
 from jixiao.web.evaluations.editor.state import build_state
-from jixiao.web.evaluations.exports import EXPORT_FORMATS, ExportUnavailable, export_bytes
+from jixiao.web.evaluations.exports import (
+    EXPORT_FORMATS,
+    ExportUnavailable,
+    attachment_header,
+    export_bytes,
+)
 from jixiao.web.evaluations.models import Evaluation
 
 log = logging.getLogger("jixiao.web")
@@ -28,7 +37,7 @@ log = logging.getLogger("jixiao.web")
 
 @login_required
 @require_GET
-def evaluation_list(request: HttpRequest) -> HttpResponse:
+def evaluation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     evaluations = selectors.evaluations_visible_to(request.user)
     status = request.GET.get("status", "")
     if status in Evaluation.Status.values:
@@ -47,7 +56,7 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def evaluation_queue(request: HttpRequest) -> HttpResponse:
+def evaluation_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     queue = selectors.queue_of(request.user)
     groups: dict[str, list[selectors.Awaiting]] = {}
     for item in queue:
@@ -86,7 +95,7 @@ def _detail_context(request: HttpRequest, evaluation: Evaluation) -> dict[str, A
 
 @login_required
 @require_GET
-def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = evaluation_for(request.user, pk)
     return render(request, "evaluations/detail.html", _detail_context(request, evaluation))
 
@@ -129,7 +138,7 @@ def _latest_comments(evaluation: Evaluation) -> list[Any]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = evaluation_for(request.user, pk, Action.EDIT)
     if request.method == "GET":
         if not is_editable(evaluation.core_status):
@@ -206,7 +215,7 @@ _KEPT_WHILE_LOCKED = "。您填写的内容仍保留在下方（尚未保存）�
 
 @login_required
 @require_POST
-def evaluation_compute(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_compute(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The htmx round trip while typing: the core recomputes figures and findings."""
     evaluation = evaluation_for(request.user, pk, Action.EDIT)
     read = read_post(evaluation.form_type, request.POST, evaluation.data, evaluation.ruleset_id)
@@ -218,7 +227,7 @@ def evaluation_compute(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def evaluation_history(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = evaluation_for(request.user, pk)
     return render(
         request,
@@ -229,7 +238,7 @@ def evaluation_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def evaluation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def evaluation_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     evaluation = evaluation_for(request.user, pk)
     if fmt not in EXPORT_FORMATS:
         raise Http404("不支持该导出格式")
@@ -239,7 +248,7 @@ def evaluation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         messages.error(request, exc.message)
         return redirect("evaluations:detail", pk=evaluation.pk)
     response = HttpResponse(content, content_type=media_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = attachment_header(filename)
     return response
 
 
@@ -253,7 +262,7 @@ _TRANSITION_DONE = {
 
 @login_required
 @require_POST
-def evaluation_transition(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+def evaluation_transition(request: AuthenticatedHttpRequest, pk: int, step: str) -> HttpResponse:
     evaluation = evaluation_for(request.user, pk)
     comment = request.POST.get("comment", "")
     try:

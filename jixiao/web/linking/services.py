@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from jixiao.core.workflow import Role, WorkflowError
-from jixiao.web.evaluations.access import User, roles_at
+from jixiao.web.evaluations.access import Account, User, roles_at
 from jixiao.web.linking.models import ItemLink
 from jixiao.web.linking.selectors import forms_by_year, names_of
 from jixiao.web.organisations.models import Organisation
@@ -24,7 +24,7 @@ def may_link(user: User, organisation: Organisation) -> bool:
 def link_confirm(
     *,
     organisation: Organisation,
-    user: User,
+    user: Account,
     kind: str,
     earlier_year: int,
     earlier_name: str,
@@ -53,7 +53,7 @@ def link_confirm(
 
 
 @transaction.atomic
-def link_remove(*, link: ItemLink, user: User) -> None:
+def link_remove(*, link: ItemLink, user: Account) -> None:
     if not may_link(user, link.organisation):
         raise PermissionDenied("您没有为该单位关联跨年度事项的权限")
     link.delete()

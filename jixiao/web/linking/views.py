@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.core.indicators import parse_value
 from jixiao.core.workflow import WorkflowError
 from jixiao.web.dashboards.scope import organisation_for
+from jixiao.web.evaluations.access import AuthenticatedHttpRequest
 from jixiao.web.linking import selectors, services
 from jixiao.web.linking.models import ItemLink
 
 
 @login_required
 @require_GET
-def linking_overview(request: HttpRequest, org: int) -> HttpResponse:
+def linking_overview(request: AuthenticatedHttpRequest, org: int) -> HttpResponse:
     organisation = organisation_for(request.user, org)
     forms = selectors.forms_by_year(organisation)
     links = selectors.links_of(organisation)
@@ -40,7 +41,7 @@ def linking_overview(request: HttpRequest, org: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def linking_confirm(request: HttpRequest, org: int) -> HttpResponse:
+def linking_confirm(request: AuthenticatedHttpRequest, org: int) -> HttpResponse:
     organisation = organisation_for(request.user, org)
     post = request.POST
     try:
@@ -62,7 +63,7 @@ def linking_confirm(request: HttpRequest, org: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def linking_remove(request: HttpRequest, org: int, pk: int) -> HttpResponse:
+def linking_remove(request: AuthenticatedHttpRequest, org: int, pk: int) -> HttpResponse:
     organisation = organisation_for(request.user, org)
     link = ItemLink.objects.filter(organisation=organisation, pk=pk).first()
     if link is None:
@@ -74,7 +75,7 @@ def linking_remove(request: HttpRequest, org: int, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def indicator_trend(request: HttpRequest, org: int) -> HttpResponse:
+def indicator_trend(request: AuthenticatedHttpRequest, org: int) -> HttpResponse:
     organisation = organisation_for(request.user, org)
     forms = selectors.forms_by_year(organisation)
     name = request.GET.get("name", "")

@@ -13,11 +13,11 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from jixiao.core.serialization import FormReadError, form_from_data
 from jixiao.formats.registry import get_exporter
+from jixiao.web.evaluations.exports import attachment_header
 from jixiao.web.portal import selectors
 
 DOWNLOADS = {"pdf": "PDF", "xlsx": "Excel（XLSX）", "json": "JSON"}
@@ -73,7 +73,7 @@ def portal_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     content = exporter.write(form_from_data(evaluation.data))
     response = HttpResponse(content, content_type=exporter.media_type)
     name = f"{evaluation.year}年度{evaluation.title}{exporter.suffix}"
-    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Content-Disposition"] = attachment_header(name)
     return response
 
 
@@ -85,9 +85,7 @@ def _json_lines(year: int) -> Iterator[bytes]:
 @require_GET
 def portal_bulk_json(request: HttpRequest, year: int) -> StreamingHttpResponse:
     response = StreamingHttpResponse(_json_lines(year), content_type="application/x-ndjson")
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"{year}年度公开绩效自评表.jsonl"
-    )
+    response["Content-Disposition"] = attachment_header(f"{year}年度公开绩效自评表.jsonl")
     return response
 
 
@@ -111,9 +109,7 @@ def _csv_lines(year: int) -> Iterator[bytes]:
 @require_GET
 def portal_bulk_csv(request: HttpRequest, year: int) -> StreamingHttpResponse:
     response = StreamingHttpResponse(_csv_lines(year), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"{year}年度公开绩效指标.csv"
-    )
+    response["Content-Disposition"] = attachment_header(f"{year}年度公开绩效指标.csv")
     return response
 
 

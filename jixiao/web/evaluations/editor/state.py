@@ -87,7 +87,7 @@ def _list_names(model: type[BaseModel], data: Mapping[str, Any], prefix: str = "
 
 
 def _rows(form_type: str, data: Mapping[str, Any]) -> dict[str, Any]:
-    def items(prefix: str, values: Iterable[Any]) -> list[str]:
+    def items(prefix: str, values: Iterable[Any] | None) -> list[str]:
         return [f"{prefix}-{i}" for i, _ in enumerate(values or [])]
 
     if form_type == "project":
