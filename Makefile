@@ -25,8 +25,8 @@ run: deps
 lint: deps-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy $(CORE)
-	$(BIN)/mypy jixiao --exclude 'jixiao/(core|web)/' --follow-imports=silent
+	$(BIN)/mypy --strict $(CORE)
+	$(BIN)/mypy jixiao --exclude 'jixiao/core/|/migrations/' --follow-imports=silent
 
 format: deps-test
 	$(BIN)/ruff format .
