@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import TextField
+from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from pydantic import ValidationError
 
@@ -257,6 +257,26 @@ def consolidation_preview(
         fingerprint=_fingerprint(evaluation, consolidation, included),
         changes=changes,
     )
+
+
+def filing_years(departments: list[Organisation]) -> dict[int, list[int]]:
+    """Per department, the years for which it or one of its units has a form, latest first."""
+    years: dict[int, set[int]] = {d.pk: set() for d in departments}
+    if not departments:
+        return {}
+    in_any_subtree = Q()
+    for department in departments:
+        in_any_subtree |= Q(organisation__path__startswith=department.path)
+    rows = (
+        Evaluation.objects.filter(in_any_subtree, form_type="department_overall")
+        .values_list("organisation__path", "year")
+        .distinct()
+    )
+    for path, year in rows:
+        for department in departments:
+            if path.startswith(department.path):
+                years[department.pk].add(year)
+    return {pk: sorted(found, reverse=True) for pk, found in years.items()}
 
 
 def departments_with_units(organisations: list[Organisation]) -> list[Organisation]:

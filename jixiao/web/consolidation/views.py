@@ -35,11 +35,10 @@ def consolidation_index(request: AuthenticatedHttpRequest) -> HttpResponse:
     if getattr(request.user, "is_superuser", False):
         reached = {o.pk: o for o in Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT)}
     departments = selectors.departments_with_units(list(reached.values()))
-    return render(
-        request,
-        "consolidation/index.html",
-        {"departments": departments, "year": _default_year()},
-    )
+    years = selectors.filing_years(departments)
+    fallback = [year] if (year := _default_year()) else []
+    rows = [(d, years.get(d.pk) or fallback) for d in departments]
+    return render(request, "consolidation/index.html", {"rows": rows})
 
 
 @login_required

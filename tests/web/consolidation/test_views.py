@@ -37,6 +37,18 @@ def test_anonymous_visitors_are_sent_to_log_in(world, client_for):
     assert client_for(None).post(_url(world, "build/")).status_code == 302
 
 
+def test_the_index_links_every_year_the_department_or_its_units_filed_for(
+    world, dept_head, client_for
+):
+    from jixiao.web.evaluations.models import Evaluation
+
+    Evaluation.objects.filter(pk=world.other_form.pk).update(year=2021)
+    page = client_for(dept_head).get("/consolidation/").content.decode()
+    assert f"/consolidation/{world.department.pk}/2022/" in page
+    assert f"/consolidation/{world.department.pk}/2021/" in page
+    assert page.index("2022年度汇总") < page.index("2021年度汇总")  # latest first
+
+
 def test_the_overview_lists_each_units_filing_state(world, dept_head, client_for):
     approve(world.unit_form, world.unit_user, world.reviewer)
     page = client_for(dept_head).get(_url(world)).content.decode()
