@@ -110,9 +110,12 @@ def page_for(
     errors: dict[str, str] | None = None,
     problem: str = "",
     rules: RuleSet | None = None,
+    typed: dict[str, Any] | None = None,
 ) -> Page:
-    """The page for ``data`` as typed, with the core's quality findings (under ``rules``, the
-    organisation's rule set) when it is valid."""
+    """The page for ``data``, with the core's quality findings (under ``rules``, the
+    organisation's rule set) when it is valid. ``typed``, the same data as typed in, is what the
+    page shows when given: a refused value (``1e400`` for a budget) comes back as typed, beside
+    its error, rather than blank."""
     errors = dict(errors or {})
     findings: list[Finding] = []
     try:
@@ -124,6 +127,8 @@ def page_for(
     by_row: dict[str, list[Finding]] = {}
     for finding in findings:
         by_row.setdefault(row_of(finding.path), []).append(finding)
+    if typed is not None:
+        data = typed
     goals = [
         Row(f"annual_goals-{i}", {"text": g}) for i, g in enumerate(data.get("annual_goals") or [])
     ]
@@ -142,12 +147,13 @@ def page_for(
 
 def read_post(
     post: Mapping[str, Any], stored: Mapping[str, Any]
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """(the targets data as typed, field errors). Fields the page did not send keep their
-    stored value; the year is the row's and cannot be changed from the page."""
+) -> tuple[dict[str, Any], dict[str, str], dict[str, Any]]:
+    """(the targets data read from the page, field errors, the data as typed in: the same
+    shape, with the text of every value). Fields the page did not send keep their stored
+    value; the year is the row's and cannot be changed from the page."""
     parsed = unflatten(DepartmentTargets, post, stored)
-    data = {**parsed.clean, "year": stored.get("year"), "form_type": "department_targets"}
-    return data, parsed.errors
+    fixed = {"year": stored.get("year"), "form_type": "department_targets"}
+    return {**parsed.clean, **fixed}, parsed.errors, {**parsed.raw, **fixed}
 
 
 def apply_edit(data: dict[str, Any], op: str) -> str:

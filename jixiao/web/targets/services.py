@@ -20,7 +20,7 @@ from jixiao.core.handoff import (
     self_evaluation_from_targets,
 )
 from jixiao.core.quality import check_indicators
-from jixiao.core.serialization import form_from_data
+from jixiao.core.serialization import form_from_data, without_nul
 from jixiao.core.targets import DepartmentTargets, targets_from_previous
 from jixiao.core.validation import has_errors
 from jixiao.core.workflow import WorkflowError
@@ -87,7 +87,7 @@ def targets_create(
     target_set = TargetSet(
         organisation=organisation,
         year=year,
-        data=targets.model_copy(update={"year": year}).model_dump(mode="json"),
+        data=without_nul(targets.model_copy(update={"year": year}).model_dump(mode="json")),
         created_by=user if user is not None and user.is_authenticated else None,
     )
     _save(target_set, user, reason)
@@ -111,7 +111,8 @@ def targets_save_draft(
         raise VersionConflict(current.version)
     _editable(current)
     try:
-        targets = DepartmentTargets.model_validate({**data, "year": current.year})
+        # U+0000 goes before anything is judged: PostgreSQL cannot store it.
+        targets = DepartmentTargets.model_validate(without_nul({**data, "year": current.year}))
     except ValidationError as exc:
         raise TargetsError(f"绩效目标内容不符合格式要求（{exc.error_count()} 处）") from exc
     current.data = targets.model_dump(mode="json")
@@ -140,13 +141,14 @@ def targets_submit(*, target_set: TargetSet, user: User) -> TargetSet:
 
 def _review(target_set: TargetSet, user: User, comment: str, approve: bool) -> TargetSet:
     require(user, target_set.organisation, Need.REVIEW)
+    comment = without_nul(comment).strip()  # PostgreSQL cannot store U+0000
     current = _locked(target_set)
     if current.status != Status.SUBMITTED:
         raise TargetsError("只有已提交的绩效目标可以审核。")
-    if not approve and not comment.strip():
+    if not approve and not comment:
         raise TargetsError("退回时请填写审核意见，说明需要修改什么。")
     current.status = Status.APPROVED if approve else Status.DRAFT
-    current.review_comment = comment.strip()
+    current.review_comment = comment
     _save(current, user, "审核通过" if approve else "退回修改")
     return current
 

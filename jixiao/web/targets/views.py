@@ -101,12 +101,17 @@ def targets_edit(request: HttpRequest, pk: int) -> HttpResponse:
             request, "targets/edit.html", _context(request, target_set, page, target_set.version)
         )
     target_set = object_for(TargetSet, request.user, pk, Need.EDIT)
-    data, errors = read_post(request.POST, target_set.data)
-    version = int(request.POST.get("version") or 0)
+    # The page shows what was typed (``typed``), a refused value included, not what was read.
+    data, errors, typed = read_post(request.POST, target_set.data)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1  # never a stored version: the save is refused as a conflict
     op = request.POST.get("op", "")
     if op:
         problem = apply_edit(data, op)
-        page = page_for(data, last_year, errors, problem, rules)
+        apply_edit(typed, op)
+        page = page_for(data, last_year, errors, problem, rules, typed)
         return render(request, "targets/edit.html", _context(request, target_set, page, version))
     problem = "有填写错误，请按提示修改后再保存。" if errors else ""
     if not errors:
@@ -119,7 +124,7 @@ def targets_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "绩效目标已保存。")
             return redirect("targets:edit", pk)
-    page = page_for(data, last_year, errors, problem, rules)
+    page = page_for(data, last_year, errors, problem, rules, typed)
     response = render(request, "targets/edit.html", _context(request, target_set, page, version))
     response.status_code = 409 if "版本" in problem else 400
     return response
@@ -130,11 +135,10 @@ def targets_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def targets_check(request: HttpRequest, pk: int) -> HttpResponse:
     """The live quality check: the page as typed in, the findings partial out (htmx)."""
     target_set = object_for(TargetSet, request.user, pk)
-    data, errors = read_post(request.POST, target_set.data)
+    data, errors, raw = read_post(request.POST, target_set.data)
     organisation, year = target_set.organisation, target_set.year
-    page = page_for(
-        data, last_year_actuals(organisation, year), errors, rules=rules_for(organisation, year)
-    )
+    last_year, rules = last_year_actuals(organisation, year), rules_for(organisation, year)
+    page = page_for(data, last_year, errors, rules=rules, typed=raw)
     return render(request, "targets/_check.html", {"page": page, "oob": True})
 
 
