@@ -55,7 +55,8 @@ def object_for(model: type[T], user: User, pk: int, need: Need = Need.VIEW) -> T
         obj = model._default_manager.select_related("organisation").get(pk=pk)  # type: ignore[attr-defined]
     except (model.DoesNotExist, ValueError, TypeError):  # type: ignore[attr-defined]
         raise Http404("没有找到该记录") from None
-    organisation = obj.organisation
+    # Every model passed here belongs to an organisation (TargetSet, MonitoringRecord, uploads).
+    organisation: Organisation = obj.organisation  # type: ignore[attr-defined]
     if not roles_at(user, organisation):
         raise Http404("没有找到该记录")
     require(user, organisation, need)
@@ -63,6 +64,8 @@ def object_for(model: type[T], user: User, pk: int, need: Need = Need.VIEW) -> T
 
 
 def organisation_for(user: User, pk: int | str | None, need: Need = Need.VIEW) -> Organisation:
+    if pk is None:
+        raise Http404("没有找到该组织")
     try:
         organisation = Organisation.objects.get(pk=pk)
     except (Organisation.DoesNotExist, ValueError, TypeError):

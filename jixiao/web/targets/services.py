@@ -24,7 +24,7 @@ from jixiao.core.serialization import form_from_data, without_nul
 from jixiao.core.targets import DepartmentTargets, targets_from_previous
 from jixiao.core.validation import has_errors
 from jixiao.core.workflow import WorkflowError
-from jixiao.web.evaluations.access import User
+from jixiao.web.evaluations.access import Account
 from jixiao.web.evaluations.analysis import complete
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.evaluations.services import VersionConflict, evaluation_create
@@ -43,7 +43,7 @@ class TargetsError(Exception):
         self.message = message
 
 
-def _save(target_set: TargetSet, user: User | None, reason: str) -> None:
+def _save(target_set: TargetSet, user: Account | None, reason: str) -> None:
     authenticated = user is not None and user.is_authenticated
     target_set._history_user = user if authenticated else None  # type: ignore[attr-defined]
     target_set._change_reason = reason  # type: ignore[attr-defined]
@@ -73,7 +73,7 @@ def targets_create(
     *,
     organisation: Organisation,
     year: int,
-    user: User | None,
+    user: Account | None,
     targets: DepartmentTargets | None = None,
     reason: str = "新建绩效目标",
 ) -> TargetSet:
@@ -101,7 +101,7 @@ def _editable(current: TargetSet) -> None:
 
 @transaction.atomic
 def targets_save_draft(
-    *, target_set: TargetSet, data: dict[str, Any], expected_version: int, user: User
+    *, target_set: TargetSet, data: dict[str, Any], expected_version: int, user: Account
 ) -> TargetSet:
     """Save new content (refused while submitted or approved, or when someone else saved
     since ``expected_version``). ``data`` must be valid targets JSON."""
@@ -122,7 +122,7 @@ def targets_save_draft(
 
 
 @transaction.atomic
-def targets_submit(*, target_set: TargetSet, user: User) -> TargetSet:
+def targets_submit(*, target_set: TargetSet, user: Account) -> TargetSet:
     """Submit for review; quality errors (an indicator with no value…) block it."""
     require(user, target_set.organisation, Need.SUBMIT)
     current = _locked(target_set)
@@ -139,7 +139,7 @@ def targets_submit(*, target_set: TargetSet, user: User) -> TargetSet:
     return current
 
 
-def _review(target_set: TargetSet, user: User, comment: str, approve: bool) -> TargetSet:
+def _review(target_set: TargetSet, user: Account, comment: str, approve: bool) -> TargetSet:
     require(user, target_set.organisation, Need.REVIEW)
     comment = without_nul(comment).strip()  # PostgreSQL cannot store U+0000
     current = _locked(target_set)
@@ -154,17 +154,17 @@ def _review(target_set: TargetSet, user: User, comment: str, approve: bool) -> T
 
 
 @transaction.atomic
-def targets_approve(*, target_set: TargetSet, user: User, comment: str = "") -> TargetSet:
+def targets_approve(*, target_set: TargetSet, user: Account, comment: str = "") -> TargetSet:
     return _review(target_set, user, comment, approve=True)
 
 
 @transaction.atomic
-def targets_return(*, target_set: TargetSet, user: User, comment: str) -> TargetSet:
+def targets_return(*, target_set: TargetSet, user: Account, comment: str) -> TargetSet:
     return _review(target_set, user, comment, approve=False)
 
 
 @transaction.atomic
-def targets_handoff(*, target_set: TargetSet, user: User) -> Evaluation:
+def targets_handoff(*, target_set: TargetSet, user: Account) -> Evaluation:
     """Year-end hand-off: the department's self-evaluation form (and one per project) for the
     targets' year, pre-filled from the targets and the latest monitoring data. Forms that
     already exist are left as they are; the department form is returned."""

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from jixiao.web.evaluations.access import AuthenticatedHttpRequest
 from jixiao.web.evaluations.services import VersionConflict
 from jixiao.web.targets.access import (
     Need,
@@ -40,7 +41,7 @@ from jixiao.web.targets.services import (
 
 @login_required
 @require_GET
-def targets_list(request: HttpRequest) -> HttpResponse:
+def targets_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     creatable = [
         o for o in organisations_visible_to(request.user) if allowed(request.user, o, Need.EDIT)
     ]
@@ -53,7 +54,7 @@ def targets_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def targets_new(request: HttpRequest) -> HttpResponse:
+def targets_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation = organisation_for(request.user, request.POST.get("organisation"), Need.EDIT)
     try:
         year = int(request.POST.get("year", ""))
@@ -70,7 +71,7 @@ def targets_new(request: HttpRequest) -> HttpResponse:
     return redirect("targets:edit", target_set.pk)
 
 
-def _context(request: HttpRequest, target_set: TargetSet, page, version: int) -> dict:
+def _context(request: AuthenticatedHttpRequest, target_set: TargetSet, page, version: int) -> dict:
     user = request.user
     organisation = target_set.organisation
     return {
@@ -91,7 +92,7 @@ def _context(request: HttpRequest, target_set: TargetSet, page, version: int) ->
 
 
 @login_required
-def targets_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def targets_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     target_set = object_for(TargetSet, request.user, pk)
     last_year = last_year_actuals(target_set.organisation, target_set.year)
     rules = rules_for(target_set.organisation, target_set.year)
@@ -132,7 +133,7 @@ def targets_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def targets_check(request: HttpRequest, pk: int) -> HttpResponse:
+def targets_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The live quality check: the page as typed in, the findings partial out (htmx)."""
     target_set = object_for(TargetSet, request.user, pk)
     data, errors, raw = read_post(request.POST, target_set.data)
@@ -147,7 +148,7 @@ _STEPS = {"submit": "提交", "approve": "审核通过", "return": "退回"}
 
 @login_required
 @require_POST
-def targets_transition(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+def targets_transition(request: AuthenticatedHttpRequest, pk: int, step: str) -> HttpResponse:
     if step not in _STEPS:
         return HttpResponse(status=404)
     need = {"submit": Need.SUBMIT, "approve": Need.REVIEW, "return": Need.REVIEW}[step]
@@ -169,7 +170,7 @@ def targets_transition(request: HttpRequest, pk: int, step: str) -> HttpResponse
 
 @login_required
 @require_POST
-def targets_handoff_view(request: HttpRequest, pk: int) -> HttpResponse:
+def targets_handoff_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     target_set = object_for(TargetSet, request.user, pk, Need.EDIT)
     try:
         evaluation = targets_handoff(target_set=target_set, user=request.user)
