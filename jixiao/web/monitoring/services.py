@@ -7,10 +7,13 @@ its figures), runs in a transaction and records history with the acting user.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 
 from jixiao.core.monitoring import BudgetExecution, IndicatorMonitoring, MonitoringForm
 from jixiao.core.monitoring.models import ExecutionKind
+from jixiao.core.serialization import without_nul
 from jixiao.core.targets import DepartmentTargets, TargetIndicator
 from jixiao.formats.monitoring_io import (
     MergeOutcome,
@@ -32,6 +35,21 @@ class MonitoringError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+# The years a record or an upload may be for (the database column holds no negative year).
+YEARS = range(2000, 2101)
+
+
+def _check_year(year: int) -> None:
+    if year not in YEARS:
+        raise MonitoringError("请填写正确的年度，如 2023。")
+
+
+def _data(form: MonitoringForm) -> dict[str, Any]:
+    """The form as stored: without U+0000, which PostgreSQL cannot store."""
+    data: dict[str, Any] = without_nul(form.model_dump(mode="json"))
+    return data
 
 
 def _save(record: MonitoringRecord, user: User | None, reason: str) -> None:
@@ -96,9 +114,13 @@ def monitoring_create(
     kind = ExecutionKind(kind)
     if user is not None:
         require(user, organisation, Need.EDIT)
-    name = organisation.name if kind is ExecutionKind.UNIT else name.strip()
+    _check_year(year)
+    name = organisation.name if kind is ExecutionKind.UNIT else without_nul(name).strip()
     if not name:
         raise MonitoringError("请填写项目名称。")
+    longest = MonitoringRecord._meta.get_field("name").max_length
+    if longest is not None and len(name) > longest:
+        raise MonitoringError(f"项目名称太长（{len(name)}字），请不超过{longest}字。")
     if MonitoringRecord.objects.filter(
         organisation=organisation, year=year, kind=kind, name=name
     ).exists():
@@ -110,14 +132,14 @@ def monitoring_create(
         kind=kind.value,
         name=name,
         month=form.month,
-        data=form.model_dump(mode="json"),
+        data=_data(form),
     )
     _save(record, user, "新建监控表")
     return record
 
 
 def _store(record: MonitoringRecord, form: MonitoringForm, user: User | None, why: str) -> None:
-    record.data = form.model_dump(mode="json")
+    record.data = _data(form)
     record.month = form.month
     record.version += 1
     _save(record, user, why)
@@ -152,10 +174,11 @@ def monitoring_upload(
     imported until :func:`monitoring_import_confirm`. A file that cannot be read at all
     raises :class:`MonitoringError` (and is not kept)."""
     require(user, organisation, Need.EDIT)
+    _check_year(year)
     upload = MonitoringUpload(
         organisation=organisation,
         year=year,
-        filename=filename[:255],
+        filename=without_nul(filename)[:255] or "upload",
         content=content,
         uploaded_by=user,
     )
@@ -164,7 +187,7 @@ def monitoring_upload(
     except MonitoringImportFailure as exc:
         raise MonitoringError(exc.message) from exc
     errors = sorted([*result.errors, *outcome.errors], key=lambda e: e.line)
-    upload.errors = [{"line": e.line, "message": e.message} for e in errors]
+    upload.errors = without_nul([{"line": e.line, "message": e.message} for e in errors])
     upload.save()
     return upload, result, outcome
 

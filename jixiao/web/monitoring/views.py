@@ -164,7 +164,10 @@ def monitoring_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_edit(request, record, raw_of(form_of(record)), {}, record.version)
     record = object_for(MonitoringRecord, request.user, pk, Need.EDIT)
     typed = read_post(request.POST, form_of(record))
-    version = int(request.POST.get("version") or 0)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1  # never a stored version: the save is refused as a conflict
     op = request.POST.get("op", "")
     if op:
         # Adding or removing a row saves nothing: the page comes back as typed.
