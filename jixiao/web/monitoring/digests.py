@@ -8,12 +8,12 @@ from datetime import date
 from django.db import transaction
 
 from jixiao.core.monitoring import DailySummary, EarlyWarning, Light, daily_summary
-from jixiao.web.evaluations.access import User
+from jixiao.web.evaluations.access import Account
 from jixiao.web.monitoring.models import DigestLog
 from jixiao.web.monitoring.selectors import board_row, records_in, rules_of_records
 
 
-def _previous(user: User, day: date) -> list[EarlyWarning]:
+def _previous(user: Account, day: date) -> list[EarlyWarning]:
     log = DigestLog.objects.filter(user=user, sent_on__lt=day).order_by("-sent_on").first()
     if log is None:
         return []
@@ -24,7 +24,7 @@ def _previous(user: User, day: date) -> list[EarlyWarning]:
 
 
 @transaction.atomic
-def digest_for(user: User, *, year: int, day: date) -> DailySummary | None:
+def digest_for(user: Account, *, year: int, day: date) -> DailySummary | None:
     """The person's digest for ``day`` (stored); None when they follow no unit or project."""
     records = list(records_in(user, None, year))
     if not records:

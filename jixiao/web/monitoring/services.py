@@ -22,7 +22,7 @@ from jixiao.formats.monitoring_io import (
     apply_rows,
     read_monthly_figures,
 )
-from jixiao.web.evaluations.access import User
+from jixiao.web.evaluations.access import Account
 from jixiao.web.evaluations.services import VersionConflict
 from jixiao.web.monitoring.models import MonitoringRecord, MonitoringUpload
 from jixiao.web.monitoring.selectors import form_of
@@ -52,7 +52,7 @@ def _data(form: MonitoringForm) -> dict[str, Any]:
     return data
 
 
-def _save(record: MonitoringRecord, user: User | None, reason: str) -> None:
+def _save(record: MonitoringRecord, user: Account | None, reason: str) -> None:
     authenticated = user is not None and user.is_authenticated
     record._history_user = user if authenticated else None  # type: ignore[attr-defined]
     record._change_reason = reason  # type: ignore[attr-defined]
@@ -107,7 +107,7 @@ def monitoring_create(
     year: int,
     kind: ExecutionKind,
     name: str,
-    user: User | None,
+    user: Account | None,
     form: MonitoringForm | None = None,
 ) -> MonitoringRecord:
     """A new monitoring record; a unit's own record is named after the unit."""
@@ -138,7 +138,7 @@ def monitoring_create(
     return record
 
 
-def _store(record: MonitoringRecord, form: MonitoringForm, user: User | None, why: str) -> None:
+def _store(record: MonitoringRecord, form: MonitoringForm, user: Account | None, why: str) -> None:
     record.data = _data(form)
     record.month = form.month
     record.version += 1
@@ -147,7 +147,7 @@ def _store(record: MonitoringRecord, form: MonitoringForm, user: User | None, wh
 
 @transaction.atomic
 def monitoring_save(
-    *, record: MonitoringRecord, form: MonitoringForm, expected_version: int, user: User
+    *, record: MonitoringRecord, form: MonitoringForm, expected_version: int, user: Account
 ) -> MonitoringRecord:
     """Save the figures typed in the form (the subject's identity cannot change)."""
     require(user, record.organisation, Need.EDIT)
@@ -168,7 +168,7 @@ def _read(upload: MonitoringUpload) -> tuple[MonthlyImport, MergeOutcome]:
 
 @transaction.atomic
 def monitoring_upload(
-    *, organisation: Organisation, year: int, filename: str, content: bytes, user: User
+    *, organisation: Organisation, year: int, filename: str, content: bytes, user: Account
 ) -> tuple[MonitoringUpload, MonthlyImport, MergeOutcome]:
     """Keep the uploaded file and report what importing it would do, row by row. Nothing is
     imported until :func:`monitoring_import_confirm`. A file that cannot be read at all
@@ -193,7 +193,7 @@ def monitoring_upload(
 
 
 @transaction.atomic
-def monitoring_import_confirm(*, upload: MonitoringUpload, user: User) -> list[MonitoringRecord]:
+def monitoring_import_confirm(*, upload: MonitoringUpload, user: Account) -> list[MonitoringRecord]:
     """Import the rows of a kept upload that had no error; rows with errors are left out (the
     person saw them listed). Returns the records that changed."""
     require(user, upload.organisation, Need.EDIT)

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -19,6 +19,7 @@ from jixiao.formats.monitoring_io import (
     write_monitoring_pdf,
     write_monitoring_xlsx,
 )
+from jixiao.web.evaluations.access import AuthenticatedHttpRequest
 from jixiao.web.evaluations.services import VersionConflict
 from jixiao.web.monitoring.editing import (
     LIKELIHOODS,
@@ -57,14 +58,14 @@ from jixiao.web.targets.access import (
 )
 
 
-def _year(request: HttpRequest) -> int:
+def _year(request: AuthenticatedHttpRequest) -> int:
     try:
         return int(request.GET.get("year") or request.POST.get("year") or date.today().year)
     except ValueError:
         return date.today().year
 
 
-def _shown_year(request: HttpRequest) -> int:
+def _shown_year(request: AuthenticatedHttpRequest) -> int:
     """The year asked for, else the latest year the person has monitoring data of (a page
     opened from the menu shows something), else this year."""
     if request.GET.get("year"):
@@ -73,7 +74,7 @@ def _shown_year(request: HttpRequest) -> int:
     return latest.first() or date.today().year
 
 
-def _writable(request: HttpRequest) -> list:
+def _writable(request: AuthenticatedHttpRequest) -> list:
     return [
         o for o in organisations_visible_to(request.user) if allowed(request.user, o, Need.EDIT)
     ]
@@ -81,7 +82,7 @@ def _writable(request: HttpRequest) -> list:
 
 @login_required
 @require_GET
-def monitoring_list(request: HttpRequest) -> HttpResponse:
+def monitoring_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     year = _shown_year(request)
     records = list(records_visible_to(request.user).filter(year=year))
     board = warnings_board(records, scope=None, year=year)
@@ -99,7 +100,7 @@ def monitoring_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def monitoring_new(request: HttpRequest) -> HttpResponse:
+def monitoring_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation = organisation_for(request.user, request.POST.get("organisation"), Need.EDIT)
     try:
         kind = ExecutionKind(request.POST.get("kind", ""))
@@ -158,7 +159,7 @@ def _render_edit(request, record, raw, errors, version, problem="", status=200):
 
 
 @login_required
-def monitoring_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def monitoring_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     record = object_for(MonitoringRecord, request.user, pk)
     if request.method != "POST":
         return _render_edit(request, record, raw_of(form_of(record)), {}, record.version)
@@ -191,7 +192,7 @@ def monitoring_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def monitoring_check(request: HttpRequest, pk: int) -> HttpResponse:
+def monitoring_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The live 双监控 panel (htmx): the figures as typed in, the core's execution rate, time
     elapsed, year-end projection, traffic light and warnings out. Nothing is saved."""
     record = object_for(MonitoringRecord, request.user, pk)
@@ -216,7 +217,7 @@ _EXPORTS = {
 
 @login_required
 @require_GET
-def monitoring_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def monitoring_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     record = object_for(MonitoringRecord, request.user, pk)
     if fmt not in _EXPORTS:
         raise Http404("不支持的格式")
@@ -235,7 +236,7 @@ def _quote(text: str) -> str:
 
 @login_required
 @require_GET
-def monitoring_template(request: HttpRequest) -> HttpResponse:
+def monitoring_template(request: AuthenticatedHttpRequest) -> HttpResponse:
     response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = "attachment; filename*=UTF-8''" + _quote(
         "监控数据导入模板.csv"
@@ -244,7 +245,7 @@ def monitoring_template(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def monitoring_import(request: HttpRequest) -> HttpResponse:
+def monitoring_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {"writable": _writable(request), "year": _year(request)}
     if request.method != "POST":
         return render(request, "monitoring/import.html", context)
@@ -270,7 +271,7 @@ def monitoring_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def monitoring_import_apply(request: HttpRequest, pk: int) -> HttpResponse:
+def monitoring_import_apply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     upload = object_for(MonitoringUpload, request.user, pk, Need.EDIT)
     try:
         changed = monitoring_import_confirm(upload=upload, user=request.user)
@@ -284,7 +285,7 @@ def monitoring_import_apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def warnings_page(request: HttpRequest) -> HttpResponse:
+def warnings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Traffic lights per unit and project: one department's subtree (``org``) or all the
     person sees (the bureau's view)."""
     year = _shown_year(request)
