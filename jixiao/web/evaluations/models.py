@@ -17,7 +17,27 @@ from jixiao.core.workflow import Status as CoreStatus
 from jixiao.web.organisations.models import Organisation
 
 
-class Evaluation(models.Model):
+class VersionedDocument(models.Model):
+    """A form-like document kept as the core's JSON in ``data``: ``version`` counts saves (for
+    optimistic locking) and the row remembers who created it and when."""
+
+    version = models.PositiveIntegerField("版本", default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="创建人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Evaluation(VersionedDocument):
     class FormType(models.TextChoices):
         DEPARTMENT = "department_overall", "部门整体支出绩效自评表"
         PROJECT = "project", "项目支出绩效自评表"
@@ -43,19 +63,8 @@ class Evaluation(models.Model):
         "状态", max_length=30, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     data = models.JSONField("表单内容")
-    version = models.PositiveIntegerField("版本", default=1)
     ruleset_id = models.CharField("规则集", max_length=50)
     submit_explanation = models.TextField("提交情况说明", blank=True, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="创建人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     history = HistoricalRecords(
         verbose_name="修改记录", excluded_fields=["updated_at", "created_at"]

@@ -7,14 +7,14 @@ saves (optimistic locking, as for evaluations); every save is in the history wit
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from jixiao.web.evaluations.models import VersionedDocument
 from jixiao.web.organisations.models import Organisation
 
 
-class TargetSet(models.Model):
+class TargetSet(VersionedDocument):
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
         SUBMITTED = "submitted", "已提交"
@@ -28,18 +28,7 @@ class TargetSet(models.Model):
         "状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     data = models.JSONField("绩效目标内容")
-    version = models.PositiveIntegerField("版本", default=1)
     review_comment = models.TextField("审核意见", blank=True, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="创建人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     history = HistoricalRecords(
         verbose_name="修改记录", excluded_fields=["updated_at", "created_at"]
