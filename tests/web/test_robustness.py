@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -19,12 +18,12 @@ from urllib.parse import quote
 
 import pytest
 from django.db import transaction
-from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jixiao.web.api.models import ApiToken
 from jixiao.web.evaluations.editor.session import as_post
+from tests.web.fuzzing import INPUT, assert_handled, assert_shown_again, type_into
 
 # The world fixture is made once per test, not per example; each example runs in a transaction
 # rolled back at its end, so that every example starts from the same form.
@@ -127,10 +126,6 @@ def rolled_back() -> Iterator[None]:
         transaction.set_rollback(True)
 
 
-def _assert_handled(response: Any, what: str) -> None:
-    assert response.status_code < 500, f"{what}: {response.status_code}"
-
-
 @pytest.fixture
 def api(world):
     """A token client for the unit persona: (method, url, body text) → response."""
@@ -175,7 +170,7 @@ def _get_routes(pk: object) -> list[str]:
 def test_any_json_body_to_any_api_route_is_answered_without_a_server_error(world, api, body):
     with rolled_back():
         for method, url in _body_routes(world.unit_form.pk):
-            _assert_handled(api(method, url, json.dumps(body)), f"{method} {url}")
+            assert_handled(api(method, url, json.dumps(body)), f"{method} {url}")
 
 
 @FUZZ
@@ -191,7 +186,7 @@ def test_the_forms_own_data_damaged_anywhere_is_refused_or_computed_never_a_500(
             ("put", f"/api/evaluations/{pk}/draft"),
         ):
             body = json.dumps({"data": form, "version": version})
-            _assert_handled(api(method, url, body), f"{method} {url}")
+            assert_handled(api(method, url, body), f"{method} {url}")
 
 
 @FUZZ
@@ -210,7 +205,7 @@ def test_numbers_json_cannot_hold_are_refused_with_a_message(world, api, data):
             ("put", f"/api/evaluations/{pk}/draft"),
         ):
             response = api(method, url, body)
-            _assert_handled(response, f"{method} {url} {path}={raw}")
+            assert_handled(response, f"{method} {url} {path}={raw}")
             if response.status_code >= 400:
                 assert response.json()["detail"], response.content
 
@@ -221,9 +216,9 @@ def test_wrong_ids_and_formats_are_not_found_or_refused(world, api, pk, fmt):
     with rolled_back():
         odd_format = f"/api/evaluations/{world.unit_form.pk}/export/{quote(fmt)}"
         for url in [*_get_routes(pk), odd_format]:
-            _assert_handled(api("get", url), url)
+            assert_handled(api("get", url), url)
         for method, url in _body_routes(pk):
-            _assert_handled(api(method, url, "{}"), url)
+            assert_handled(api(method, url, "{}"), url)
         # The other unit's form exists but is not the unit's: not found, as if it did not.
         assert api("get", f"/api/evaluations/{world.other_form.pk}").status_code == 404
 
@@ -233,7 +228,7 @@ def test_wrong_ids_and_formats_are_not_found_or_refused(world, api, pk, fmt):
 def test_bodies_that_are_not_json_are_refused(world, api, text):
     with rolled_back():
         for method, url in _body_routes(world.unit_form.pk):
-            _assert_handled(api(method, url, text), url)
+            assert_handled(api(method, url, text), url)
 
 
 # The editor: the page's own POST with some values replaced by odd text.
@@ -269,33 +264,21 @@ odd_names = st.one_of(
 )
 
 
-_INPUT = re.compile(
-    r'<(?:input|textarea)(?![^>]*type="(?:hidden|checkbox|radio|submit)")[^>]*\sname="([^"]+)"'
-)
-
-
 @FUZZ
 @given(data=st.data())
 def test_the_editor_survives_any_typing_and_shows_refused_values_again(world, editor, data):
     with rolled_back():
         url = f"/evaluations/{world.unit_form.pk}/"
         post = _editor_post(world)
-        names = sorted(post)
-        shown = set(_INPUT.findall(editor.get(url + "edit/").content.decode()))
-        typed: dict[str, str] = {}
-        for _ in range(data.draw(st.integers(1, 4))):
-            name = data.draw(st.one_of(st.sampled_from(names), odd_names))
-            typed[name] = data.draw(odd_values)
-        post.update(typed)
+        shown = set(INPUT.findall(editor.get(url + "edit/").content.decode()))
+        typed = type_into(data, post, odd_values, odd_names)
         compute = editor.post(url + "compute/", post)
-        _assert_handled(compute, f"compute {typed}")
+        assert_handled(compute, f"compute {typed}")
         saved = editor.post(url + "edit/", post)
-        _assert_handled(saved, f"save {typed}")
+        assert_handled(saved, f"save {typed}")
         if saved.status_code in (400, 409):
             page = saved.content.decode()
-            for name, value in typed.items():
-                if name in shown and value.strip() and "\x00" not in value:
-                    assert escape(value) in page, f"{name}={value!r} was not shown again"
+            assert_shown_again(page, typed, shown)
 
 
 @FUZZ
@@ -305,7 +288,7 @@ def test_odd_structural_edits_are_refused_without_losing_the_page(world, editor,
         post = _editor_post(world)
         post["op"] = op
         response = editor.post(f"/evaluations/{world.unit_form.pk}/edit/", post)
-        _assert_handled(response, op)
+        assert_handled(response, op)
 
 
 @FUZZ
@@ -318,7 +301,7 @@ def test_any_workflow_step_and_comment_is_answered_without_a_server_error(
             f"/evaluations/{world.unit_form.pk}/{quote(step, safe='')}/",
             {"comment": comment, "explanation": comment},
         )
-        _assert_handled(response, step)
+        assert_handled(response, step)
 
 
 @FUZZ
@@ -342,7 +325,7 @@ def test_starting_a_form_with_odd_values_is_refused_or_done_never_a_500(
             "project_name": name,
             "start": start,
         }
-        _assert_handled(editor.post("/evaluations/new/", post), str(post))
+        assert_handled(editor.post("/evaluations/new/", post), str(post))
 
 
 @FUZZ
@@ -352,7 +335,7 @@ def test_confirming_an_import_with_odd_values_is_refused_never_a_500(
 ):
     with rolled_back():
         post = {"token": token, "index": index, "organisation": org}
-        _assert_handled(editor.post("/import/confirm/", post), str(post))
+        assert_handled(editor.post("/import/confirm/", post), str(post))
 
 
 def test_a_nul_character_typed_anywhere_is_dropped_not_stored(world, editor):

@@ -17,13 +17,13 @@ from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils.html import escape
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.web.monitoring.editing import raw_of
 from jixiao.web.monitoring.models import MonitoringRecord, MonitoringUpload
 from jixiao.web.monitoring.selectors import form_of
+from tests.web.fuzzing import CHINESE, INPUT, assert_handled, assert_shown_again, type_into
 from tests.web.test_robustness import FUZZ, odd_ids, odd_values, rolled_back
 
 pytestmark = pytest.mark.django_db
@@ -57,14 +57,6 @@ odd_names = st.one_of(
     ),
     st.text(max_size=30),
 )
-_INPUT = re.compile(
-    r'<(?:input|textarea)(?![^>]*type="(?:hidden|checkbox|radio|submit)")[^>]*\sname="([^"]+)"'
-)
-_CHINESE = re.compile(r"[\u4e00-\u9fff]")
-
-
-def _assert_handled(response, what: str) -> None:
-    assert response.status_code < 500, f"{what}: {response.status_code}"
 
 
 def post_of(record: MonitoringRecord) -> dict[str, str]:
@@ -85,28 +77,22 @@ def test_the_monthly_form_survives_any_typing_and_shows_refused_values_again(
         unit_record.refresh_from_db()
         url = f"/monitoring/{unit_record.pk}/"
         post = post_of(unit_record)
-        shown = set(_INPUT.findall(unit.get(url).content.decode()))
+        shown = set(INPUT.findall(unit.get(url).content.decode()))
         names = sorted(post)
-        typed: dict[str, str] = {}
-        for _ in range(data.draw(st.integers(1, 4))):
-            name = data.draw(st.one_of(st.sampled_from(names), odd_names))
-            typed[name] = data.draw(odd_text)
-        post.update(typed)
+        typed = type_into(data, post, odd_text, odd_names)
         if data.draw(st.booleans()):
             post["version"] = data.draw(odd_text)
         for missing in data.draw(st.lists(st.sampled_from(names), max_size=3)):
             if missing not in typed:
                 post.pop(missing, None)
-        _assert_handled(unit.post(url + "check/", post), f"check {typed}")
+        assert_handled(unit.post(url + "check/", post), f"check {typed}")
         saved = unit.post(url, post)
-        _assert_handled(saved, f"save {typed}")
+        assert_handled(saved, f"save {typed}")
         if saved.status_code in (400, 409):
             page = saved.content.decode()
             problem = re.search(r'class="problem"[^>]*>([^<]*)<', page)
-            assert problem and _CHINESE.search(problem.group(1)), "no Chinese reason given"
-            for name, value in typed.items():
-                if name in shown and value.strip() and "\x00" not in value:
-                    assert escape(value) in page, f"{name}={value!r} was not shown again"
+            assert problem and CHINESE.search(problem.group(1)), "no Chinese reason given"
+            assert_shown_again(page, typed, shown)
 
 
 @PAGES
@@ -114,7 +100,7 @@ def test_the_monthly_form_survives_any_typing_and_shows_refused_values_again(
 def test_odd_row_buttons_are_answered_without_losing_the_page(world, unit_record, unit, op):
     with rolled_back():
         post = {**post_of(unit_record), "op": op, "version": "abc"}
-        _assert_handled(unit.post(f"/monitoring/{unit_record.pk}/", post), op)
+        assert_handled(unit.post(f"/monitoring/{unit_record.pk}/", post), op)
 
 
 @FUZZ
@@ -131,7 +117,7 @@ def test_starting_a_record_with_odd_values_is_refused_or_done_never_a_500(
         if organisation == "UNIT":
             organisation = str(world.unit.pk)
         post = {"organisation": organisation, "year": year, "kind": kind, "name": name}
-        _assert_handled(unit.post("/monitoring/new/", post), str(post))
+        assert_handled(unit.post("/monitoring/new/", post), str(post))
 
 
 def _csv(rows: list[list[str]]) -> bytes:
@@ -160,16 +146,16 @@ def test_any_uploaded_file_is_reported_or_refused_and_confirming_it_never_a_500(
         organisation = data.draw(st.one_of(st.just(str(world.unit.pk)), odd_ids))
         post = {"organisation": organisation, "year": year, "file": upload}
         response = unit.post("/monitoring/import/", post)
-        _assert_handled(response, f"import {filename!r} {year!r} {content[:80]!r}")
+        assert_handled(response, f"import {filename!r} {year!r} {content[:80]!r}")
         if response.status_code == 400:
-            assert _CHINESE.search(
+            assert CHINESE.search(
                 re.search(r'class="problem"[^>]*>([^<]*)<', response.content.decode()).group(1)
             )
         for kept in MonitoringUpload.objects.all():
             confirmed = unit.post(f"/monitoring/import/{kept.pk}/apply/")
-            _assert_handled(confirmed, f"confirm {content[:80]!r}")
+            assert_handled(confirmed, f"confirm {content[:80]!r}")
             again = unit.post(f"/monitoring/import/{kept.pk}/apply/")
-            _assert_handled(again, "confirm twice")
+            assert_handled(again, "confirm twice")
 
 
 @FUZZ
@@ -183,8 +169,8 @@ def test_wrong_ids_and_formats_are_not_found_never_a_500(world, unit_record, uni
             f"/monitoring/{quote(pk)}/check/",
         ):
             method = unit.get if "/export/" in url else unit.post
-            _assert_handled(method(url), url)
-        _assert_handled(
+            assert_handled(method(url), url)
+        assert_handled(
             unit.post("/monitoring/import/", {"organisation": str(world.unit.pk)}), "no file"
         )
 

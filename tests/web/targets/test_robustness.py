@@ -14,12 +14,12 @@ import re
 from urllib.parse import quote
 
 import pytest
-from django.utils.html import escape
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.web.evaluations.editor.fields import LIST_MARK
 from jixiao.web.targets.models import TargetSet
+from tests.web.fuzzing import CHINESE, INPUT, assert_handled, assert_shown_again, type_into
 from tests.web.targets.conftest import form_post
 from tests.web.test_robustness import FUZZ, odd_ids, odd_values, rolled_back
 
@@ -49,14 +49,6 @@ odd_names = st.one_of(
     ),
     st.text(max_size=30),
 )
-_INPUT = re.compile(
-    r'<(?:input|textarea)(?![^>]*type="(?:hidden|checkbox|radio|submit)")[^>]*\sname="([^"]+)"'
-)
-_CHINESE = re.compile(r"[\u4e00-\u9fff]")
-
-
-def _assert_handled(response, what: str) -> None:
-    assert response.status_code < 500, f"{what}: {response.status_code}"
 
 
 @pytest.fixture
@@ -78,29 +70,23 @@ def test_the_editor_survives_any_typing_and_shows_refused_values_again(
         unit_targets.refresh_from_db()
         url = f"/targets/{unit_targets.pk}/"
         post = form_post(unit_targets)
-        shown = set(_INPUT.findall(unit.get(url).content.decode()))
+        shown = set(INPUT.findall(unit.get(url).content.decode()))
         names = sorted(post)
-        typed: dict[str, str] = {}
-        for _ in range(data.draw(st.integers(1, 4))):
-            name = data.draw(st.one_of(st.sampled_from(names), odd_names))
-            typed[name] = data.draw(st.one_of(odd_values, st.sampled_from(NUMBERS)))
-        post.update(typed)
+        typed = type_into(data, post, st.one_of(odd_values, st.sampled_from(NUMBERS)), odd_names)
         if data.draw(st.booleans()):
             post["version"] = data.draw(odd_versions)
         # A field left out keeps its stored value; a list marker left out, the stored list.
         for missing in data.draw(st.lists(st.sampled_from(names), max_size=3)):
             if missing not in typed and not missing.endswith(LIST_MARK):
                 post.pop(missing, None)
-        _assert_handled(unit.post(url + "check/", post), f"check {typed}")
+        assert_handled(unit.post(url + "check/", post), f"check {typed}")
         saved = unit.post(url, post)
-        _assert_handled(saved, f"save {typed}")
+        assert_handled(saved, f"save {typed}")
         if saved.status_code in (400, 409):
             page = saved.content.decode()
             problem = re.search(r'id="problem">([^<]*)<', page)
-            assert problem and _CHINESE.search(problem.group(1)), "no Chinese reason given"
-            for name, value in typed.items():
-                if name in shown and value.strip() and "\x00" not in value:
-                    assert escape(value) in page, f"{name}={value!r} was not shown again"
+            assert problem and CHINESE.search(problem.group(1)), "no Chinese reason given"
+            assert_shown_again(page, typed, shown)
 
 
 @PAGES
@@ -126,7 +112,7 @@ def test_a_save_with_a_version_that_is_not_the_stored_one_is_a_conflict(
 def test_odd_structural_edits_are_refused_without_losing_the_page(world, unit_targets, unit, op):
     with rolled_back():
         post = form_post(unit_targets, op=op, version="abc")
-        _assert_handled(unit.post(f"/targets/{unit_targets.pk}/", post), op)
+        assert_handled(unit.post(f"/targets/{unit_targets.pk}/", post), op)
 
 
 @FUZZ
@@ -149,8 +135,8 @@ def test_any_workflow_step_with_any_comment_and_id_is_answered_without_a_server_
         pk = unit_targets.pk if pk == "OWN" else pk
         url = f"/targets/{quote(str(pk), safe='')}/{quote(step, safe='')}/"
         client = reviewer if as_reviewer else unit
-        _assert_handled(client.post(url, {"comment": comment}), f"{url} {comment!r}")
-        _assert_handled(client.post(url), f"{url} without fields")
+        assert_handled(client.post(url, {"comment": comment}), f"{url} {comment!r}")
+        assert_handled(client.post(url), f"{url} without fields")
 
 
 @FUZZ
@@ -165,7 +151,7 @@ def test_starting_targets_with_odd_values_is_refused_or_done_never_a_500(
         if organisation == "UNIT":
             organisation = str(world.unit.pk)
         post = {"organisation": organisation, "year": year}
-        _assert_handled(unit.post("/targets/new/", post), str(post))
+        assert_handled(unit.post("/targets/new/", post), str(post))
 
 
 def test_a_version_that_is_not_a_number_is_a_conflict_in_chinese_not_a_500(
