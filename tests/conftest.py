@@ -10,6 +10,7 @@ from hypothesis import Phase, settings
 
 from jixiao.core.model import DepartmentForm
 from jixiao.core.serialization import form_from_json
+from jixiao.demo import SEED_TEXT
 
 # Property tests are deterministic unless asked otherwise (JIXIAO_FUZZ_RANDOM=1): a test that fails
 # once must fail again. No deadline: two shared cores make timings noisy. In CI a failure is
@@ -25,7 +26,7 @@ settings.load_profile("jixiao")
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED_JSON = FIXTURES / "seed_form.json"
 REPO = Path(__file__).parent.parent
-SEED_TEXT = REPO.parent / "shared" / "seed" / "000_5d8deeef18680608.txt"
+SEED_TEXT = SEED_TEXT
 
 
 @pytest.fixture

@@ -72,3 +72,16 @@ def test_one_unit_arrives_approved_so_the_consolidation_story_can_be_shown(db) -
     call_command("load_demo", verbosity=0)
     migrants.refresh_from_db()
     assert migrants.status == "dept_approved"
+
+
+def test_the_seed_is_read_from_the_published_text_shipped_with_the_package(db) -> None:
+    # A clone has nothing beside it: the seed comes from jixiao/demo/data through the text
+    # importer, never from a sibling folder or the hand-checked JSON fixture.
+    from io import StringIO
+
+    from jixiao.demo import SEED_TEXT
+
+    assert SEED_TEXT.is_file() and "shared" not in SEED_TEXT.parts
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert f"seed form loaded from {SEED_TEXT.name}（导入）" in out.getvalue()

@@ -11,7 +11,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from jixiao.core.serialization import Form, FormReadError, form_from_json
+from jixiao.core.serialization import Form, FormReadError
+from jixiao.demo import SEED_TEXT
+from jixiao.formats.importing import ImportFailure, import_bytes
 from jixiao.web.evaluations import demo
 from jixiao.web.evaluations.analysis import complete, rules_named
 from jixiao.web.evaluations.models import Evaluation
@@ -24,9 +26,6 @@ from jixiao.web.organisations.models import Membership, Organisation
 
 log = logging.getLogger("jixiao.web.demo")
 
-REPO = Path(__file__).resolve().parents[5]
-SEED_TEXT = REPO.parent / "shared" / "seed" / "000_5d8deeef18680608.txt"
-SEED_JSON = REPO / "tests" / "fixtures" / "seed_form.json"
 
 BUREAU = "天河区财政局"
 DEPARTMENT = "中国共产党广州市天河区委员会政法委员会"
@@ -48,13 +47,6 @@ USERS: list[tuple[str, str, str, list[str]]] = [
 def read_seed(path: Path) -> tuple[Form, str]:
     """The seed form read by the real importer, with a one-line note of how it was read."""
     data = path.read_bytes()
-    try:
-        from jixiao.formats.importing import ImportFailure, import_bytes
-    except ImportError:
-        # Without the importer only JSON can be read (by the core): use the hand-checked seed.
-        log.warning("the importer is not available; loading %s instead", SEED_JSON.name)
-        json_path = path if path.suffix == ".json" else SEED_JSON
-        return form_from_json(json_path.read_bytes()), f"{json_path.name}（JSON）"
     try:
         results = import_bytes(data, path.name)
     except ImportFailure as exc:
@@ -80,7 +72,7 @@ class Command(BaseCommand):
         for username, name, org_name, roles in USERS:
             self._user(username, name, orgs[org_name], roles)
 
-        seed = options.get("seed") or (SEED_TEXT if SEED_TEXT.is_file() else SEED_JSON)
+        seed = options.get("seed") or SEED_TEXT
         if not Evaluation.objects.filter(organisation=department, year=2022).exists():
             try:
                 form, how = read_seed(Path(seed))
