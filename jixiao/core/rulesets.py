@@ -103,6 +103,14 @@ class MonitoringThresholds(_Rules):
     target_below_last_year: Rate = Decimal("20")
 
 
+class Reminders(_Rules):
+    """When the 自评 season reminds units of a task's due date: this many days before it, and
+    (when ``overdue_daily``) every day after it until the unit has submitted."""
+
+    before_days: list[int] = Field(default_factory=lambda: [7, 3, 1])
+    overdue_daily: bool = True
+
+
 class RuleSet(_Rules):
     id: str
     version: str
@@ -128,6 +136,7 @@ class RuleSet(_Rules):
     problems_required_below: Money | None = None
     caps: Caps = Caps()
     monitoring: MonitoringThresholds = MonitoringThresholds()
+    reminders: Reminders = Reminders()
 
     @property
     def label(self) -> str:

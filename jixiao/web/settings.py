@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "jixiao.web.linking",
     "jixiao.web.targets",
     "jixiao.web.monitoring",
+    "jixiao.web.notifications",
+    "jixiao.web.season",
 ]
 
 MIDDLEWARE = [
@@ -127,6 +129,31 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Uploaded files kept by the system (attachments of 自评任务) and built for download (batch
+# exports); served only through views that check access, never as static files.
+MEDIA_ROOT = Path(env_str("JIXIAO_MEDIA_DIR", str(VAR_DIR / "media")))
+MEDIA_URL = "/media/"
+
+# Notifications. E-mail goes through this SMTP server (README: 通知); without JIXIAO_EMAIL_HOST
+# it is written to the console in development. Links in e-mails and robot messages start with
+# JIXIAO_SITE_URL (e.g. https://jixiao.example.gov.cn).
+EMAIL_HOST = env_str("JIXIAO_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("JIXIAO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("JIXIAO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("JIXIAO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("JIXIAO_EMAIL_STARTTLS", False)
+EMAIL_USE_SSL = env_bool("JIXIAO_EMAIL_SSL", False)
+EMAIL_TIMEOUT = env_int("JIXIAO_EMAIL_TIMEOUT", 10, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("JIXIAO_EMAIL_FROM", "jixiao@localhost")
+JIXIAO_SITE_URL = env_str("JIXIAO_SITE_URL", "")
+JIXIAO_WEBHOOK_TIMEOUT = env_int("JIXIAO_WEBHOOK_TIMEOUT", 10, minimum=1)
+NOTIFICATION_MAX_ATTEMPTS = env_int("JIXIAO_NOTIFICATION_ATTEMPTS", 5, minimum=1)
 
 LOGGING = {
     "version": 1,

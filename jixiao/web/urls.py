@@ -19,4 +19,6 @@ urlpatterns = [
     path("consolidation/", include("jixiao.web.consolidation.urls")),
     path("public/", include("jixiao.web.portal.urls")),
     path("linking/", include("jixiao.web.linking.urls")),
+    path("season/", include("jixiao.web.season.urls")),
+    path("notifications/", include("jixiao.web.notifications.urls")),
 ]

@@ -40,6 +40,23 @@ def _check_guards(evaluation: Evaluation, action: Action) -> None:
         guard(evaluation, action)
 
 
+TransitionListener = Callable[[Evaluation, Action, Account, str], None]
+_transition_listeners: list[TransitionListener] = []
+
+
+def register_transition_listener(listener: TransitionListener) -> None:
+    """Let another app act on every step taken (inside its transaction), e.g. notify those
+    concerned: the listener gets the form after the step, the action, who took it and the
+    comment or explanation."""
+    if listener not in _transition_listeners:
+        _transition_listeners.append(listener)
+
+
+def _announce(evaluation: Evaluation, action: Action, user: Account, comment: str) -> None:
+    for listener in _transition_listeners:
+        listener(evaluation, action, user, comment)
+
+
 class VersionConflict(Exception):
     """The form was saved by someone else since this copy was opened."""
 
@@ -297,6 +314,7 @@ def evaluation_submit(
     current.status = status.value
     current.submit_explanation = explanation
     _save(current, user, "提交审核")
+    _announce(current, Action.SUBMIT, user, explanation)
     return current
 
 
@@ -342,6 +360,7 @@ def _review(*, evaluation: Evaluation, user: Account, comment: str, approve: boo
     current.status = status.value
     verb = "通过" if approve else "退回"
     _save(current, user, f"{stage.label}{verb}")
+    _announce(current, action, user, comment)
     return current
 
 
@@ -363,4 +382,5 @@ def evaluation_publish(*, evaluation: Evaluation, user: Account) -> Evaluation:
     current = _locked(evaluation)
     current.status = next_status(current.core_status, Action.PUBLISH, roles).value
     _save(current, user, "公开")
+    _announce(current, Action.PUBLISH, user, "")
     return current

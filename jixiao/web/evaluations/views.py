@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jixiao.core.serialization import FormReadError, form_from_data
@@ -19,6 +20,7 @@ from jixiao.web.evaluations.access import (
     AuthenticatedHttpRequest,
     actions_available,
     evaluation_for,
+    memberships_of,
     roles_at,
 )
 from jixiao.web.evaluations.analysis import analyse, rules_named
@@ -38,17 +40,28 @@ log = logging.getLogger("jixiao.web")
 @login_required
 @require_GET
 def evaluation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    evaluations = selectors.evaluations_visible_to(request.user)
-    status = request.GET.get("status", "")
-    if status in Evaluation.Status.values:
-        evaluations = evaluations.filter(status=status)
+    """The 自评表 list: one server-side page, filtered, searched and sorted, with figures and
+    the batch actions (:mod:`jixiao.web.season.lists`)."""
+    from jixiao.web.season.lists import SORTS, list_options, listing
+
+    visible = selectors.evaluations_visible_to(request.user)
+    result = listing(visible, request.GET, timezone.localdate())
     return render(
         request,
         "evaluations/list.html",
         {
-            "evaluations": evaluations,
+            "listing": result,
+            "page": result.page,
+            "query": result.query,
             "statuses": Evaluation.Status.choices,
-            "current_status": status,
+            "form_types": Evaluation.FormType.choices,
+            "sorts": [(key, label) for key, (label, _expr) in SORTS.items()],
+            "options": list_options(request.user),
+            "can_batch": request.user.is_superuser
+            or any(
+                m.role in ("department_reviewer", "finance_admin")
+                for m in memberships_of(request.user)
+            ),
             "can_import": selectors.organisations_for_new_forms(request.user).exists(),
         },
     )
