@@ -23,9 +23,10 @@ from jixiao.web.evaluations.analysis import rules_named
 from jixiao.web.evaluations.exports import attachment_header
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.evaluations.selectors import evaluations_visible_to
+from jixiao.web.organisations.models import Organisation
 from jixiao.web.season import services
 from jixiao.web.season.batch import batch_export_start
-from jixiao.web.season.models import BatchExport, LineScore
+from jixiao.web.season.models import BatchExport, LineScore, Task
 from jixiao.web.season.views import today
 
 BATCH_LIMIT = 500
@@ -75,7 +76,7 @@ def batch_action(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _batch_remind(request: AuthenticatedHttpRequest, chosen: list[Evaluation]) -> HttpResponse:
-    by_task = defaultdict(dict)
+    by_task: dict[Task, dict[int, Organisation]] = defaultdict(dict)
     for evaluation in Evaluation.objects.filter(pk__in=[e.pk for e in chosen]).select_related(
         "organisation", "facts__task"
     ):
@@ -106,7 +107,7 @@ def _batch_remind(request: AuthenticatedHttpRequest, chosen: list[Evaluation]) -
 
 @login_required
 @require_GET
-def export_job(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def export_job(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse | FileResponse:
     job = BatchExport.objects.filter(pk=pk, user=request.user).first()
     if job is None:
         raise Http404("没有找到该导出任务")

@@ -62,7 +62,7 @@ class Row:
 
 @dataclass
 class Listing:
-    page: Page[Evaluation]
+    page: Page[Any]
     rows: list[Row]
     filters: dict[str, str]
     query: str
@@ -142,7 +142,7 @@ def listing(
                 task_title=facts.task.title if facts and facts.task else "",
             )
         )
-    kept = {k: v for k, v in params.items() if k != "page" and v}
+    kept = {k: str(v) for k, v in params.items() if k != "page" and v}
     return Listing(page, rows, kept, urlencode(kept), sort)
 
 

@@ -275,7 +275,7 @@ def pending_for_unit(user: User, today: date) -> list[PendingTask]:
     tds: dict[int, list[TaskDepartment]] = defaultdict(list)
     for td in TaskDepartment.objects.filter(task__in=tasks).select_related("department"):
         tds[td.task_id].append(td)
-    own = defaultdict(dict)
+    own: dict[int, dict[int, date]] = defaultdict(dict)
     for ud in UnitDeadline.objects.filter(task__in=tasks, unit_id__in=unit_ids):
         own[ud.task_id][ud.unit_id] = ud.due
     statuses: dict[tuple[int, int], list[str]] = defaultdict(list)
