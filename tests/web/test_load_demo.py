@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import copy
 
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 
 from jixiao.web.evaluations.management.commands.load_demo import DEPARTMENT, USERS
+from jixiao.web.evaluations import demo
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.evaluations.services import evaluation_save_draft
 from jixiao.web.organisations.models import Organisation
@@ -85,3 +86,25 @@ def test_the_seed_is_read_from_the_published_text_shipped_with_the_package(db) -
     out = StringIO()
     call_command("load_demo", stdout=out)
     assert f"seed form loaded from {SEED_TEXT.name}（导入）" in out.getvalue()
+
+
+def test_the_demo_runs_a_2022_season_with_a_late_unit_reminded(db) -> None:
+    from django.test import Client
+
+    from jixiao.web.notifications.models import Notification
+    from jixiao.web.season.models import Reminder, Task
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)  # again: one task, one reminder
+    task = Task.objects.get()
+    assert task.issuer.name == "天河区财政局" and task.year == 2022
+    reminder = Reminder.objects.get()
+    assert reminder.unit.name == demo.CENTRE and reminder.kind == "manual"
+    filler = get_user_model().objects.get(username="unit_filler")
+    assert Notification.objects.filter(recipient=filler, kind="reminder_manual").exists()
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="finance_admin"))
+    page = client.get(f"/season/{task.pk}/").content.decode()
+    assert "填报进度" in page and "逾期未报" in page
+    home = client.get("/").content.decode()
+    assert "season-progress" in home
