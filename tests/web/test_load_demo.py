@@ -7,8 +7,8 @@ import copy
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 
-from jixiao.web.evaluations.management.commands.load_demo import DEPARTMENT, USERS
 from jixiao.web.evaluations import demo
+from jixiao.web.evaluations.management.commands.load_demo import DEPARTMENT, USERS
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.evaluations.services import evaluation_save_draft
 from jixiao.web.organisations.models import Organisation

@@ -8,6 +8,7 @@ import socket
 import threading
 from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -41,7 +42,7 @@ class _Inbox:
     def __init__(self) -> None:
         self.messages: list = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope):
         self.messages.append(envelope)
         return "250 OK"
 
@@ -63,10 +64,10 @@ def smtp(settings):
 
 
 class _Hook(BaseHTTPRequestHandler):
-    received: list = []
-    answer: dict = {"errcode": 0, "errmsg": "ok"}
+    received: ClassVar[list] = []
+    answer: ClassVar[dict] = {"errcode": 0, "errmsg": "ok"}
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         type(self).received.append((self.path, json.loads(body)))
         payload = json.dumps(type(self).answer).encode()
