@@ -1,23 +1,26 @@
 """Telling people: :func:`notify` writes one notification per recipient (the in-app centre) and
-one delivery per extra channel they chose; :func:`delivery_send` sends one delivery, after the
-commit, on the task queue. A failed delivery is retried (``send_notifications`` picks up what is
-still pending) up to ``NOTIFICATION_MAX_ATTEMPTS`` times; every attempt is logged on its row.
+one delivery per extra channel they chose; the task :func:`delivery_send` sends one delivery on
+the task queue. A failed delivery is queued again after a growing delay (1, 2, 4… minutes) up to
+``NOTIFICATION_MAX_ATTEMPTS`` attempts; every attempt is logged on its row, and
+``send_notifications`` retries whatever is still pending (after a queue outage, say).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import User as Account
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django_tasks import task
 
 from jixiao.web.notifications import channels
 from jixiao.web.notifications.models import ChannelChoice, Delivery, Notification
-from jixiao.web.notifications.queue import after_commit
+from jixiao.web.notifications.queue import enqueue
 
 log = logging.getLogger("jixiao.web.notifications")
 
@@ -57,16 +60,29 @@ def notify(
 
 def _deliver_later(notification: Notification, channel: str, target: str) -> None:
     delivery = Delivery.objects.create(notification=notification, channel=channel, target=target)
-    after_commit(delivery_send, delivery.pk)
+    enqueue(delivery_send, delivery.pk)
 
 
+def retry_delay(attempts: int) -> timedelta:
+    """How long to wait before the next attempt: 1, 2, 4, 8… minutes, at most an hour."""
+    return timedelta(minutes=min(60, 2 ** max(0, attempts - 1)))
+
+
+@task()
 def delivery_send(delivery_id: int) -> None:
-    """One attempt at one delivery; the outcome is written on its row."""
+    """One attempt at one delivery (a task on the queue); the outcome is written on its row and
+    a failure queues the next attempt."""
+    if _attempt(delivery_id) == Delivery.State.PENDING:
+        attempts = Delivery.objects.filter(pk=delivery_id).values_list("attempts", flat=True)
+        enqueue(delivery_send, delivery_id, delay=retry_delay(attempts.first() or 1))
+
+
+def _attempt(delivery_id: int) -> str | None:
     delivery = (
         Delivery.objects.select_related("notification__recipient").filter(pk=delivery_id).first()
     )
-    if delivery is None or delivery.state == Delivery.State.SENT:
-        return
+    if delivery is None or delivery.state != Delivery.State.PENDING:
+        return None
     notification = delivery.notification
     delivery.attempts += 1
     try:
@@ -101,6 +117,7 @@ def delivery_send(delivery_id: int) -> None:
         delivery.sent_at = timezone.now()
         delivery.last_error = ""
     delivery.save(update_fields=["attempts", "state", "last_error", "sent_at"])
+    return delivery.state
 
 
 def _email_body(notification: Notification) -> str:
@@ -120,7 +137,7 @@ def deliveries_retry() -> int:
         ).values_list("pk", flat=True)
     )
     for pk in ids:
-        delivery_send(pk)
+        _attempt(pk)
     return len(ids)
 
 

@@ -1,47 +1,46 @@
-"""批量导出: a ZIP of forms built off the request (on the task queue), with progress."""
+"""批量导出: a ZIP of forms built by the task queue as a job whose page shows its progress."""
 
 from __future__ import annotations
 
-import logging
 import zipfile
 from collections.abc import Sequence
 from io import BytesIO
 
-from django.core.files.base import ContentFile
-from django.db import transaction
+from django_tasks import task
 from openpyxl import Workbook
 
 from jixiao.core.money import money_text
 from jixiao.web.evaluations.access import Account
 from jixiao.web.evaluations.exports import ExportUnavailable, export_bytes
 from jixiao.web.evaluations.models import Evaluation
-from jixiao.web.notifications.queue import after_commit
-from jixiao.web.season.models import BatchExport, FormFacts, LineScore
+from jixiao.web.jobs.models import Job
+from jixiao.web.jobs.services import job_running, job_start
+from jixiao.web.season.models import FormFacts, LineScore
 
-log = logging.getLogger("jixiao.web.season")
 FORMATS = ("pdf", "xlsx")
 
 
-@transaction.atomic
-def batch_export_start(*, user: Account, evaluations: Sequence[Evaluation]) -> BatchExport:
-    """Queue the export of forms the caller has already checked the user may see."""
-    job = BatchExport.objects.create(
-        user=user, evaluation_ids=[e.pk for e in evaluations], total=len(evaluations)
+def batch_export_start(*, user: Account, evaluations: Sequence[Evaluation]) -> Job:
+    """Queue the export of forms the caller has already checked the user may see; the job's
+    page shows its progress and offers the ZIP when it is ready."""
+    return job_start(
+        batch_export,
+        title=f"批量导出 {len(evaluations)} 份自评表",
+        user=user,
+        evaluation_ids=[e.pk for e in evaluations],
     )
-    after_commit(batch_export_build, job.pk)
-    return job
 
 
-def batch_export_build(job_id: int) -> None:
-    job = BatchExport.objects.filter(pk=job_id).first()
-    if job is None or job.state == BatchExport.State.READY:
-        return
-    job.state = BatchExport.State.RUNNING
-    job.done = 0
-    job.save(update_fields=["state", "done"])
-    forms = Evaluation.objects.filter(pk__in=job.evaluation_ids).select_related("organisation")
-    buffer = BytesIO()
-    try:
+@task()
+def batch_export(job_id: str, evaluation_ids: list[int]) -> None:
+    """Each form as PDF and XLSX in a folder per unit, and a sheet of both scores."""
+    with job_running(job_id) as job:
+        forms = list(
+            Evaluation.objects.filter(pk__in=evaluation_ids)
+            .select_related("organisation")
+            .order_by("organisation__path", "title")
+        )
+        buffer = BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for index, evaluation in enumerate(forms, start=1):
                 folder = f"{evaluation.organisation.name}/"
@@ -52,20 +51,13 @@ def batch_export_build(job_id: int) -> None:
                         archive.writestr(f"{folder}{evaluation.pk}-{fmt}-未导出.txt", exc.message)
                         continue
                     archive.writestr(f"{folder}{name}", content)
-                if index % 10 == 0 or index == job.total:
-                    BatchExport.objects.filter(pk=job.pk).update(done=index)
-            archive.writestr("评分汇总.xlsx", scores_xlsx(list(forms)))
-    except Exception as exc:  # the job says it failed rather than staying "running" forever
-        log.exception("batch export %s failed", job.pk)
-        BatchExport.objects.filter(pk=job.pk).update(
-            state=BatchExport.State.FAILED, error=str(exc)[:2000]
-        )
-        return
-    job.refresh_from_db()
-    job.file.save(f"批量导出-{job.pk}.zip", ContentFile(buffer.getvalue()), save=False)
-    job.state = BatchExport.State.READY
-    job.done = job.total
-    job.save(update_fields=["file", "state", "done"])
+                job.progress(
+                    index,
+                    len(forms),
+                    f"已导出 {evaluation.organisation.name}《{evaluation.title}》",
+                )
+            archive.writestr("评分汇总.xlsx", scores_xlsx(forms))
+        job.attach(name=f"批量导出-{len(forms)}份自评表.zip", content=buffer.getvalue())
 
 
 def scores_xlsx(evaluations: list[Evaluation]) -> bytes:

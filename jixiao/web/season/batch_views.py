@@ -9,10 +9,10 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from jixiao.core.model import ProjectForm
 from jixiao.core.scoring import score_project
@@ -20,13 +20,12 @@ from jixiao.core.serialization import form_from_data
 from jixiao.core.workflow import WorkflowError
 from jixiao.web.evaluations.access import AuthenticatedHttpRequest, evaluation_for
 from jixiao.web.evaluations.analysis import rules_named
-from jixiao.web.evaluations.exports import attachment_header
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.evaluations.selectors import evaluations_visible_to
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.season import services
 from jixiao.web.season.batch import batch_export_start
-from jixiao.web.season.models import BatchExport, LineScore, Task
+from jixiao.web.season.models import LineScore, Task
 from jixiao.web.season.views import today
 
 BATCH_LIMIT = 500
@@ -70,7 +69,7 @@ def batch_action(request: AuthenticatedHttpRequest) -> HttpResponse:
         return _batch_remind(request, chosen)
     if action == "export":
         job = batch_export_start(user=request.user, evaluations=chosen)
-        return redirect("season:export_job", pk=job.pk)
+        return redirect(job.get_absolute_url())
     messages.error(request, "请选择批量操作。")
     return _back(request)
 
@@ -103,21 +102,6 @@ def _batch_remind(request: AuthenticatedHttpRequest, chosen: list[Evaluation]) -
     if sent:
         messages.success(request, f"已向 {sent} 个单位催报，催报记录已保存。")
     return _back(request)
-
-
-@login_required
-@require_GET
-def export_job(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse | FileResponse:
-    job = BatchExport.objects.filter(pk=pk, user=request.user).first()
-    if job is None:
-        raise Http404("没有找到该导出任务")
-    if request.GET.get("download") == "1":
-        if job.state != BatchExport.State.READY:
-            raise Http404("导出文件尚未生成")
-        response = FileResponse(job.file.open("rb"), content_type="application/zip")
-        response["Content-Disposition"] = attachment_header(f"批量导出-{job.total}份表单.zip")
-        return response
-    return render(request, "season/export_job.html", {"job": job})
 
 
 @login_required

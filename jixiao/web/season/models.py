@@ -271,37 +271,3 @@ class LineScore(models.Model):
 
 
 PROGRESS_CHOICES = [(state.value, label) for state, label in PROGRESS_LABELS.items()]
-
-
-class BatchExport(models.Model):
-    """批量导出: a ZIP of the chosen forms (PDF and XLSX each, and a sheet of self and bureau
-    scores) built by the task queue; ``done`` counts forms written so far."""
-
-    class State(models.TextChoices):
-        QUEUED = "queued", "排队中"
-        RUNNING = "running", "生成中"
-        READY = "ready", "已完成"
-        FAILED = "failed", "失败"
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="导出人", on_delete=models.CASCADE, related_name="+"
-    )
-    evaluation_ids = models.JSONField("表单", default=list)
-    total = models.PositiveIntegerField("表单数")
-    done = models.PositiveIntegerField("已完成", default=0)
-    state = models.CharField("状态", max_length=20, choices=State.choices, default=State.QUEUED)
-    file = models.FileField("文件", upload_to="season/exports/%Y/", blank=True)
-    error = models.TextField("错误", blank=True, default="")
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "批量导出"
-        verbose_name_plural = "批量导出"
-        ordering = ("-created_at",)
-
-    def __str__(self) -> str:
-        return f"批量导出 {self.total} 份"
-
-    @property
-    def percent(self) -> int:
-        return 100 if not self.total else self.done * 100 // self.total

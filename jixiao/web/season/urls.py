@@ -14,6 +14,5 @@ urlpatterns = [
     path("<int:pk>/department-due/", views.task_department_due, name="department_due"),
     path("<int:pk>/remind/", views.task_remind, name="remind"),
     path("batch/", batch_views.batch_action, name="batch"),
-    path("exports/<int:pk>/", batch_views.export_job, name="export_job"),
     path("score/<int:pk>/", batch_views.bureau_score, name="score"),
 ]

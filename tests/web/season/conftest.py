@@ -17,6 +17,11 @@ from django.utils import timezone
 from jixiao.web.season import services
 
 
+@pytest.fixture(autouse=True)
+def files_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
 @pytest.fixture
 def today() -> date:
     return timezone.localdate()

@@ -5,12 +5,16 @@ from __future__ import annotations
 import zipfile
 from io import BytesIO
 
+from django.urls import reverse
+
 from jixiao.web.evaluations import demo
 from jixiao.web.evaluations import services as evaluation_services
 from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.jobs.models import Job
+from jixiao.web.jobs.services import jobs_run_pending
 from jixiao.web.notifications.models import Notification
 from jixiao.web.organisations.models import Organisation
-from jixiao.web.season.models import BatchExport, FormFacts, LineScore
+from jixiao.web.season.models import FormFacts, LineScore
 from tests.web.conftest import make_form
 
 
@@ -92,22 +96,21 @@ def test_batch_return_needs_one_comment_that_every_unit_receives(world, client_f
     assert len(bodies) >= 2 and all("请补充佐证" in b for b in bodies)
 
 
-def test_batch_export_builds_a_zip_with_pdf_xlsx_and_both_scores(
-    world, client_for, django_capture_on_commit_callbacks
-):
+def test_batch_export_builds_a_zip_with_pdf_xlsx_and_both_scores_on_the_queue(world, client_for):
     project = _through_finance(world, _project(world))
     client = client_for(world.finance)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/season/batch/", {"action": "export", "ids": [project.pk]})
-    job = BatchExport.objects.get()
-    assert response["Location"] == f"/season/exports/{job.pk}/"
-    assert job.state == BatchExport.State.READY and job.done == 1
-    assert "下载 ZIP" in client.get(f"/season/exports/{job.pk}/").content.decode()
-    download = client.get(f"/season/exports/{job.pk}/", {"download": "1"})
+    response = client.post("/season/batch/", {"action": "export", "ids": [project.pk]})
+    job = Job.objects.get()
+    assert response["Location"] == job.get_absolute_url()
+    assert job.status == Job.Status.QUEUED
+    jobs_run_pending()
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and (job.done, job.total) == (1, 1)
+    download = client.get(reverse("jobs:download", args=[job.pk]))
     names = zipfile.ZipFile(BytesIO(b"".join(download.streaming_content))).namelist()
     assert any(n.endswith(".pdf") for n in names) and any(n.endswith(".xlsx") for n in names)
     assert "评分汇总.xlsx" in names
-    assert client_for(world.reviewer).get(f"/season/exports/{job.pk}/").status_code == 404
+    assert client_for(world.reviewer).get(job.get_absolute_url()).status_code == 404
 
 
 def test_the_bureau_rescores_a_line_with_a_reason_and_the_grade_follows(world, client_for):
