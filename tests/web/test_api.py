@@ -67,7 +67,7 @@ def test_a_wrong_token_is_refused(world):
 
 def test_the_list_holds_only_visible_forms(world):
     client, headers = _token_client(world.other_unit_user)
-    rows = client.get("/api/evaluations", headers=headers).json()
+    rows = client.get("/api/evaluations", headers=headers).json()["items"]
     assert [r["id"] for r in rows] == [world.other_form.pk]
 
 
@@ -192,3 +192,15 @@ def test_without_credentials_the_answer_says_how_to_authenticate(world):
     response = Client().get("/api/evaluations")
     assert response.status_code == 401
     assert "令牌" in response.json()["detail"]
+
+
+def test_the_list_is_paged_filtered_and_carries_the_figures(world):
+    client, headers = _token_client(world.finance)
+    page = client.get("/api/evaluations", {"page_size": 1, "sort": "title"}, headers=headers).json()
+    assert page["count"] == 2 and page["pages"] == 2 and len(page["items"]) == 1
+    row = page["items"][0]
+    assert {"budget", "spent", "rate", "score", "grade", "due", "days_late"} <= set(row)
+    assert row["budget"] is not None
+    only = client.get("/api/evaluations", {"q": world.other_unit.name}, headers=headers).json()
+    assert [r["id"] for r in only["items"]] == [world.other_form.pk]
+    assert client.get("/api/evaluations", {"page": "x"}, headers=headers).status_code == 200

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestInvalid
@@ -22,7 +23,7 @@ from jixiao.web.api.schemas import (
     DraftIn,
     ErrorOut,
     EvaluationOut,
-    EvaluationSummary,
+    EvaluationPage,
     HistoryOut,
     SubmitIn,
 )
@@ -153,9 +154,50 @@ def _detail(request: HttpRequest, e: Evaluation) -> dict[str, Any]:
     return out
 
 
-@api.get("/evaluations", response=list[EvaluationSummary], tags=TAGS, summary="可查看的表单列表")
-def list_evaluations(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
-    return [_summary(e) for e in selectors.evaluations_visible_to(request.user)]
+@api.get(
+    "/evaluations",
+    response=EvaluationPage,
+    tags=TAGS,
+    summary="可查看的表单列表（分页）",
+    description=(
+        "每页 page_size 条（默认 50，最多 200），page 从 1 开始。筛选：year、task（任务 id）、"
+        "form_type、status、department（部门 id，含下属单位）、overdue=1（逾期未报）、grade、"
+        "q（名称或单位）；排序 sort：updated、year、title、unit、budget、spent、rate、score、"
+        "submitted、due，前加 - 为降序。"
+    ),
+)
+def list_evaluations(request: AuthenticatedHttpRequest) -> dict[str, Any]:
+    from jixiao.web.season.lists import listing
+
+    size = request.GET.get("page_size", "")
+    page_size = min(200, max(1, int(size))) if size.isdigit() else 50
+    result = listing(
+        selectors.evaluations_visible_to(request.user),
+        request.GET,
+        timezone.localdate(),
+        page_size=page_size,
+    )
+    return {
+        "count": result.page.paginator.count,
+        "page": result.page.number,
+        "pages": result.page.paginator.num_pages,
+        "items": [
+            {
+                **_summary(row.evaluation),
+                "budget": row.budget,
+                "spent": row.spent,
+                "rate": row.rate,
+                "score": row.score,
+                "self_score": row.self_score,
+                "grade": row.grade,
+                "submitted_at": row.submitted_at,
+                "due": row.due,
+                "days_late": row.late,
+                "task": row.task_title,
+            }
+            for row in result.rows
+        ],
+    }
 
 
 @api.get(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from ninja import Schema
@@ -31,6 +32,30 @@ class EvaluationSummary(Schema):
     status_label: str
     version: int
     updated_at: datetime
+
+
+class EvaluationListItem(EvaluationSummary):
+    """A row of the list: the figures people decide on (amounts in 万元, rates in %)."""
+
+    budget: Decimal | None = None
+    spent: Decimal | None = None
+    rate: Decimal | None = None
+    score: Decimal | None = None
+    self_score: Decimal | None = None
+    grade: str = ""
+    submitted_at: datetime | None = None
+    due: date | None = None
+    days_late: int = 0
+    task: str = ""
+
+
+class EvaluationPage(Schema):
+    """One page of the list; ``count`` is the number of forms matching the filters."""
+
+    count: int
+    page: int
+    pages: int
+    items: list[EvaluationListItem]
 
 
 class EvaluationOut(EvaluationSummary):

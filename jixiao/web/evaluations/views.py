@@ -70,14 +70,24 @@ def evaluation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def evaluation_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
-    queue = selectors.queue_of(request.user)
+    """待我处理, one page at a time (longest waiting first), grouped by what it needs."""
+    from django.core.paginator import Paginator
+
+    awaiting = selectors.evaluations_awaiting(request.user).select_related("facts")
+    page = Paginator(awaiting, 50).get_page(request.GET.get("page"))
+    queue = selectors.queue_of(request.user, page.object_list)
     groups: dict[str, list[selectors.Awaiting]] = {}
     for item in queue:
         groups.setdefault(item.group, []).append(item)
     return render(
         request,
         "evaluations/queue.html",
-        {"queue": queue, "groups": sorted(groups.items(), key=lambda g: _GROUP_ORDER[g[0]])},
+        {
+            "queue": queue,
+            "page": page,
+            "query": "",
+            "groups": sorted(groups.items(), key=lambda g: _GROUP_ORDER[g[0]]),
+        },
     )
 
 

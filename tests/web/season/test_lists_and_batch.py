@@ -151,3 +151,15 @@ def test_a_unit_cannot_rescore_its_own_form(world, client_for):
     )
     assert response.status_code == 403
     assert not LineScore.objects.exists()
+
+
+def test_forms_stored_before_the_season_get_their_list_figures_on_migration(world):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    FormFacts.objects.all().delete()
+    migration = import_module("jixiao.web.season.migrations.0002_list_figures_of_existing_forms")
+    migration.fill(apps, None)
+    facts = FormFacts.objects.get(evaluation=world.unit_form)
+    assert facts.budget is not None and facts.rate is not None and facts.task is None

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from jixiao.core.workflow import Role
 from jixiao.web.evaluations.access import roles_at
+from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.season import selectors
-from jixiao.web.season.models import Task
+from jixiao.web.season.models import FormFacts, LineScore, Task
 
 register = template.Library()
 
@@ -32,3 +33,24 @@ def season_panel(context: dict[str, Any]) -> dict[str, Any]:
         if watches:
             tables.append(selectors.progress_of(task, user, today))
     return {"panel": {"pending": selectors.pending_for_unit(user, today), "tables": tables}}
+
+
+@register.inclusion_tag("season/_bureau_review.html", takes_context=True)
+def bureau_review(context: dict[str, Any], evaluation: Evaluation) -> dict[str, Any]:
+    """The bureau's score beside the unit's on a form's page, and the way to 复核评分."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if evaluation.form_type != Evaluation.FormType.PROJECT or user is None:
+        return {"show": False}
+    facts = FormFacts.objects.filter(evaluation=evaluation).first()
+    may_score = Role.FINANCE_ADMIN in roles_at(user, evaluation.organisation) and (
+        evaluation.status in (Evaluation.Status.FINANCE_APPROVED, Evaluation.Status.PUBLISHED)
+    )
+    scored = facts is not None and facts.bureau_score is not None
+    return {
+        "show": scored or may_score,
+        "evaluation": evaluation,
+        "facts": facts,
+        "may_score": may_score,
+        "lines": LineScore.objects.filter(evaluation=evaluation) if scored else [],
+    }
