@@ -14,6 +14,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from jixiao.core.season import days_late
@@ -126,7 +127,8 @@ def listing(
         facts = _facts(evaluation)
         due = facts.due if facts else None
         submitted = facts.submitted_at if facts else None
-        handed_on = submitted.date() if submitted and evaluation.status in _HANDED_IN else None
+        handed_in = submitted is not None and evaluation.status in _HANDED_IN
+        handed_on = timezone.localdate(submitted) if handed_in and submitted else None
         rows.append(
             Row(
                 evaluation=evaluation,

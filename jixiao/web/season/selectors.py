@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
 
 from jixiao.core.season import (
     HANDED_IN,
@@ -97,10 +98,13 @@ def due_for(
     own: dict[int, date],
 ) -> date:
     """The unit's due date: its own (an extension), else its department's earlier date, else
-    the task's."""
+    the task's. A department's own form (its 部门整体 form, built from its units') is due on
+    the department date."""
     if unit.pk in own:
         return own[unit.pk]
     td = department_of(unit, departments)
+    if td is not None and td.department.pk == unit.pk:
+        return task.department_due
     if td is not None and td.unit_due is not None:
         return td.unit_due
     return task.unit_due
@@ -206,7 +210,7 @@ def progress_of(
             due=due,
             state=progress,
             forms=len(statuses.get(unit.pk, [])),
-            late=days_late(due, today, handed_on.date() if handed_on else None),
+            late=days_late(due, today, timezone.localdate(handed_on) if handed_on else None),
             last_activity=activity.get(unit.pk),
             reminders=reminded.get(unit.pk, (0, None))[0],
             last_reminded=reminded.get(unit.pk, (0, None))[1],
