@@ -159,6 +159,7 @@ class ProgressTable:
 
     @property
     def rows(self) -> list[UnitRow]:
+        """The unit rows the filters keep, department by department."""
         return [row for block in self.blocks for row in block.rows]
 
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 
 from jixiao.core.computations import project_execution_rate
@@ -114,13 +114,19 @@ def _due_of(task: Task, unit: Organisation) -> date:
 
 
 def _redate(task: Task) -> None:
-    """Write each of the task's forms' due date again after its dates changed."""
+    """Write each of the task's forms' due date again after its dates changed: one update per
+    distinct date (a few), not one per form."""
     departments = selectors.task_departments(task)
     own = selectors.own_deadlines(task)
-    rows = list(FormFacts.objects.filter(task=task).select_related("evaluation__organisation"))
-    for facts in rows:
-        facts.due = selectors.due_for(task, facts.evaluation.organisation, departments, own)
-    FormFacts.objects.bulk_update(rows, ["due"], batch_size=500)
+    by_due: dict[date, list[int]] = {}
+    for pk, org_id, path in FormFacts.objects.filter(task=task).values_list(
+        "pk", "evaluation__organisation_id", "evaluation__organisation__path"
+    ):
+        unit = Organisation(pk=org_id, path=path)
+        by_due.setdefault(selectors.due_for(task, unit, departments, own), []).append(pk)
+    for due, pks in by_due.items():
+        for start in range(0, len(pks), 900):  # SQLite's limit on query parameters
+            FormFacts.objects.filter(pk__in=pks[start : start + 900]).update(due=due)
 
 
 # --- tasks ------------------------------------------------------------------------------
@@ -228,18 +234,25 @@ def task_issue(
 
 
 def _attach_existing_forms(task: Task) -> None:
+    """The year's forms already started under the task's departments join it (one update,
+    however many units)."""
     departments = selectors.task_departments(task)
     units = selectors.filing_units(task, departments)
     forms = Evaluation.objects.filter(
         year=task.year, form_type__in=task.form_types, organisation__in=units
-    ).select_related("organisation")
-    for evaluation in forms:
-        facts = FormFacts.objects.filter(evaluation=evaluation).first()
-        if facts is None:
-            facts = facts_refresh(evaluation)
-        if facts.task_id is None and _project_in(task, evaluation, facts.budget):
-            facts.task = task
-            facts.save(update_fields=["task"])
+    )
+    for evaluation in forms.filter(facts__isnull=True).select_related("organisation"):
+        facts_refresh(evaluation)  # stored before the season app: figures first
+    covered = Q(evaluation__form_type=Evaluation.FormType.DEPARTMENT)
+    if task.named_projects:
+        covered |= Q(evaluation__title__in=task.named_projects)
+    elif task.project_min_budget is None:
+        covered |= Q(evaluation__form_type=Evaluation.FormType.PROJECT)
+    else:
+        covered |= Q(budget__isnull=True) | Q(budget__gte=task.project_min_budget)
+    FormFacts.objects.filter(evaluation__in=forms, task__isnull=True).filter(covered).update(
+        task=task
+    )
     _redate(task)
 
 

@@ -10,9 +10,11 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jixiao.core.workflow import Role, WorkflowError
@@ -22,6 +24,8 @@ from jixiao.web.organisations.models import Organisation
 from jixiao.web.season import exports, selectors, services
 from jixiao.web.season.forms import DueForm, ReasonDateForm, TaskForm
 from jixiao.web.season.models import Task
+
+ROWS_PER_PAGE = 100
 
 
 def today() -> date:
@@ -114,6 +118,9 @@ def task_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         late_only=request.GET.get("late") == "1",
         q=request.GET.get("q", "").strip(),
     )
+    # Tallies of every department always; unit rows a page at a time (a bureau has thousands).
+    page = Paginator(table.rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    kept = {k: v for k, v in request.GET.items() if k != "page" and v}
     reviewer_of = [
         b.department
         for b in table.blocks
@@ -125,8 +132,10 @@ def task_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "task": task,
             "table": table,
+            "page": page,
+            "query": urlencode(kept),
             "can_manage": selectors.may_manage(request.user, task),
-            "can_remind": any(selectors.may_remind(request.user, r.unit) for r in table.rows),
+            "can_remind": any(selectors.may_remind(request.user, r.unit) for r in page.object_list),
             "reviewer_of": reviewer_of,
             "events": task.events.select_related("user", "organisation")[:50],
             "filters": request.GET,
