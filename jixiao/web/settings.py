@@ -176,11 +176,6 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
-# Uploaded files kept by the system (attachments of 自评任务) and built for download (batch
-# exports); served only through views that check access, never as static files.
-MEDIA_ROOT = Path(env_str("JIXIAO_MEDIA_DIR", str(VAR_DIR / "media")))
-MEDIA_URL = "/media/"
-
 # Notifications. E-mail goes through this SMTP server (README: 通知); without JIXIAO_EMAIL_HOST
 # it is written to the console in development. Links in e-mails and robot messages start with
 # JIXIAO_SITE_URL (e.g. https://jixiao.example.gov.cn).
