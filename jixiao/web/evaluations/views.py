@@ -87,6 +87,7 @@ def evaluation_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
             "page": page,
             "query": "",
             "groups": sorted(groups.items(), key=lambda g: _GROUP_ORDER[g[0]]),
+            "can_batch": "待审核" in groups,
         },
     )
 

@@ -223,6 +223,9 @@ class FormFacts(models.Model):
     grade = models.CharField("等级", max_length=4, blank=True, default="", db_index=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     due = models.DateField("截止日期", null=True, blank=True, db_index=True)
+    # The form version the figures were computed from: a workflow step keeps the content (and
+    # the version), so its save need not read the form again.
+    version = models.PositiveIntegerField("表单版本", default=0)
 
     class Meta:
         verbose_name = "表单列表数据"

@@ -24,7 +24,11 @@ def facts_fill(evaluation_model: Any, round_model: Any, facts_model: Any, batch:
     rows: list[Any] = []
     made = 0
     for evaluation in missing.iterator(chunk_size=batch):
-        facts = facts_model(evaluation_id=evaluation.pk, submitted_at=submitted.get(evaluation.pk))
+        facts = facts_model(
+            evaluation_id=evaluation.pk,
+            submitted_at=submitted.get(evaluation.pk),
+            version=evaluation.version,
+        )
         try:
             figures = headline(
                 form_from_data(evaluation.data),

@@ -83,25 +83,29 @@ def _project_in(task: Task, evaluation: Evaluation, budget: Decimal | None) -> b
 
 
 def facts_refresh(evaluation: Evaluation) -> FormFacts:
-    """Recompute what lists show of a form (called on every save of it)."""
+    """Recompute what lists show of a form (called on every save of it). The core reads the
+    content only when it changed (a new version); a workflow step updates status-related
+    columns alone."""
     facts = FormFacts.objects.filter(evaluation=evaluation).first() or FormFacts(
         evaluation=evaluation
     )
-    rules = rules_named(evaluation.ruleset_id, evaluation.form_type)
-    try:
-        figures = headline(form_from_data(evaluation.data), rules)
-    except Exception:  # a form that does not read (edited in the admin) lists without figures
-        figures = None
-    if figures is not None:
-        facts.budget, facts.spent, facts.rate = figures.budget, figures.spent, figures.rate
-        facts.self_score, facts.self_grade = figures.score, figures.grade
+    if facts.version != evaluation.version or facts._state.adding:
+        rules = rules_named(evaluation.ruleset_id, evaluation.form_type)
+        try:
+            figures = headline(form_from_data(evaluation.data), rules)
+        except Exception:  # a form that does not read (edited in the admin) lists no figures
+            figures = None
+        if figures is not None:
+            facts.budget, facts.spent, facts.rate = figures.budget, figures.spent, figures.rate
+            facts.self_score, facts.self_grade = figures.score, figures.grade
+        facts.version = evaluation.version
     if facts.task_id is None:
         facts.task = _task_covering(evaluation, facts.budget)
     facts.grade = facts.bureau_grade or facts.self_grade
-    last_round = ReviewRound.objects.filter(evaluation=evaluation).aggregate(
-        last=Max("submitted_at")
-    )["last"]
-    facts.submitted_at = last_round
+    if evaluation.status != Evaluation.Status.DRAFT:
+        facts.submitted_at = ReviewRound.objects.filter(evaluation=evaluation).aggregate(
+            last=Max("submitted_at")
+        )["last"]
     facts.due = _due_of(facts.task, evaluation.organisation) if facts.task else None
     facts.save()
     return facts

@@ -209,3 +209,29 @@ def test_a_bad_reminder_date_is_refused_in_chinese():
 
     with pytest.raises(CommandError, match="日期格式"):
         call_command("send_reminders", date="31/03/2023")
+
+
+def test_a_form_started_after_the_task_was_issued_carries_it(world, task):
+    from jixiao.web.evaluations.services import evaluation_start
+
+    started = evaluation_start(
+        organisation=world.unit,
+        year=2022,
+        form_type="project",
+        user=world.unit_user,
+        project_name="新项目",
+    )
+    facts = FormFacts.objects.get(evaluation=started)
+    assert facts.task == task and facts.due == task.unit_due
+
+
+def test_the_queue_offers_batch_approval_of_what_waits_for_review(world, client_for):
+    from jixiao.web.evaluations import services as evaluation_services
+
+    evaluation_services.evaluation_submit(
+        evaluation=world.unit_form, user=world.unit_user, explanation="已核对"
+    )
+    page = client_for(world.reviewer).get("/queue/").content.decode()
+    assert f'aria-label="选择{world.unit_form.title}"' in page
+    assert "批量审核通过" in page
+    assert "批量审核通过" not in client_for(world.unit_user).get("/queue/").content.decode()

@@ -163,3 +163,19 @@ def test_forms_stored_before_the_season_get_their_list_figures_on_migration(worl
     migration.fill(apps, None)
     facts = FormFacts.objects.get(evaluation=world.unit_form)
     assert facts.budget is not None and facts.rate is not None and facts.task is None
+
+
+def test_the_list_figures_follow_a_saved_change_and_survive_workflow_steps(world):
+    data = {**world.unit_form.data}
+    data["funds"] = {**data["funds"], "initial_budget": "500.00"}
+    saved = evaluation_services.evaluation_save_draft(
+        evaluation=world.unit_form, data=data, expected_version=1, user=world.unit_user
+    )
+    facts = FormFacts.objects.get(evaluation=saved)
+    assert str(facts.budget) == "500.00" and facts.version == saved.version
+    submitted = evaluation_services.evaluation_submit(
+        evaluation=saved, user=world.unit_user, explanation="已核对"
+    )
+    facts.refresh_from_db()
+    assert str(facts.budget) == "500.00" and facts.submitted_at is not None
+    assert submitted.version == facts.version
