@@ -179,3 +179,11 @@ def test_the_list_figures_follow_a_saved_change_and_survive_workflow_steps(world
     facts.refresh_from_db()
     assert str(facts.budget) == "500.00" and facts.submitted_at is not None
     assert submitted.version == facts.version
+
+
+def test_the_portal_lists_published_forms_with_their_figures(world, client_for):
+    project = _through_finance(world, _project(world))
+    evaluation_services.evaluation_publish(evaluation=project, user=world.finance)
+    facts = FormFacts.objects.get(evaluation=project)
+    page = client_for(None).get("/public/").content.decode()
+    assert project.title in page and str(facts.budget) in page and facts.grade in page
