@@ -33,8 +33,8 @@ def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
         JIXIAO_SECRET_KEY="k" * 10 + "-a-long-random-production-secret-0123456789-xyz",
         JIXIAO_ALLOWED_HOSTS="jixiao.example.gov.cn",
         JIXIAO_VAR_DIR=str(tmp_path),
-        **extra,
     )
+    env.update(extra)
     return env
 
 
