@@ -18,6 +18,7 @@ from jixiao.web.env import (
     env_choice,
     env_int,
     env_list,
+    env_required,
     env_str,
 )
 
@@ -146,8 +147,27 @@ if DEBUG:
 # storage API, so that several nodes can share them: a folder by default (on shared storage when
 # there are several nodes).
 MEDIA_ROOT = Path(env_str("JIXIAO_FILES_DIR", str(VAR_DIR / "files")))
+# JIXIAO_STORAGE=s3 puts them on S3-compatible object storage instead (the "s3" extra), private,
+# served through jixiao, which checks who may read them.
+STORAGE = env_choice("JIXIAO_STORAGE", "filesystem", ["filesystem", "s3"])
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+        if STORAGE == "filesystem"
+        else {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": env_required("JIXIAO_S3_BUCKET"),
+                "endpoint_url": env_str("JIXIAO_S3_ENDPOINT_URL", "") or None,
+                "region_name": env_str("JIXIAO_S3_REGION", "") or None,
+                "access_key": env_str("JIXIAO_S3_ACCESS_KEY", "") or None,
+                "secret_key": env_str("JIXIAO_S3_SECRET_KEY", "") or None,
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        }
+    ),
     # collectstatic writes a compressed copy beside each file for WhiteNoise to send.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
