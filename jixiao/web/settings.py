@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "jixiao.web.targets",
     "jixiao.web.monitoring",
     "jixiao.web.jobs",
+    "jixiao.web.ops",
 ]
 
 MIDDLEWARE = [
