@@ -120,7 +120,7 @@ def task_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
     # Tallies of every department always; unit rows a page at a time (a bureau has thousands).
     page = Paginator(table.rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
-    kept = {k: v for k, v in request.GET.items() if k != "page" and v}
+    kept = {k: str(v) for k, v in request.GET.items() if k != "page" and v}
     reviewer_of = [
         b.department
         for b in table.blocks
