@@ -235,3 +235,20 @@ def test_the_queue_offers_batch_approval_of_what_waits_for_review(world, client_
     assert f'aria-label="选择{world.unit_form.title}"' in page
     assert "批量审核通过" in page
     assert "批量审核通过" not in client_for(world.unit_user).get("/queue/").content.decode()
+
+
+def test_a_task_is_not_disclosed_to_people_outside_it(world, client_for, task):
+    outsider = client_for(world.outsider)
+    assert outsider.get(f"/season/{task.pk}/").status_code == 404
+    assert outsider.get(f"/season/{task.pk}/progress.xlsx").status_code == 404
+    assert outsider.get("/season/999999/").status_code == 404
+    page = client_for(world.other_unit_user).get(f"/season/{task.pk}/").content.decode()
+    assert world.other_unit.name in page and f"<td>{world.unit.name}</td>" not in page
+
+
+def test_a_unit_cannot_chase_its_neighbour(world, client_for, task):
+    response = client_for(world.other_unit_user).post(
+        f"/season/{task.pk}/remind/", {"unit": [world.unit.pk]}, follow=True
+    )
+    assert "您不能向" in response.content.decode()
+    assert not Reminder.objects.exists()
