@@ -44,7 +44,8 @@ PROGRESS_LABELS: dict[Progress, str] = {
     Progress.PUBLISHED: "已公开",
 }
 
-_ORDER = list(Progress)
+_RANK = {state.value: rank for rank, state in enumerate(Progress)}
+_BY_VALUE = {state.value: state for state in Progress}
 #: A unit in one of these has handed its forms in: it is no longer late.
 HANDED_IN = frozenset(
     {Progress.SUBMITTED, Progress.DEPT_APPROVED, Progress.FINANCE_APPROVED, Progress.PUBLISHED}
@@ -54,10 +55,9 @@ HANDED_IN = frozenset(
 def unit_progress(statuses: Iterable[str]) -> Progress:
     """A unit's place on a task: the least advanced of its forms (workflow status values);
     未开始 when it has started none."""
-    found = [Progress(s) for s in statuses]
-    if not found:
-        return Progress.NOT_STARTED
-    return min(found, key=_ORDER.index)
+    # Dictionary lookups, not Enum calls: a bureau's table asks this for thousands of units.
+    least = min(statuses, key=_RANK.__getitem__, default=None)
+    return Progress.NOT_STARTED if least is None else _BY_VALUE[least]
 
 
 def days_left(due: date, today: date) -> int:

@@ -85,7 +85,7 @@ def filing_units(task: Task, departments: list[TaskDepartment]) -> list[Organisa
     )
 
 
-def reach_test(user: User) -> Callable[[Organisation], bool]:
+def reach_test(user: User) -> Callable[[Organisation | Place], bool]:
     """Whether the user sees an organisation's forms, decided in memory (the same reach as
     :func:`~jixiao.web.evaluations.access.roles_at`, for thousands of rows at once)."""
     if not user.is_authenticated or not user.is_active:
@@ -141,9 +141,26 @@ def own_deadlines(task: Task) -> dict[int, date]:
     return dict(UnitDeadline.objects.filter(task=task).values_list("unit_id", "due"))
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    """An organisation as the progress table needs it (thousands are read at once)."""
+
+    pk: int
+    name: str
+    path: str
+
+
+def _places(departments: list[TaskDepartment]) -> list[Place]:
+    condition = Q(pk__in=[])
+    for td in departments:
+        condition |= Q(path__startswith=td.department.path)
+    rows = Organisation.objects.filter(condition).order_by("path").values_list("pk", "name", "path")
+    return [Place(pk, name, path) for pk, name, path in rows]
+
+
 @dataclass
 class UnitRow:
-    unit: Organisation
+    unit: Place
     department: Organisation | None
     due: date
     state: Progress
@@ -201,7 +218,7 @@ def progress_of(
     departments = task_departments(task)
     own = own_deadlines(task)
     sees = reach_test(user)
-    units = [u for u in filing_units(task, departments) if sees(u)]
+    units = [u for u in _places(departments) if sees(u)]
     facts = FormFacts.objects.filter(task=task).values_list(
         "evaluation__organisation_id",
         "evaluation__status",
@@ -223,24 +240,38 @@ def progress_of(
         .values("unit_id")
         .annotate(n=Count("pk"), last=Max("sent_at"))
     }
+    index = {td.department_id: td for td in departments}
     by_department: dict[int, list[UnitRow]] = defaultdict(list)
     for unit in units:
-        td = department_of(unit, departments)
-        due = due_for(task, unit, departments, own)
-        progress = unit_progress(statuses.get(unit.pk, []))
-        handed_on = handed.get(unit.pk) if progress in HANDED_IN else None
-        row = UnitRow(
-            unit=unit,
-            department=td.department if td else None,
-            due=due,
-            state=progress,
-            forms=len(statuses.get(unit.pk, [])),
-            late=days_late(due, today, timezone.localdate(handed_on) if handed_on else None),
-            last_activity=activity.get(unit.pk),
-            reminders=reminded.get(unit.pk, (0, None))[0],
-            last_reminded=reminded.get(unit.pk, (0, None))[1],
+        td = next(
+            (index[int(p)] for p in reversed(unit.path.strip("/").split("/")) if int(p) in index),
+            None,
         )
-        by_department[td.department.pk if td else 0].append(row)
+        if td is None:
+            continue
+        # As due_for says: own date, the department's own form, its date for units, the task's.
+        if unit.pk in own:
+            due = own[unit.pk]
+        elif td.department_id == unit.pk:
+            due = task.department_due
+        else:
+            due = td.unit_due or task.unit_due
+        progress = unit_progress(statuses.get(unit.pk, ()))
+        handed_on = handed.get(unit.pk) if progress in HANDED_IN else None
+        count, last = reminded.get(unit.pk, (0, None))
+        by_department[td.department_id].append(
+            UnitRow(
+                unit=unit,
+                department=td.department,
+                due=due,
+                state=progress,
+                forms=len(statuses.get(unit.pk, ())),
+                late=days_late(due, today, timezone.localdate(handed_on) if handed_on else None),
+                last_activity=activity.get(unit.pk),
+                reminders=count,
+                last_reminded=last,
+            )
+        )
     blocks = []
     all_rows: list[UnitRow] = []
     for td in departments:

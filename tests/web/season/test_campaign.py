@@ -94,7 +94,7 @@ def test_the_progress_table_counts_each_unit_by_department(world, client_for, ta
     assert table.overall.counts[Progress.NOT_STARTED] == 1
     # The department sees its own; a unit sees only itself.
     mine = services.selectors.progress_of(task, world.unit_user, today)
-    assert [row.unit for row in mine.rows] == [world.unit]
+    assert [row.unit.pk for row in mine.rows] == [world.unit.pk]
 
 
 def test_the_progress_table_exports_to_xlsx(world, client_for, task):
@@ -252,3 +252,14 @@ def test_a_unit_cannot_chase_its_neighbour(world, client_for, task):
     )
     assert "您不能向" in response.content.decode()
     assert not Reminder.objects.exists()
+
+
+def test_the_home_progress_follows_a_submission_at_once(world, client_for, task):
+    from jixiao.web.evaluations import services as evaluation_services
+
+    client = client_for(world.finance)
+    assert "<td>0.0%</td>" in client.get("/").content.decode()
+    evaluation_services.evaluation_submit(
+        evaluation=world.unit_form, user=world.unit_user, explanation="已核对"
+    )
+    assert "<td>33.3%</td>" in client.get("/").content.decode()
