@@ -72,7 +72,7 @@ def read_office(data: bytes, filename: str) -> list[ImportResult]:
 IMPORTER = register_importer(
     Importer(
         name="office",
-        label="旧版 Office/WPS 文件（DOC、WPS、XLS、ET，经 LibreOffice 转换）",
+        label="旧版 Word、Excel、WPS 文件（DOC、XLS、WPS、ET）",
         suffixes=_SUFFIXES,
         sniff=sniff_office,
         read=read_office,

@@ -45,6 +45,10 @@ def _sniff(data: bytes, filename: str) -> bool:
     head = data[:_SNIFF_BYTES]
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
         return False  # a form saved as JSON names the same labels: the JSON importer's
+    from jixiao.formats.importers.html import sniff_html
+
+    if sniff_html(data, filename):
+        return False  # a web page names them too: the HTML importer's
     text = decode_text(head)
     if text is None:
         # The cut may fall inside a character: try dropping up to three trailing bytes.

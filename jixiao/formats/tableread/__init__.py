@@ -15,6 +15,7 @@ import re
 
 from jixiao.formats.report import ImportReport
 from jixiao.formats.tableread.cells import Cell, cells_of, shape_of
+from jixiao.formats.tableread.department import read_department
 from jixiao.formats.tableread.project import read_project
 from jixiao.formats.tableread.vocabulary import vocabulary
 from jixiao.formats.textparse import NotAForm, ParsedForm
@@ -29,27 +30,36 @@ _REPORT_FUNDS = re.compile(
 )
 
 
-def _is_title(cells: list[Cell], i: int) -> bool:
+def _title_kind(cells: list[Cell], i: int) -> str | None:
+    """ "project" or "department" when ``cells[i]`` is a form's title."""
+    if not _is_title(cells, i, vocabulary().project_titles):
+        return "department" if _is_title(cells, i, vocabulary().department_titles) else None
+    return "project"
+
+
+def _is_title(cells: list[Cell], i: int, words: tuple[str, ...]) -> bool:
     cell = cells[i]
     if _FILE_NAME.search(cell.key):
         return False  # the published file's name, printed above its title
     if i > 0 and cells[i - 1].label in vocabulary().head_labels["project_name"]:
         return False  # a project named after its form
     # A title opens its cell (a glued table keeps the title at the start of its one cell).
-    return any(0 <= cell.key.find(word) <= _MAX_TITLE for word in vocabulary().project_titles)
+    return any(0 <= cell.key.find(word) <= _MAX_TITLE for word in words)
 
 
 def looks_like_published_form(text: str) -> bool:
     cells = cells_of(text[:200_000])
-    return any(_is_title(cells, i) for i in range(len(cells)))
+    return any(_title_kind(cells, i) for i in range(len(cells)))
 
 
 def read_published(text: str, importer: str = "text", filename: str = "") -> list[ParsedForm]:
-    """Every project form in ``text``. Raises :class:`NotAForm` with the reason in Chinese
-    when there is none (a narrative report is named as such, with its funds sentence)."""
+    """Every project form and rubric-scored department form in ``text``. Raises
+    :class:`NotAForm` with the reason in Chinese when there is none (a narrative report is
+    named as such, with its funds sentence)."""
     shape = shape_of(text)
     cells = cells_of(text, shape)
-    titles = [i for i in range(len(cells)) if _is_title(cells, i)]
+    kinds = {i: kind for i in range(len(cells)) if (kind := _title_kind(cells, i))}
+    titles = list(kinds)
     if not titles:
         raise NotAForm(_not_a_form(text))
     results: list[ParsedForm] = []
@@ -59,7 +69,8 @@ def read_published(text: str, importer: str = "text", filename: str = "") -> lis
         stop = titles[n + 1] - 2 if n + 1 < len(titles) else len(cells)
         part = cells[begin : max(stop, at + 1)]
         report = ImportReport(importer=importer, filename=filename)
-        form = read_project(part, at - begin, shape, report)
+        read = read_project if kinds[at] == "project" else read_department
+        form = read(part, at - begin, shape, report)
         if form is None:
             reasons.append("表头没有印出评价年度")
             continue

@@ -40,11 +40,17 @@ def where(cell: Cell) -> SourceLocation:
 
 
 def year_near(cells: Sequence[Cell], at: int) -> tuple[int, Cell] | None:
-    """The evaluated year printed in or beside the title cell."""
-    for k in (at, at + 1, at - 1, at + 2, at - 2):
-        if 0 <= k < len(cells):
-            joined = cells[k].key + (cells[k + 1].key if k + 1 < len(cells) else "")
-            if m := _YEAR.search(cells[k].key) or _YEAR.search(joined):
+    """The evaluated year printed in the title or in a short cell beside it (``(2023年度)``,
+    ``2020 年…``); a year in the prose of a glued cell is not the form's."""
+    title = cells[at].key
+    words = vocabulary().project_titles + vocabulary().department_titles
+    end = max((title.find(w) + len(w) for w in words if w in title), default=len(title))
+    if m := _YEAR.search(title[: end + 12]):
+        return int(m.group(1)), cells[at]
+    for k in (at + 1, at - 1, at + 2, at - 2):
+        if 0 <= k < len(cells) and len(cells[k].key) <= 30:
+            joined = cells[k].key + (cells[k + 1].key[:2] if k + 1 < len(cells) else "")
+            if m := _YEAR.search(joined):
                 return int(m.group(1)), cells[k]
     return None
 
@@ -78,7 +84,7 @@ def read_project(
         for n, row in enumerate(ind_reading.rows):
             indicators.append(_indicator(row.level1, row.level2, row.name, row.values))
             report.record(f"indicators[{n}]", where(row.name), row.confidence)
-    total = _total(cells, report)
+    total = _total(cells, report, shape)
     missing = [
         label
         for label, absent in (
@@ -194,10 +200,14 @@ def _indicator(level1: str, level2: str, name: Cell, values: dict[str, Cell]) ->
     )
 
 
-def _total(cells: Sequence[Cell], report: ImportReport) -> Decimal | None:
+def _total(cells: Sequence[Cell], report: ImportReport, shape: Shape) -> Decimal | None:
+    """The total printed after its label: in the label's row when cells are separated (a
+    column header 自评得分 is followed by the next row's 序号), else the next word."""
     for i, cell in enumerate(cells[:-1]):
-        if cell.label in _TOTAL_LABELS:
+        if cell.label.endswith(_TOTAL_LABELS):
             nxt = next((c for c in cells[i + 1 : i + 3] if not c.empty), None)
+            if nxt is not None and shape is Shape.SEPARATED and nxt.row != cell.row:
+                continue
             if nxt is not None and is_plain_number(nxt):
                 value = read_amount(nxt.key)
                 if value is not None and value <= 100:

@@ -25,6 +25,8 @@ class Vocabulary:
     level1_names: tuple[str, ...]
     level2_names: tuple[str, ...]
     money_units: dict[str, tuple[str, ...]]
+    rubric_columns: dict[str, tuple[str, ...]]
+    department_heads: dict[str, tuple[str, ...]]
 
     def match(self, table: dict[str, tuple[str, ...]], key: str) -> str | None:
         """The name in ``table`` whose spellings include ``key`` exactly."""
@@ -59,4 +61,6 @@ def vocabulary() -> Vocabulary:
         level1_names=tuple(data["level1_names"]),
         level2_names=tuple(data["level2_names"]),
         money_units=_tuples(data["money_units"]),
+        rubric_columns=_tuples(data["rubric_columns"]),
+        department_heads=_tuples(data["department_heads"]),
     )

@@ -99,3 +99,34 @@ ONE_CELL_PER_LINE = "\n".join(
         "100",
     ]
 )
+
+# A county's rubric table as a web page renders it: a row spread over several lines, merged
+# 一级/二级 cells on a group's first row only, long explanation cells between 分值 and 得分.
+RUBRIC_PIPES = """\
+2024年度部门整体支出绩效评价自评表
+单位 | 清河县统计局 |||||||
+序号 | 一级 指标 |
+二级 指标 |
+三级 指标 |
+指标分值 | 指标解释 | 指标说明及评分标准 | 自评得分 |
+1 | 决策 (12分) |
+目标设定 (7分) | 绩效目标 合理性 | 4 | 目标是否合理。 | 合理(4分)；基本合理(2分)。 |
+4 |
+2 | 绩效目标 明确性 | 3 | 目标是否明确。 | 明确、细化、量化(3分) | 2 | |
+3 | 预算编制 (5分) | 预算编制 科学性 | 5 | 编制是否科学。 | 科学(5分) | 5 | ||
+4 | 过程 (20分) |
+资金管理 (20分) | 预算执行率 | 8 | 执行数/预算数×100%。 | 每低1个百分点扣0.5分 | 7.5 | |
+"""
+
+# A score sheet flattened by a document-sharing site: each score pushed to the start of the
+# next line, points inside labels with spaces, soft-wrapped labels.
+RUBRIC_FLAT = """\
+2019 年部门整体支出绩效评价得分表 一级指 标 二级指标 三级指标 得分 部门决 策(20 分) 目标任务(10 分) 相关性(5 分)
+5 明确性(5 分)
+4 预算编制(10 分) 测算依据(6 分)
+6 目标管理(4 分)
+3 综合管 理(30 分) 资金管理(30 分) 支付进度(10 分)
+8
+本部门自评得分
+86 分。
+"""

@@ -24,6 +24,8 @@ SAMPLES = [
     published.PIPE_SICHUAN,
     published.TRADITIONAL_YUAN,
     published.ONE_CELL_PER_LINE,
+    published.RUBRIC_PIPES,
+    published.RUBRIC_FLAT,
 ]
 # What a table is made of: labels, figures, separators, the odd glyph.
 ATOMS = st.sampled_from(

@@ -166,3 +166,47 @@ def test_a_form_without_a_year_is_refused_with_the_reason() -> None:
     with pytest.raises(NotAForm) as raised:
         read_published(published.FLAT_MOF.replace("(2023年度)", ""))
     assert "年度" in raised.value.message
+
+
+def test_a_rubric_table_whose_rows_span_several_lines() -> None:
+    from jixiao.core.model.department import DepartmentForm
+
+    [parsed] = read_published(published.RUBRIC_PIPES)
+    form = parsed.form
+    assert isinstance(form, DepartmentForm)
+    assert (form.year, form.department) == (2024, "清河县统计局")
+    rows = [(i.level1, i.level2, i.name, i.weight, i.score) for i in form.indicators]
+    assert rows == [
+        ("决策 (12分)", "目标设定 (7分)", "绩效目标合理性", 4, 4),
+        ("决策 (12分)", "目标设定 (7分)", "绩效目标明确性", 3, 2),
+        ("决策 (12分)", "预算编制 (5分)", "预算编制科学性", 5, 5),
+        ("过程 (20分)", "资金管理 (20分)", "预算执行率", 8, Decimal("7.5")),
+    ]
+    assert form.total_score is None  # the 自评得分 column header is not a total
+
+
+def test_a_flattened_score_sheet_takes_each_score_from_the_next_line() -> None:
+    from jixiao.core.model.department import DepartmentForm
+
+    [parsed] = read_published(published.RUBRIC_FLAT)
+    form = parsed.form
+    assert isinstance(form, DepartmentForm)
+    assert form.year == 2019 and form.department == ""
+    rows = [(i.level1, i.level2, i.name, i.weight, i.score) for i in form.indicators]
+    assert rows == [
+        ("部门决策(20分)", "目标任务(10分)", "相关性", 5, 5),
+        ("部门决策(20分)", "目标任务(10分)", "明确性", 5, 4),
+        ("部门决策(20分)", "预算编制(10分)", "测算依据", 6, 6),
+        ("部门决策(20分)", "预算编制(10分)", "目标管理", 4, 3),
+        ("综合管理(30分)", "资金管理(30分)", "支付进度", 10, 8),
+    ]
+    assert form.total_score == 86
+    assert any("单位名称" in w for w in parsed.report.warnings)
+
+
+def test_rubric_forms_round_trip_through_json() -> None:
+    from jixiao.core.serialization import form_from_data
+
+    for text in (published.RUBRIC_PIPES, published.RUBRIC_FLAT):
+        form = read_published(text)[0].form
+        assert form_from_data(form_to_data(form)) == form
