@@ -162,6 +162,9 @@ def _figures(truth: dict[str, Any], form: dict[str, Any]) -> Iterator[tuple[str,
     if truth.get("task_count") is not None and form.get("form_type") != "project":
         yield "task_count", truth["task_count"], len(form.get("tasks") or []) or None, "number"
     got_rows = _indicators(form)
+    truth_names = {fold(_text(row["name"])) for row in truth.get("indicators") or []}
+    # A row matched by name to some truth row is never also someone's positional match.
+    by_name = {j for j, g in enumerate(got_rows) if fold(_text(g.get("name") or "")) in truth_names}
     used: set[int] = set()
     for n, row in enumerate(truth.get("indicators") or []):
         match = next(
@@ -172,7 +175,7 @@ def _figures(truth: dict[str, Any], form: dict[str, Any]) -> Iterator[tuple[str,
             ),
             None,
         )
-        if match is None and n < len(got_rows) and n not in used:
+        if match is None and n < len(got_rows) and n not in used and n not in by_name:
             match = n
         got = got_rows[match] if match is not None else {}
         if match is not None:

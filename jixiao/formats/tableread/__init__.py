@@ -17,6 +17,7 @@ from jixiao.formats.report import ImportReport
 from jixiao.formats.tableread.cells import Cell, cells_of, shape_of
 from jixiao.formats.tableread.department import read_department
 from jixiao.formats.tableread.project import read_project
+from jixiao.formats.tableread.report import is_report, read_report
 from jixiao.formats.tableread.vocabulary import vocabulary
 from jixiao.formats.textparse import NotAForm, ParsedForm
 
@@ -49,7 +50,7 @@ def _is_title(cells: list[Cell], i: int, words: tuple[str, ...]) -> bool:
 
 def looks_like_published_form(text: str) -> bool:
     cells = cells_of(text[:200_000])
-    return any(_title_kind(cells, i) for i in range(len(cells)))
+    return any(_title_kind(cells, i) for i in range(len(cells))) or is_report(text)
 
 
 def read_published(text: str, importer: str = "text", filename: str = "") -> list[ParsedForm]:
@@ -61,6 +62,11 @@ def read_published(text: str, importer: str = "text", filename: str = "") -> lis
     kinds = {i: kind for i in range(len(cells)) if (kind := _title_kind(cells, i))}
     titles = list(kinds)
     if not titles:
+        if is_report(text):
+            report = ImportReport(importer=importer, filename=filename)
+            form = read_report(text, report)
+            if form is not None:
+                return [ParsedForm(form, report)]
         raise NotAForm(_not_a_form(text))
     results: list[ParsedForm] = []
     reasons: list[str] = []

@@ -131,7 +131,8 @@ def _heads(cells: Sequence[Cell], shape: Shape, report: ImportReport) -> dict[st
             parts.append(nxt)
             if shape is Shape.SEPARATED:
                 break
-        if parts and len(parts) <= 5:
+        value_length = sum(len(p.key) for p in parts)
+        if parts and len(parts) <= 5 and value_length <= 60:  # longer is a glued table
             heads[field] = "".join(p.text for p in parts) if shape is Shape.FLAT else parts[0].text
             report.record(field, where(parts[0]), 0.9 if shape is Shape.SEPARATED else 0.7)
     return heads

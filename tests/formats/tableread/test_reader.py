@@ -151,15 +151,37 @@ def test_every_figure_read_is_printed_in_the_text(text: str) -> None:
         assert all(Decimal(f) in printed for f in figures)
 
 
-def test_a_report_is_named_as_one_with_its_funds_sentence() -> None:
+def test_a_report_is_read_as_a_report_with_its_funds_sentence() -> None:
+    from jixiao.formats.tableread.report import NOT_A_FORM
+
     text = (
         "北山县林业中心2024年度项目支出绩效自评报告\n一、基本情况\n"
-        "年初批复预算6个项目420万元，调整预算后项目预算398.5万元。"
+        "年初批复预算6个项目420万元，调整预算后项目预算398.5万元，实际到位资金200万元。"
     )
+    [parsed] = read_published(text)
+    form = parsed.form
+    assert isinstance(form, ProjectForm)
+    assert (form.year, form.department, form.project_name) == (2024, "北山县林业中心", "")
+    assert form.funds.total.initial_budget == 420
+    assert form.funds.total.annual_budget == Decimal("398.5")
+    assert form.funds.total.executed is None  # funds received are not spending
+    assert NOT_A_FORM in parsed.report.warnings
+
+
+def test_a_department_report_names_its_unit_from_the_cover() -> None:
+    from jixiao.core.model.department import DepartmentForm
+
+    text = "西湾区2022年度部门整体支出\n\n绩效评价自评报告\n\n部门(单位)名称:  西湾区档案馆\n"
+    [parsed] = read_published(text)
+    assert isinstance(parsed.form, DepartmentForm)
+    assert (parsed.form.year, parsed.form.department) == (2022, "西湾区档案馆")
+    assert parsed.form.funds.initial_budget is None
+
+
+def test_a_report_without_a_year_is_refused_as_a_report() -> None:
     with pytest.raises(NotAForm) as raised:
-        read_published(text)
-    assert "自评报告" in raised.value.message
-    assert "420万元" in raised.value.message and "398.5万元" in raised.value.message
+        read_published("某单位绩效自评报告\n年初预算420万元。")
+    assert "自评报告" in raised.value.message and "420万元" in raised.value.message
 
 
 def test_a_form_without_a_year_is_refused_with_the_reason() -> None:
