@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from jixiao.formats.importing import ImportFailure
 from jixiao.formats.registry import Importer, register_importer
-from jixiao.formats.report import ImportResult
+from jixiao.formats.report import ImportReport, ImportResult
 from jixiao.formats.tableread import looks_like_published_form, read_published
 from jixiao.formats.textparse import NotAForm, ParsedForm, lines_from_text, parse_lines
 from jixiao.formats.textparse.department import looks_like_department_form
@@ -96,19 +96,19 @@ def read_forms(text: str, importer: str, filename: str) -> list[ParsedForm]:
     if not readings:
         reason = next((r for r in reasons if "报告" in r), reasons[0])
         raise ImportFailure(f"不是可识别的绩效自评表：{reason}")
-    return max(readings, key=_fields_read)
+    return max(readings, key=lambda parsed: fields_read([p.report for p in parsed]))
 
 
-def _fields_read(parsed: list[ParsedForm]) -> tuple[int, int]:
+def fields_read(reports: list[ImportReport]) -> tuple[int, int]:
     """Figures first (funds and indicator rows), then every field: a label parser that took
     a whole table row for a name has read less than a reader that placed its figures."""
     figures = sum(
         1
-        for p in parsed
-        for path in p.report.provenance
+        for report in reports
+        for path in report.provenance
         if path.startswith(("funds.", "indicators[", "tasks["))
     )
-    return figures, sum(len(p.report.provenance) for p in parsed)
+    return figures, sum(len(report.provenance) for report in reports)
 
 
 IMPORTER = register_importer(

@@ -7,6 +7,7 @@ import functools
 import io
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,43 @@ def test_a_legacy_file_that_is_not_one_is_refused_in_chinese() -> None:
     with pytest.raises(ImportFailure) as raised:
         import_bytes(junk, "form.xls")
     assert raised.value.message and "\n" not in raised.value.message
+
+
+def test_a_published_xlsx_is_read_by_the_table_reader() -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    start = published.PIPE_SICHUAN.index("部门预算项目支出绩效自评表")
+    for line in published.PIPE_SICHUAN[start:].splitlines():
+        cells = [c.strip() for c in line.split("|")]
+        sheet.append([float(c) if c.replace(".", "").isdigit() else c for c in cells])
+    sheet["F8"] = 0.95  # 预算执行率 typed as a number formatted as a percentage
+    sheet["F8"].number_format = "0.00%"
+    out = io.BytesIO()
+    book.save(out)
+    [result] = import_bytes(out.getvalue(), "published.xlsx")
+    assert result.report.importer == "xlsx" and result.report.reader == "表格版式读取"
+    form = result.form
+    assert isinstance(form, ProjectForm)
+    assert form.funds.total.executed == Decimal("34.2")
+    assert form.funds.execution_rate == Decimal("95.00")
+    assert form.indicators[0].name == "数字化档案卷数"
+
+
+def test_an_xlsx_whose_year_has_ascii_brackets_is_not_rejected() -> None:
+    import openpyxl
+
+    from jixiao.core.serialization import form_from_json
+    from jixiao.formats.registry import get_exporter
+    from tests.conftest import REPO
+
+    form = form_from_json((REPO / "tests/fixtures/sample_project_form.json").read_text("utf-8"))
+    book = openpyxl.load_workbook(io.BytesIO(get_exporter("xlsx").write(form)))
+    sheet = book.worksheets[0]
+    sheet["A1"], sheet["A2"] = "项目支出绩效自评表", f"({form.year}年度)"
+    out = io.BytesIO()
+    book.save(out)
+    [result] = import_bytes(out.getvalue(), "ascii.xlsx")
+    assert result.form.year == form.year
