@@ -192,3 +192,18 @@ def test_without_credentials_the_answer_says_how_to_authenticate(world):
     response = Client().get("/api/evaluations")
     assert response.status_code == 401
     assert "令牌" in response.json()["detail"]
+
+
+def test_a_draft_of_the_other_form_type_gets_a_chinese_400(world):
+    """Issue 10, defect 4, through the API that let it in."""
+    from tests.conftest import FIXTURES
+
+    project = json.loads((FIXTURES / "sample_project_form.json").read_text(encoding="utf-8"))
+    client, headers = _token_client(world.unit_user)
+    url = f"/api/evaluations/{world.unit_form.pk}/draft"
+    response = _call(client, headers, "put", url, {"data": project, "version": 1})
+    assert response.status_code == 400
+    assert "项目支出绩效自评表" in response.json()["detail"]
+    world.refresh()
+    assert world.unit_form.form_type == "department_overall"
+    assert "project_name" not in world.unit_form.data

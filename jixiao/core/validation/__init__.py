@@ -31,13 +31,10 @@ __all__ = [
 
 
 def validate(form: DepartmentForm | ProjectForm, rules: RuleSet | None = None) -> list[Finding]:
+    """The rule list of the form's type (from the registry), under ``rules`` or the type's
+    default rule set."""
+    from jixiao.core import analysis  # the registry imports the rule lists defined here
+
     if rules is None:
         rules = load_ruleset(default_ruleset_id(form.form_type))
-    findings: list[Finding] = []
-    if isinstance(form, DepartmentForm):
-        for department_rule in DEPARTMENT_RULES:
-            findings.extend(department_rule(form, rules))
-    else:
-        for project_rule in PROJECT_RULES:
-            findings.extend(project_rule(form, rules))
-    return findings
+    return analysis.validate(form, rules)

@@ -12,8 +12,10 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from jixiao.core.rulesets import RuleSet
 from jixiao.core.workflow import STATUS_LABELS
 from jixiao.core.workflow import Status as CoreStatus
+from jixiao.web.evaluations.analysis import rules_named
 from jixiao.web.organisations.models import Organisation
 
 
@@ -64,6 +66,9 @@ class Evaluation(VersionedDocument):
     )
     data = models.JSONField("表单内容")
     ruleset_id = models.CharField("规则集", max_length=50)
+    # The version of the rule set that judged this form: a newer version of the same rule set
+    # never re-judges a past year ("" only for rows older than this field).
+    ruleset_version = models.CharField("规则集版本", max_length=30, blank=True, default="")
     submit_explanation = models.TextField("提交情况说明", blank=True, default="")
 
     history = HistoricalRecords(
@@ -94,6 +99,11 @@ class Evaluation(VersionedDocument):
     @property
     def core_status(self) -> CoreStatus:
         return CoreStatus(self.status)
+
+    @property
+    def rules(self) -> RuleSet:
+        """The rule set, at the version, that judged this form."""
+        return rules_named(self.ruleset_id, self.form_type, self.ruleset_version or None)
 
 
 class ReviewRound(models.Model):

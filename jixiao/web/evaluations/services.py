@@ -76,6 +76,7 @@ def evaluation_create(
     form: Form,
     user: Account | None,
     ruleset_id: str | None = None,
+    ruleset_version: str | None = None,
     reason: str = "新建表单",
 ) -> Evaluation:
     """A new draft for ``organisation``. ``user`` None is the system (demo loading)."""
@@ -83,7 +84,7 @@ def evaluation_create(
         roles = roles_at(user, organisation)
         if not roles & {Role.FILLER, Role.UNIT_HEAD, Role.FINANCE_ADMIN}:
             raise PermissionDenied("您不能为该单位新建表单")
-    rules = rules_named(ruleset_id, form.form_type)
+    rules = rules_named(ruleset_id, form.form_type, ruleset_version)
     FiscalYear.objects.get_or_create(year=form.year)
     title = _title_of(form)
     _refuse_duplicate(organisation, form.year, form.form_type, title)
@@ -94,6 +95,7 @@ def evaluation_create(
         title=title,
         data=form_to_data(form),
         ruleset_id=rules.id,
+        ruleset_version=rules.version,
         created_by=user if user is not None and user.is_authenticated else None,
     )
     _save_unique(evaluation, user, reason)
@@ -234,8 +236,9 @@ def evaluation_save_draft(
         raise VersionConflict(current.version)
     next_status(current.core_status, Action.EDIT, roles)
     # The year is the row's identity (one department form a year); the editor cannot move it.
-    form = form_from_data({**data, "year": current.year})
-    form = complete(form, rules_named(current.ruleset_id, current.form_type))
+    # The type too: a row keeps the form type it was created with (the core refuses another).
+    form = form_from_data({**data, "year": current.year}, expected_type=current.form_type)
+    form = complete(form, current.rules)
     current.data = form_to_data(form)
     current.title = _title_of(form)
     _refuse_duplicate(
@@ -282,10 +285,8 @@ def evaluation_submit(
     current = _locked(evaluation)
     status = next_status(current.core_status, Action.SUBMIT, roles)
     _check_guards(current, Action.SUBMIT)
-    form = form_from_data(current.data)
-    check_submission(
-        validate(form, rules_named(current.ruleset_id, current.form_type)), explanation
-    )
+    form = form_from_data(current.data, expected_type=current.form_type)
+    check_submission(validate(form, current.rules), explanation)
     ReviewRound.objects.create(
         evaluation=current,
         number=current.rounds.count() + 1,

@@ -104,6 +104,7 @@ class Command(BaseCommand):
                         status=spec.status,
                         data=form_to_data(form),
                         ruleset_id=rules[form.form_type].id,
+                        ruleset_version=rules[form.form_type].version,
                     ),
                     form,
                 )
