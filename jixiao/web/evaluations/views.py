@@ -80,7 +80,7 @@ def _detail_context(request: HttpRequest, evaluation: Evaluation) -> dict[str, A
     return {
         "evaluation": evaluation,
         "analysis": analyse(form, rules),
-        "print_table": render_html_table(form),
+        "print_table": render_html_table(form, rules),
         "print_css": print_css(),
         "actions": actions,
         "can_edit": Action.EDIT in actions,

@@ -57,7 +57,7 @@ def portal_form(request: HttpRequest, pk: int) -> HttpResponse:
         "portal/form.html",
         {
             "evaluation": evaluation,
-            "print_table": render_html_table(form),
+            "print_table": render_html_table(form, evaluation.rules),
             "print_css": print_css(),
             "downloads": DOWNLOADS,
         },
@@ -70,7 +70,7 @@ def portal_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404("不支持该格式")
     evaluation = selectors.published_form(pk)
     exporter = get_exporter(fmt)
-    content = exporter.write(form_from_data(evaluation.data))
+    content = exporter.write(form_from_data(evaluation.data), evaluation.rules)
     response = HttpResponse(content, content_type=exporter.media_type)
     name = f"{evaluation.year}年度{evaluation.title}{exporter.suffix}"
     response["Content-Disposition"] = attachment_header(name)
