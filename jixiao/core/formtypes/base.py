@@ -56,5 +56,6 @@ class FormType:
     blank: Callable[..., Any]
     # Whether a unit files one form of this type a year (else one per title a year).
     one_per_year: bool = False
-    # Editor field map: a field path → the label the editor shows for it.
+    # Labels of the fields the model leaves without a title (containers), keyed
+    # ``ModelName.field``, as the printed form names them (the editor and the audit trail).
     field_labels: dict[str, str] = field(default_factory=dict)

@@ -57,8 +57,9 @@ def judge(form: DepartmentForm, rules: RuleSet) -> Judgement:
     return Judgement(shown, None, department_checks(form, rules))
 
 
-def _blank(*, year: int, title: str = "", department: str = "", **_: str) -> DepartmentForm:
-    return blank_department_form(department=department or title, year=year)
+def _blank(*, year: int, title: str = "", **_: str) -> DepartmentForm:
+    """A department's own form: ``title`` is the filing organisation's name."""
+    return blank_department_form(department=title, year=year)
 
 
 DEPARTMENT = FormType(
@@ -73,4 +74,9 @@ DEPARTMENT = FormType(
     title=lambda form: str(form.department),
     blank=_blank,
     one_per_year=True,
+    field_labels={
+        "DepartmentForm.funds": "部门资金情况",
+        "DepartmentForm.annual_goals": "年度目标",
+        "DepartmentFunds.spending_by_source": "实际支出数（按资金来源）",
+    },
 )

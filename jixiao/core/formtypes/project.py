@@ -77,4 +77,5 @@ PROJECT = FormType(
     rules=tuple(PROJECT_RULES),
     title=lambda form: str(form.project_name),
     blank=_blank,
+    field_labels={"ProjectForm.funds": "项目资金"},
 )

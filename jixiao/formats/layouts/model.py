@@ -23,7 +23,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from jixiao.core.formtypes import FORM_TYPES
 
 
 class _Part(BaseModel):
@@ -156,7 +158,7 @@ class Layout(_Part):
     id: str
     version: str
     name: str
-    form_type: Literal["department_overall", "project"]
+    form_type: str  # a key of the core's form-type registry
     region: str = ""
     page: Page = Page()
     columns_mm: tuple[float, ...]
@@ -171,6 +173,13 @@ class Layout(_Part):
     variants: tuple[Variant, ...] = ()
     # Model fields (``tasks[].indicators[].target``) this layout leaves out, with the reason.
     not_printed: dict[str, str] = {}
+
+    @field_validator("form_type")
+    @classmethod
+    def _registered(cls, value: str) -> str:
+        if value not in FORM_TYPES:
+            raise ValueError(f"unknown form type {value!r}: not in the core's registry")
+        return value
 
     @property
     def width(self) -> int:

@@ -10,15 +10,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from jixiao.core.diff import field_label
-from jixiao.core.model import DepartmentForm, ProjectForm
+from jixiao.core.formtypes import FORM_TYPES
 from jixiao.core.validation import Finding
 from jixiao.web.evaluations.analysis import Analysis
 from jixiao.web.evaluations.editor.fields import LIST_MARK, flatten
 
-MODELS: dict[str, type[BaseModel]] = {
-    "department_overall": DepartmentForm,
-    "project": ProjectForm,
-}
+# The editor's models, one per registered form type.
+MODELS: dict[str, type[BaseModel]] = {key: entry.model for key, entry in FORM_TYPES.items()}
 
 
 def path_to_name(path: str) -> str:
