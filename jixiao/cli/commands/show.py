@@ -15,6 +15,7 @@ from jixiao.cli.commands.validate import render_findings
 from jixiao.cli.files import CliInputError, read_form_json
 from jixiao.cli.i18n import fail, t
 from jixiao.cli.terminal import Cell, Printer, Style, ordinal, table
+from jixiao.core import computations
 from jixiao.core.indicators import IndicatorValue, ValueKind, parse_value
 from jixiao.core.model import DepartmentForm, FundsRow, ProjectForm
 from jixiao.core.money import ZERO, money_text
@@ -108,7 +109,9 @@ def show_department(p: Printer, form: DepartmentForm, rules: RuleSet) -> None:
     p.out("  目标完成情况：")
     p.paragraph(form.annual_goals.achieved)
 
-    task_total = sum((task.funds for task in form.tasks if task.funds is not None), ZERO)
+    # The core's 任务涉及资金合计 (no task states funds: shown as 0.00, as before).
+    figures = computations.department_figures(form.funds, [t.funds for t in form.tasks], rules)
+    task_total = figures.task_funds_total or ZERO
     p.section(
         f"主要任务（{len(form.tasks)}项，涉及资金合计{money_text(task_total)}{form.money_unit}）"
     )

@@ -23,9 +23,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-
-from jixiao.core.formtypes import FORM_TYPES
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class _Part(BaseModel):
@@ -158,7 +156,9 @@ class Layout(_Part):
     id: str
     version: str
     name: str
-    form_type: str  # a key of the core's form-type registry
+    # A key of the core's form-type registry (or of another document kind: the monitoring
+    # sheet's layout extends this model).
+    form_type: str
     region: str = ""
     page: Page = Page()
     columns_mm: tuple[float, ...]
@@ -173,13 +173,6 @@ class Layout(_Part):
     variants: tuple[Variant, ...] = ()
     # Model fields (``tasks[].indicators[].target``) this layout leaves out, with the reason.
     not_printed: dict[str, str] = {}
-
-    @field_validator("form_type")
-    @classmethod
-    def _registered(cls, value: str) -> str:
-        if value not in FORM_TYPES:
-            raise ValueError(f"unknown form type {value!r}: not in the core's registry")
-        return value
 
     @property
     def width(self) -> int:
