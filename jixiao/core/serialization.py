@@ -10,12 +10,15 @@ from typing import Annotated, Any
 
 from pydantic import Field, TypeAdapter, ValidationError
 
-from jixiao.core.model import DepartmentForm, ProjectForm
+from jixiao.core.model import DepartmentForm, ProjectForm, TargetDeclarationForm
 from jixiao.core.model.errors import explain
 
-Form = DepartmentForm | ProjectForm
+# Every registered form type's model (jixiao.core.formtypes), told apart by ``form_type``.
+Form = DepartmentForm | ProjectForm | TargetDeclarationForm
 _FORM_ADAPTER: TypeAdapter[Form] = TypeAdapter(
-    Annotated[DepartmentForm | ProjectForm, Field(discriminator="form_type")]
+    Annotated[
+        DepartmentForm | ProjectForm | TargetDeclarationForm, Field(discriminator="form_type")
+    ]
 )
 
 SCHEMA_ID = "https://jixiao.invalid/schema/form.schema.json"

@@ -81,6 +81,16 @@ def project_data(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
+@st.composite
+def declaration_data(draw: st.DrawFn) -> dict[str, Any]:
+    """The sample target declaration with other funds (sources that may not add up)."""
+    data = json.loads((FIXTURES / "sample_target_declaration.json").read_text(encoding="utf-8"))
+    for name in ("total", "fiscal", "other"):
+        value = draw(amounts)
+        data["funds"][name] = None if value is None else f"{value:f}"
+    return data
+
+
 # The layout key that prints a core figure (the score card's "points" are the sheet's 分值).
 def _layout_key(path: str) -> str:
     if path == "funds.total.points":
@@ -155,7 +165,12 @@ def _check_everywhere(client: Any, headers: dict[str, str], evaluation: Evaluati
     sheet = sheet_for(completed, rules=evaluation.rules)
     cells: dict[str, Cell] = sheet.by_key()
     printed = [f for f in figures if _layout_key(f.path) in cells]
-    assert printed, "the layout prints the derived figures"
+    # A declaration's one figure (its sources' sum) is for the editor; it prints what is stated.
+    assert printed or evaluation.form_type == "project_target", "the layout prints the figures"
+    for path in ("funds.total", "funds.fiscal", "funds.other"):
+        if evaluation.form_type == "project_target":
+            stated = getattr(completed.funds, path.split(".")[1])
+            assert cells[path].number == stated, ("layout", path)
     workbook = load_workbook(io.BytesIO(sheet_to_xlsx(sheet)), data_only=True).active
     assert workbook is not None
     pdf = _pdf_text(sheet_to_pdf(sheet))
@@ -193,7 +208,7 @@ def _client(world):  # type: ignore[no-untyped-def]
 
 def test_every_registered_type_is_covered() -> None:
     """A new form type must add its generator here (and so be checked everywhere)."""
-    assert set(FORM_TYPES) == {"department_overall", "project"}
+    assert set(FORM_TYPES) == {"department_overall", "project", "project_target"}
 
 
 @CHECKED
@@ -208,3 +223,16 @@ def test_department_figures_agree_everywhere(world, data) -> None:  # type: igno
 def test_project_figures_agree_everywhere(world, project_evaluation, data) -> None:  # type: ignore[no-untyped-def]
     client, headers = _client(world)
     _check_everywhere(client, headers, project_evaluation, copy.deepcopy(data))
+
+
+@pytest.fixture
+def declaration_evaluation(world) -> Evaluation:  # type: ignore[no-untyped-def]
+    text = (FIXTURES / "sample_target_declaration.json").read_text(encoding="utf-8")
+    return make_form(world.unit, form_from_data(json.loads(text)))
+
+
+@CHECKED
+@given(data=declaration_data())
+def test_declaration_figures_agree_everywhere(world, declaration_evaluation, data) -> None:  # type: ignore[no-untyped-def]
+    client, headers = _client(world)
+    _check_everywhere(client, headers, declaration_evaluation, copy.deepcopy(data))

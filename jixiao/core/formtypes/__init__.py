@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from jixiao.core.formtypes.base import Figure, FormType, Judgement
+from jixiao.core.formtypes.declaration import DECLARATION
 from jixiao.core.formtypes.department import DEPARTMENT
 from jixiao.core.formtypes.project import PROJECT
 
-FORM_TYPES: dict[str, FormType] = {entry.key: entry for entry in (DEPARTMENT, PROJECT)}
+FORM_TYPES: dict[str, FormType] = {entry.key: entry for entry in (DEPARTMENT, PROJECT, DECLARATION)}
 
 
 class UnknownFormType(KeyError):

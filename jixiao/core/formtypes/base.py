@@ -54,6 +54,8 @@ class FormType:
     rules: tuple[Callable[[Any, RuleSet], Iterable[Finding]], ...]
     title: Callable[[Any], str]
     blank: Callable[..., Any]
+    # Next year's form from this one (structure kept, results cleared).
+    carry: Callable[[Any, int], Any]
     # Whether a unit files one form of this type a year (else one per title a year).
     one_per_year: bool = False
     # Labels of the fields the model leaves without a title (containers), keyed

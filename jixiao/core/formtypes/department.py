@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jixiao.core import computations
-from jixiao.core.carry_over import blank_department_form
+from jixiao.core.carry_over import blank_department_form, carry_department
 from jixiao.core.formtypes.base import Figure, FormType, Judgement
 from jixiao.core.model import DepartmentForm
 from jixiao.core.money import money_text, rate_text, round_money, round_rate
@@ -73,6 +73,7 @@ DEPARTMENT = FormType(
     rules=tuple(DEPARTMENT_RULES),
     title=lambda form: str(form.department),
     blank=_blank,
+    carry=carry_department,
     one_per_year=True,
     field_labels={
         "DepartmentForm.funds": "部门资金情况",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jixiao.core import computations
-from jixiao.core.carry_over import blank_project_form
+from jixiao.core.carry_over import blank_project_form, carry_project
 from jixiao.core.formtypes.base import Figure, FormType, Judgement
 from jixiao.core.model import ProjectForm
 from jixiao.core.money import money_text, rate_text, round_rate
@@ -77,5 +77,6 @@ PROJECT = FormType(
     rules=tuple(PROJECT_RULES),
     title=lambda form: str(form.project_name),
     blank=_blank,
+    carry=carry_project,
     field_labels={"ProjectForm.funds": "项目资金"},
 )

@@ -5,6 +5,11 @@
 money as decimal strings and rates as percent decimal strings.
 """
 
+from jixiao.core.model.declaration import (
+    DeclarationFunds,
+    DeclarationIndicator,
+    TargetDeclarationForm,
+)
 from jixiao.core.model.department import (
     AnnualGoals,
     DepartmentForm,
@@ -25,6 +30,8 @@ from jixiao.core.model.types import Money, Rate
 
 __all__ = [
     "AnnualGoals",
+    "DeclarationFunds",
+    "DeclarationIndicator",
     "DepartmentForm",
     "DepartmentFunds",
     "FundsRow",
@@ -36,6 +43,7 @@ __all__ = [
     "QualitativeRating",
     "Rate",
     "SpendingBySource",
+    "TargetDeclarationForm",
     "Task",
     "TaskIndicator",
 ]

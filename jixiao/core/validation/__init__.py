@@ -6,7 +6,7 @@ the one given) and returns findings in rule order; ``has_errors`` tells whether 
 
 from __future__ import annotations
 
-from jixiao.core.model import DepartmentForm, ProjectForm
+from jixiao.core.model import DepartmentForm, ProjectForm, TargetDeclarationForm
 from jixiao.core.rulesets import RuleSet, default_ruleset_id, load_ruleset
 from jixiao.core.validation.department import DEPARTMENT_RULES
 from jixiao.core.validation.findings import (
@@ -30,7 +30,9 @@ __all__ = [
 ]
 
 
-def validate(form: DepartmentForm | ProjectForm, rules: RuleSet | None = None) -> list[Finding]:
+def validate(
+    form: DepartmentForm | ProjectForm | TargetDeclarationForm, rules: RuleSet | None = None
+) -> list[Finding]:
     """The rule list of the form's type (from the registry), under ``rules`` or the type's
     default rule set."""
     from jixiao.core import analysis  # the registry imports the rule lists defined here

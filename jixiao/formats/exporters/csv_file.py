@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao.core.indicators import IndicatorValue, parse_value
-from jixiao.core.model import DepartmentForm
+from jixiao.core.model import DepartmentForm, TargetDeclarationForm
 from jixiao.core.money import money_text
 from jixiao.core.rulesets import RuleSet, default_ruleset_id, load_ruleset
 from jixiao.core.scoring import score_project
@@ -80,6 +80,19 @@ def indicator_rows(form: Form, rules: RuleSet | None = None) -> Iterator[dict[st
                     "完成情况": indicator.actual or "",
                     **_value_columns(indicator.target, indicator.actual),
                 }
+        return
+    if isinstance(form, TargetDeclarationForm):
+        base = {"表类型": "绩效目标申报", "部门": form.department, "年度": str(form.year)}
+        base["项目名称"] = form.project_name
+        for item in form.indicators:
+            yield {
+                **base,
+                "一级指标": item.level1,
+                "二级指标": item.level2,
+                "指标名称": item.name,
+                "指标值": item.target or "",
+                **_value_columns(item.target, None),
+            }
         return
     base = {
         "表类型": "项目支出",

@@ -47,6 +47,11 @@ class EditorState:
     summary: list[SummaryLine] = field(default_factory=list)
 
     @property
+    def template(self) -> str:
+        """The form type's editor page: ``evaluations/_<form type>_editor.html``."""
+        return f"evaluations/_{self.form_type}_editor.html"
+
+    @property
     def errors_count(self) -> int:
         return sum(1 for line in self.summary if line.severity == "error")
 
@@ -88,7 +93,7 @@ def _rows(form_type: str, data: Mapping[str, Any]) -> dict[str, Any]:
     def items(prefix: str, values: Iterable[Any] | None) -> list[str]:
         return [f"{prefix}-{i}" for i, _ in enumerate(values or [])]
 
-    if form_type == "project":
+    if form_type != "department_overall":  # project-like forms: one list of indicator rows
         return {"indicators": items("indicators", data.get("indicators") or [])}
     tasks = [
         Row(

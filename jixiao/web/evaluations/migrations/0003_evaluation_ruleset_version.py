@@ -26,12 +26,16 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="evaluation",
             name="ruleset_version",
-            field=models.CharField(blank=True, default="", max_length=30, verbose_name="规则集版本"),
+            field=models.CharField(
+                blank=True, default="", max_length=30, verbose_name="规则集版本"
+            ),
         ),
         migrations.AddField(
             model_name="historicalevaluation",
             name="ruleset_version",
-            field=models.CharField(blank=True, default="", max_length=30, verbose_name="规则集版本"),
+            field=models.CharField(
+                blank=True, default="", max_length=30, verbose_name="规则集版本"
+            ),
         ),
         migrations.RunPython(fill_versions, migrations.RunPython.noop),
     ]
