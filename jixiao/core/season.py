@@ -180,7 +180,10 @@ class Headline:
     grade: str
 
 
-def headline(form: DepartmentForm | ProjectForm, rules: RuleSet) -> Headline:
+def headline(form: object, rules: RuleSet) -> Headline:
+    """A target declaration (绩效目标申报表) has no spending or score yet: no figures."""
+    if not isinstance(form, (DepartmentForm, ProjectForm)):
+        return Headline(None, None, None, None, "")
     if isinstance(form, DepartmentForm):
         rate = computations.completion_rate(form.funds)
         return Headline(

@@ -142,3 +142,16 @@ def test_bureau_scores_out_of_range_or_without_reason_are_refused_with_what_to_d
     assert any("0 到 50.00 分之间" in p for p in problems)
     assert any("请填写调整理由" in p for p in problems)
     assert any("刷新页面" in p for p in problems)
+
+
+def test_a_target_declaration_lists_without_spending_or_score():
+    import json
+    from pathlib import Path
+
+    from jixiao.core.season import headline
+    from jixiao.core.serialization import form_from_data
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "sample_target_declaration.json"
+    form = form_from_data(json.loads(fixture.read_text(encoding="utf-8")))
+    figures = headline(form, load_ruleset("national"))
+    assert (figures.budget, figures.spent, figures.score, figures.grade) == (None, None, None, "")
