@@ -12,6 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cache
 from importlib import resources
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -103,6 +104,13 @@ class MonitoringThresholds(_Rules):
     target_below_last_year: Rate = Decimal("20")
 
 
+class EvidenceRules(_Rules):
+    """佐证材料 required before submit. Each rule is off, a warning or an error."""
+
+    # A quantitative indicator whose actual meets its target needs at least one evidence file.
+    met_quantitative: Literal["off", "warning", "error"] = "off"
+
+
 class RuleSet(_Rules):
     id: str
     version: str
@@ -128,6 +136,7 @@ class RuleSet(_Rules):
     problems_required_below: Money | None = None
     caps: Caps = Caps()
     monitoring: MonitoringThresholds = MonitoringThresholds()
+    evidence: EvidenceRules = EvidenceRules()
 
     @property
     def label(self) -> str:
