@@ -24,6 +24,11 @@ class ImportLimits:
     max_xlsx_cells: int = 200_000
     # The workbook's parts once unzipped (sheets, shared strings): a form's are well under 1 MB.
     max_xlsx_unpacked: int = 20 * MB
+    # An uploaded ZIP (or a ZIP-based document: DOCX, XLSX, OFD) once unpacked, how many
+    # members it may hold, and how much it may expand: a deflate bomb says no before storing.
+    max_zip_unpacked: int = 500 * MB
+    max_zip_members: int = 10_000
+    max_zip_ratio: int = 200
 
 
 DEFAULT_LIMITS = ImportLimits()
