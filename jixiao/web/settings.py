@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "jixiao.web.linking",
     "jixiao.web.targets",
     "jixiao.web.monitoring",
+    "jixiao.web.evidence",
+    "jixiao.web.sealing",
 ]
 
 MIDDLEWARE = [
@@ -127,6 +129,19 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Evidence files (佐证材料) and sealed PDFs are kept through Django's storage API: the storage
+# named here (``default``: files under MEDIA_ROOT; S3-compatible storage when STORAGES says so).
+MEDIA_ROOT = Path(env_str("JIXIAO_MEDIA_ROOT", str(VAR_DIR / "media")))
+EVIDENCE_STORAGE = env_str("JIXIAO_EVIDENCE_STORAGE", "default")
+EVIDENCE_MAX_BYTES = env_int("JIXIAO_EVIDENCE_MAX_MB", 20, minimum=1) * 1024 * 1024
+EVIDENCE_FORM_MAX_BYTES = env_int("JIXIAO_EVIDENCE_FORM_MAX_MB", 200, minimum=1) * 1024 * 1024
+
+# The bureau's signing certificate for published PDFs (PAdES): a PKCS#12 file and its password,
+# given directly or as a file holding it (a mounted secret). Never stored in the database.
+SIGNING_PKCS12 = env_str("JIXIAO_SIGNING_PKCS12", "")
+SIGNING_PASSWORD = env_str("JIXIAO_SIGNING_PASSWORD", "")
+SIGNING_PASSWORD_FILE = env_str("JIXIAO_SIGNING_PASSWORD_FILE", "")
 
 LOGGING = {
     "version": 1,

@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 
 from jixiao.core.carry_over import blank_department_form, blank_project_form, carry_over
 from jixiao.core.serialization import Form, form_from_data, form_to_data
-from jixiao.core.validation import validate
+from jixiao.core.validation import Finding, validate
 from jixiao.core.workflow import Action, Role, Status, WorkflowError, check_submission, next_status
 from jixiao.web.evaluations.access import Account, may, require_action, roles_at
 from jixiao.web.evaluations.analysis import complete, rules_named
@@ -38,6 +38,34 @@ def register_transition_guard(guard: TransitionGuard) -> None:
 def _check_guards(evaluation: Evaluation, action: Action) -> None:
     for guard in _transition_guards:
         guard(evaluation, action)
+
+
+#: Findings beyond the form's own rules that a submission must also pass (evidence rules).
+SubmissionCheck = Callable[[Evaluation, Form], list[Finding]]
+_submission_checks: list[SubmissionCheck] = []
+#: Called inside the step's transaction once the form is saved in its new status, with the
+#: acting user and the step's comment (the sealing app seals a snapshot this way).
+TransitionHook = Callable[[Evaluation, Action, Account, str], None]
+_transition_hooks: list[TransitionHook] = []
+
+
+def register_submission_check(check: SubmissionCheck) -> None:
+    if check not in _submission_checks:
+        _submission_checks.append(check)
+
+
+def register_transition_hook(hook: TransitionHook) -> None:
+    if hook not in _transition_hooks:
+        _transition_hooks.append(hook)
+
+
+def submission_findings(evaluation: Evaluation, form: Form) -> list[Finding]:
+    return [finding for check in _submission_checks for finding in check(evaluation, form)]
+
+
+def _after_transition(evaluation: Evaluation, action: Action, user: Account, comment: str) -> None:
+    for hook in _transition_hooks:
+        hook(evaluation, action, user, comment)
 
 
 class VersionConflict(Exception):
@@ -284,7 +312,9 @@ def evaluation_submit(
     _check_guards(current, Action.SUBMIT)
     form = form_from_data(current.data)
     check_submission(
-        validate(form, rules_named(current.ruleset_id, current.form_type)), explanation
+        validate(form, rules_named(current.ruleset_id, current.form_type))
+        + submission_findings(current, form),
+        explanation,
     )
     ReviewRound.objects.create(
         evaluation=current,
@@ -297,6 +327,7 @@ def evaluation_submit(
     current.status = status.value
     current.submit_explanation = explanation
     _save(current, user, "提交审核")
+    _after_transition(current, Action.SUBMIT, user, explanation)
     return current
 
 
@@ -342,6 +373,7 @@ def _review(*, evaluation: Evaluation, user: Account, comment: str, approve: boo
     current.status = status.value
     verb = "通过" if approve else "退回"
     _save(current, user, f"{stage.label}{verb}")
+    _after_transition(current, action, user, comment)
     return current
 
 
@@ -363,4 +395,5 @@ def evaluation_publish(*, evaluation: Evaluation, user: Account) -> Evaluation:
     current = _locked(evaluation)
     current.status = next_status(current.core_status, Action.PUBLISH, roles).value
     _save(current, user, "公开")
+    _after_transition(current, Action.PUBLISH, user, "")
     return current
