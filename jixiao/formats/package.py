@@ -69,6 +69,8 @@ class PackageCheck:
 
 def read_package(content: bytes, limits: ImportLimits | None = None) -> dict[str, bytes]:
     """Every member of the ZIP, after the bomb and name checks of evidence uploads."""
+    if not content.startswith(b"PK"):
+        raise PackageUnreadable("不是 ZIP 文件，无法作为证据包验证")
     try:
         identify(content, limits or current_limits())
     except EvidenceRefused as exc:
