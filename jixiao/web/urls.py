@@ -14,6 +14,8 @@ urlpatterns = [
     path("account/tokens/", include("jixiao.web.api.urls")),
     path("targets/", include("jixiao.web.targets.urls")),
     path("monitoring/", include("jixiao.web.monitoring.urls")),
+    path("evaluations/", include("jixiao.web.evidence.urls")),
+    path("evaluations/", include("jixiao.web.sealing.urls")),
     path("", include("jixiao.web.evaluations.urls")),
     path("dashboards/", include("jixiao.web.dashboards.urls")),
     path("consolidation/", include("jixiao.web.consolidation.urls")),

@@ -7,9 +7,11 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 
-from jixiao.core.serialization import Form
+from jixiao.core.audit import EvidenceRef, snapshot_from_text
+from jixiao.core.serialization import Form, form_from_data
 from jixiao.core.validation import Finding
 from jixiao.core.validation.evidence import check_evidence
+from jixiao.core.workflow import Status, is_editable
 from jixiao.web.evaluations.analysis import rules_named
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.evidence.models import Evidence
@@ -78,3 +80,124 @@ def row_label(evaluation: Evaluation, path: str) -> str:
     except (KeyError, IndexError, ValueError, TypeError):
         pass
     return path
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    path: str
+    label: str
+    items: list[Evidence]
+    missing: str  # the rule set's finding for this row, if any
+
+
+@dataclass(frozen=True)
+class EvidenceChange:
+    what: str  # 新增 / 删除 / 替换
+    row: str
+    name: str
+
+
+@dataclass(frozen=True)
+class EvidencePanel:
+    rows: list[EvidenceRow]
+    editable: bool
+    removable: bool
+    changes: list[EvidenceChange]
+    count: int
+
+
+def form_rows(evaluation: Evaluation) -> list[str]:
+    """Every row evidence can be attached to, in the order the form prints them."""
+    data = evaluation.data
+    paths = [""]
+    for t, task in enumerate(data.get("tasks", [])):
+        paths.append(f"tasks[{t}]")
+        paths.extend(f"tasks[{t}].indicators[{i}]" for i in range(len(task.get("indicators", []))))
+    paths.extend(f"key_projects[{k}]" for k in range(len(data.get("key_projects", []))))
+    paths.extend(f"indicators[{i}]" for i in range(len(data.get("indicators", []))))
+    return paths
+
+
+def evidence_changes_since_submission(evaluation: Evaluation) -> list[EvidenceChange]:
+    """Evidence added, removed or replaced: for a reviewer, by the latest submission compared
+    with the one before; for the unit editing a returned form, since its last submission. Read
+    from the sealed snapshots of the submissions."""
+    from jixiao.web.sealing.models import ChainEvent
+
+    submits = list(
+        ChainEvent.objects.filter(evaluation=evaluation, kind="submit").order_by("-seq")[:2]
+    )
+    if is_under_review(evaluation):
+        if len(submits) < 2:
+            return []
+        before = snapshot_from_text(submits[1].snapshot).evidence
+        after = snapshot_from_text(submits[0].snapshot).evidence
+    else:
+        if not submits:
+            return []
+        before = snapshot_from_text(submits[0].snapshot).evidence
+        after = tuple(_ref_of(item) for item in current_evidence(evaluation))
+    return _compare(evaluation, before, after)
+
+
+def _compare(
+    evaluation: Evaluation,
+    before_refs: tuple[EvidenceRef, ...],
+    after_refs: tuple[EvidenceRef, ...],
+) -> list[EvidenceChange]:
+    before = {ref.id: ref for ref in before_refs}
+    after = {ref.id: ref for ref in after_refs}
+    replaces = dict(Evidence.objects.filter(evaluation=evaluation).values_list("pk", "replaces_id"))
+    changes: list[EvidenceChange] = []
+    replaced: set[int] = set()
+    for ref_id, ref in after.items():
+        if ref_id in before:
+            continue
+        old = replaces.get(ref_id)
+        while old is not None and old not in before:
+            old = replaces.get(old)
+        row = row_label(evaluation, ref.anchor)
+        if old is not None:
+            replaced.add(old)
+            changes.append(EvidenceChange("替换", row, f"{before[old].name} → {ref.name}"))
+        else:
+            changes.append(EvidenceChange("新增", row, ref.name))
+    changes.extend(
+        EvidenceChange("删除", row_label(evaluation, ref.anchor), ref.name)
+        for ref_id, ref in before.items()
+        if ref_id not in after and ref_id not in replaced
+    )
+    return changes
+
+
+def _ref_of(item: Evidence) -> EvidenceRef:
+    return EvidenceRef(item.pk, item.name, item.sha256, item.size, item.anchor_path, item.public)
+
+
+def is_under_review(evaluation: Evaluation) -> bool:
+    return not is_editable(evaluation.core_status)
+
+
+def evidence_panel(evaluation: Evaluation, editable: bool) -> EvidencePanel:
+    by_row = evidence_by_row(evaluation)
+    missing = {
+        f.path: f.message for f in evidence_findings(evaluation, form_from_data(evaluation.data))
+    }
+    rows = [
+        EvidenceRow(path, row_label(evaluation, path), by_row.get(path, []), missing.get(path, ""))
+        for path in form_rows(evaluation)
+    ]
+    # Evidence on a row that no longer exists (a row deleted in the editor) stays listed.
+    known = set(form_rows(evaluation))
+    rows.extend(
+        EvidenceRow(path, f"已删除的行（{path}）", items, "")
+        for path, items in by_row.items()
+        if path not in known
+    )
+    return EvidencePanel(
+        rows=rows,
+        editable=editable and is_editable(evaluation.core_status),
+        removable=editable and evaluation.core_status is Status.DRAFT,
+        changes=evidence_changes_since_submission(evaluation),
+        count=sum(len(items) for items in by_row.values()),
+    )

@@ -1,0 +1,48 @@
+"""``{% sealed_chain evaluation %}``: the form's hash chain with a mark per verified event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django import template
+
+from jixiao.core.audit import EVENT_LABELS, EventKind
+from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.evidence.selectors import EvidenceEvent, evidence_events
+from jixiao.web.sealing.models import ChainEvent
+from jixiao.web.sealing.verification import form_verification
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class ChainRow:
+    seq: int
+    label: str
+    actor: str
+    at: datetime
+    status: str
+    hash: str
+    verified: bool
+
+
+@register.inclusion_tag("sealing/_chain.html")
+def sealed_chain(evaluation: Evaluation) -> dict[str, Any]:
+    broken, verified = form_verification(evaluation)
+    statuses = dict(Evaluation.Status.choices)
+    rows = [
+        ChainRow(
+            seq=event.seq,
+            label=EVENT_LABELS.get(EventKind(event.kind), event.kind),
+            actor=event.actor,
+            at=datetime.fromisoformat(event.at),
+            status=statuses.get(event.status, event.status),
+            hash=event.hash,
+            verified=event.seq in verified,
+        )
+        for event in ChainEvent.objects.filter(evaluation=evaluation).order_by("-seq")
+    ]
+    evidence: list[EvidenceEvent] = evidence_events(evaluation)
+    return {"rows": rows, "broken": broken, "evidence_events": evidence}

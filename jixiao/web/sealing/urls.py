@@ -1,0 +1,9 @@
+from django.urls import path
+
+from jixiao.web.sealing import views
+
+app_name = "sealing"
+urlpatterns = [
+    path("<int:pk>/package/", views.evaluation_package, name="package"),
+    path("<int:pk>/signed-pdf/", views.evaluation_signed_pdf, name="signed_pdf"),
+]
