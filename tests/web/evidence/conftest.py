@@ -1,16 +1,10 @@
-"""Evidence tests keep their files in a fresh folder per test."""
+"""Small evidence files made for the tests."""
 
 from __future__ import annotations
 
 import io
 
-import pytest
 from PIL import Image
-
-
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def pdf_bytes(text: str = "台账") -> bytes:

@@ -18,11 +18,11 @@ from jixiao.web.evaluations.services import (
     evaluation_submit,
 )
 from jixiao.web.evidence.services import evidence_upload
+from jixiao.web.sealing.certificates import GeneratedCertificate, make_certificate
 from jixiao.web.sealing.documents import published_pdf
 from jixiao.web.sealing.models import ChainEvent, SealedDocument
 from jixiao.web.sealing.package import package_bytes
 from jixiao.web.sealing.verification import verify_records
-from tests.certificates import GeneratedCertificate, make_certificate
 from tests.web.evidence.conftest import pdf_bytes, png_bytes
 
 

@@ -1,4 +1,8 @@
-"""A throwaway CA and signing certificate, made per test run (no key lives in the repo)."""
+"""A throwaway CA and signing certificate for the demo and the tests (no key lives in the repo).
+
+A real deployment uses the bureau's certificate from its CA; this one only shows the mechanism:
+validators report its signatures intact but not trusted unless given its root.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-PASSWORD = "测试口令-jixiao"
+PASSWORD = "demo-only-jixiao"
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,7 @@ def _name(common: str) -> x509.Name:
     return x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "某市财政局（测试）"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "天河区财政局（演示）"),
             x509.NameAttribute(NameOID.COMMON_NAME, common),
         ]
     )
@@ -37,8 +41,8 @@ def make_certificate(folder: Path) -> GeneratedCertificate:
     ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     ca_cert = (
         x509.CertificateBuilder()
-        .subject_name(_name("测试根证书"))
-        .issuer_name(_name("测试根证书"))
+        .subject_name(_name("jixiao 演示根证书"))
+        .issuer_name(_name("jixiao 演示根证书"))
         .public_key(ca_key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(days=1))
@@ -63,7 +67,7 @@ def make_certificate(folder: Path) -> GeneratedCertificate:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     cert = (
         x509.CertificateBuilder()
-        .subject_name(_name("某市财政局电子签章"))
+        .subject_name(_name("天河区财政局电子签章（演示）"))
         .issuer_name(ca_cert.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
@@ -95,6 +99,9 @@ def make_certificate(folder: Path) -> GeneratedCertificate:
         [ca_cert],
         serialization.BestAvailableEncryption(PASSWORD.encode("utf-8")),
     )
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / "bureau.p12"
     path.write_bytes(bundle)
+    (folder / "password").write_text(PASSWORD, encoding="utf-8")
+    (folder / "root.pem").write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
     return GeneratedCertificate(path, PASSWORD, ca_cert.public_bytes(serialization.Encoding.PEM))
