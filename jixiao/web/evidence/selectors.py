@@ -201,3 +201,25 @@ def evidence_panel(evaluation: Evaluation, editable: bool) -> EvidencePanel:
         changes=evidence_changes_since_submission(evaluation),
         count=sum(len(items) for items in by_row.values()),
     )
+
+
+def public_evidence(evaluation: Evaluation) -> list[Evidence]:
+    """The evidence the public portal shows: the files marked public in the snapshot sealed when
+    the form was (last) published, and only while it is published."""
+    from jixiao.web.sealing.models import ChainEvent
+
+    if evaluation.core_status is not Status.PUBLISHED:
+        return []
+    publish = (
+        ChainEvent.objects.filter(evaluation=evaluation, kind="publish").order_by("-seq").first()
+    )
+    if publish is None:
+        return []
+    sealed = {
+        ref.id: ref.sha256 for ref in snapshot_from_text(publish.snapshot).evidence if ref.public
+    }
+    return [
+        item
+        for item in Evidence.objects.filter(evaluation=evaluation, pk__in=sealed)
+        if item.sha256 == sealed[item.pk]
+    ]

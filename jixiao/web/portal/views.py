@@ -70,7 +70,11 @@ def portal_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404("不支持该格式")
     evaluation = selectors.published_form(pk)
     exporter = get_exporter(fmt)
-    content = exporter.write(form_from_data(evaluation.data))
+    # The PDF signed at publication when there is one (jixiao.web.sealing), else made now.
+    from jixiao.web.sealing.documents import published_pdf
+
+    sealed = published_pdf(evaluation) if fmt == "pdf" else None
+    content = sealed if sealed is not None else exporter.write(form_from_data(evaluation.data))
     response = HttpResponse(content, content_type=exporter.media_type)
     name = f"{evaluation.year}年度{evaluation.title}{exporter.suffix}"
     response["Content-Disposition"] = attachment_header(name)

@@ -10,6 +10,7 @@ from django import template
 from jixiao.core.workflow import Action
 from jixiao.web.evaluations.access import may, roles_at
 from jixiao.web.evidence.selectors import evidence_panel as build_panel
+from jixiao.web.evidence.selectors import public_evidence
 
 register = template.Library()
 
@@ -24,3 +25,8 @@ def evidence_panel(context: dict[str, Any], evaluation: Any) -> dict[str, Any]:
         "csrf_token": context.get("csrf_token"),
         "next": request.get_full_path(),
     }
+
+
+@register.inclusion_tag("evidence/_public.html")
+def public_evidence_list(evaluation: Any) -> dict[str, Any]:
+    return {"evaluation": evaluation, "items": public_evidence(evaluation)}
