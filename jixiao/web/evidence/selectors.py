@@ -104,6 +104,8 @@ class EvidencePanel:
     removable: bool
     changes: list[EvidenceChange]
     count: int
+    missing: int = 0
+    blocking: bool = False
 
 
 def form_rows(evaluation: Evaluation) -> list[str]:
@@ -180,9 +182,8 @@ def is_under_review(evaluation: Evaluation) -> bool:
 
 def evidence_panel(evaluation: Evaluation, editable: bool) -> EvidencePanel:
     by_row = evidence_by_row(evaluation)
-    missing = {
-        f.path: f.message for f in evidence_findings(evaluation, form_from_data(evaluation.data))
-    }
+    findings = evidence_findings(evaluation, form_from_data(evaluation.data))
+    missing = {f.path: f.message for f in findings}
     rows = [
         EvidenceRow(path, row_label(evaluation, path), by_row.get(path, []), missing.get(path, ""))
         for path in form_rows(evaluation)
@@ -200,6 +201,8 @@ def evidence_panel(evaluation: Evaluation, editable: bool) -> EvidencePanel:
         removable=editable and evaluation.core_status is Status.DRAFT,
         changes=evidence_changes_since_submission(evaluation),
         count=sum(len(items) for items in by_row.values()),
+        missing=len(findings) if is_editable(evaluation.core_status) else 0,
+        blocking=any(f.severity == "error" for f in findings),
     )
 
 

@@ -156,6 +156,9 @@ def test_the_rule_set_can_require_evidence_for_met_indicators(world, monkeypatch
     form = world.unit_form
     missing = selectors.evidence_findings(form, form_from_data(form.data))
     assert missing and all(f.code == "evidence_missing_for_met_indicator" for f in missing)
+    panel = selectors.evidence_panel(form, editable=True)
+    assert (panel.missing, panel.blocking) == (len(missing), True)
+    assert {row.path for row in panel.rows if row.missing} == {f.path for f in missing}
     with pytest.raises(WorkflowError, match=f"表单还有 {len(missing)} 个错误"):
         evaluation_submit(evaluation=form, user=world.unit_user)
     for number, finding in enumerate(missing):

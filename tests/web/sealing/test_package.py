@@ -132,3 +132,25 @@ def test_an_unsigned_package_of_a_draft_still_lists_every_file(world) -> None:
         manifest = json.loads(archive.read("manifest.json"))
     assert manifest["snapshot_hash"] is None
     assert {f["name"] for f in manifest["files"]} == {"form.pdf", "form.xlsx", "form.json"}
+
+
+@pytest.mark.slow
+def test_any_form_downloads_signed_on_request_when_a_certificate_is_set(
+    world, signing, client_for
+) -> None:
+    from django.urls import reverse
+
+    client = client_for(world.reviewer)
+    page = client.get(reverse("evaluations:detail", args=[world.unit_form.pk])).content.decode()
+    assert "下载签名 PDF" in page
+    response = client.get(reverse("sealing:signed_pdf", args=[world.unit_form.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    check = validate_pdf(response.content, [load_certificate(signing.ca_pem)])
+    assert check.ok and check.trusted
+
+
+def test_without_a_certificate_no_signed_pdf_is_offered(world, client_for) -> None:
+    from django.urls import reverse
+
+    page = client_for(world.reviewer).get(reverse("evaluations:detail", args=[world.unit_form.pk]))
+    assert "下载签名 PDF" not in page.content.decode()

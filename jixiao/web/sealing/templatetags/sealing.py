@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django import template
+from django.conf import settings
 
 from jixiao.core.audit import EVENT_LABELS, EventKind
 from jixiao.web.evaluations.models import Evaluation
@@ -46,3 +47,14 @@ def sealed_chain(evaluation: Evaluation) -> dict[str, Any]:
     ]
     evidence: list[EvidenceEvent] = evidence_events(evaluation)
     return {"rows": rows, "broken": broken, "evidence_events": evidence}
+
+
+@register.simple_tag
+def signing_available(evaluation: Evaluation) -> bool:
+    """Whether a signed PDF can be offered: one was sealed at publication, or a certificate is
+    configured to sign on request."""
+    from jixiao.web.sealing.models import SealedDocument
+
+    if SealedDocument.objects.filter(event__evaluation=evaluation).exists():
+        return True
+    return bool(settings.SIGNING_PKCS12)
