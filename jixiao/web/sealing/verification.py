@@ -110,6 +110,17 @@ def _evidence_rows_break(evaluation: Evaluation, snapshots: list[Snapshot]) -> B
     return None
 
 
+def _unsealed_files_break(evaluation: Evaluation, hashes: dict[int, str | None]) -> Break | None:
+    """Every stored evidence file, sealed or not yet, must hash to what its upload recorded."""
+    for item in Evidence.objects.filter(evaluation=evaluation).order_by("pk"):
+        if hashes.get(item.pk) != item.sha256:
+            problem = (
+                "文件已不存在" if hashes.get(item.pk) is None else "文件内容与上传时记录的哈希不符"
+            )
+            return Break(evaluation.pk, None, f"佐证材料“{item.name}”", problem)
+    return None
+
+
 def _documents_break(evaluation: Evaluation, report: Report) -> Break | None:
     for document in SealedDocument.objects.filter(event__evaluation=evaluation).select_related(
         "event"
@@ -136,7 +147,11 @@ def verify_form(evaluation: Evaluation, report: Report) -> Break | None:
         )
         if found is not None:
             return found
-    found = _evidence_rows_break(evaluation, snapshots) or _documents_break(evaluation, report)
+    found = (
+        _evidence_rows_break(evaluation, snapshots)
+        or _unsealed_files_break(evaluation, hashes)
+        or _documents_break(evaluation, report)
+    )
     if found is not None:
         return found
     if snapshots:

@@ -162,3 +162,13 @@ def test_the_command_exits_0_intact_1_broken(published, capsys) -> None:
         call_command("audit", "verify", "--form", str(published.pk))
     assert exited.value.code == 1
     assert "第 1 个事件，操作人" in capsys.readouterr().out
+
+
+def test_a_draft_forms_unsealed_evidence_file_is_checked_too(world) -> None:
+    item = evidence_upload(
+        evaluation=world.unit_form, user=world.unit_user, name="草稿附件.pdf", content=pdf_bytes()
+    )
+    assert verify_records().intact
+    with open(evidence_storage().path(item.storage_key), "wb") as stored:
+        stored.write(pdf_bytes("换掉了"))
+    assert "佐证材料“草稿附件.pdf”：文件内容与上传时记录的哈希不符" in _first_break()
