@@ -6,4 +6,5 @@ app_name = "sealing"
 urlpatterns = [
     path("<int:pk>/package/", views.evaluation_package, name="package"),
     path("<int:pk>/signed-pdf/", views.evaluation_signed_pdf, name="signed_pdf"),
+    path("anchors/", views.anchor_list, name="anchors"),
 ]

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
 from jixiao.formats.signing import SigningUnavailable
 from jixiao.web.evaluations.access import AuthenticatedHttpRequest, evaluation_for
 from jixiao.web.evaluations.exports import attachment_header
 from jixiao.web.sealing.documents import form_pdf, published_pdf
-from jixiao.web.sealing.models import ChainEvent
+from jixiao.web.sealing.models import ChainEvent, DailyAnchor
 from jixiao.web.sealing.package import package_bytes, package_filename
+from jixiao.web.sealing.services import anchor_create
 
 
 @login_required
@@ -47,3 +51,31 @@ def evaluation_signed_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
     filename = f"{evaluation.year}年度{evaluation.title}（签名）.pdf"
     response["Content-Disposition"] = attachment_header(filename)
     return response
+
+
+def _finance_admin(user: object) -> bool:
+    from jixiao.web.evaluations.access import memberships_of
+    from jixiao.web.organisations.models import Membership
+
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(
+        m.role == Membership.Role.FINANCE_ADMIN
+        for m in memberships_of(user)  # type: ignore[arg-type]
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def anchor_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The daily anchors, to print or publish; the bureau makes today's one here (or with
+    ``jixiao audit anchor`` from a daily job)."""
+    if not _finance_admin(request.user):
+        raise PermissionDenied("只有财政局管理员可以查看封存锚点")
+    if request.method == "POST":
+        anchor = anchor_create()
+        messages.success(request, f"已生成 {anchor.day} 的封存锚点。")
+        return redirect("sealing:anchors")
+    anchors = DailyAnchor.objects.order_by("-day")
+    rows = [(a, len(json.loads(a.payload).get("heads", []))) for a in anchors]
+    return render(request, "sealing/anchors.html", {"rows": rows})

@@ -172,3 +172,14 @@ def test_a_draft_forms_unsealed_evidence_file_is_checked_too(world) -> None:
     with open(evidence_storage().path(item.storage_key), "wb") as stored:
         stored.write(pdf_bytes("换掉了"))
     assert "佐证材料“草稿附件.pdf”：文件内容与上传时记录的哈希不符" in _first_break()
+
+
+def test_the_bureau_makes_and_prints_the_days_anchor(published, world, client_for) -> None:
+    from django.urls import reverse
+
+    url = reverse("sealing:anchors")
+    assert client_for(world.reviewer).get(url).status_code == 403
+    finance = client_for(world.finance)
+    response = finance.post(url, follow=True)
+    anchor = DailyAnchor.objects.get()
+    assert anchor.hash in response.content.decode()
