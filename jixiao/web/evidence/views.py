@@ -7,6 +7,7 @@ Downloads and previews are served only to people who may see the form.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,7 +18,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.core.workflow import Action
-from jixiao.formats.evidence_files import EvidenceRefused
+from jixiao.formats.evidence_files import EvidenceRefused, check_size
 from jixiao.web.evaluations.access import AuthenticatedHttpRequest, evaluation_for
 from jixiao.web.evaluations.exports import attachment_header
 from jixiao.web.evaluations.models import Evaluation
@@ -52,6 +53,8 @@ def _upload_of(request: AuthenticatedHttpRequest) -> tuple[str, bytes]:
         raise EvidenceRefused("请选择要上传的文件。")
     # The name as the browser had it (Django's own sanitising would hide a path in it).
     name = request.POST.get("name") or upload.name or ""
+    # A file over the limit is refused from its size, before it is read into memory.
+    check_size(upload.size or 0, settings.EVIDENCE_MAX_BYTES)
     return name, upload.read()
 
 

@@ -1,5 +1,9 @@
 """The sealed PDF of a published form: made at publication, signed when a certificate is
-configured (``JIXIAO_SIGNING_PKCS12``), kept in storage with its hash beside the publish event."""
+configured (``JIXIAO_SIGNING_PKCS12``), kept in storage with its hash beside the publish event.
+
+It is made inside the publishing transaction, not by the worker afterwards: a publication and
+its signed record then exist together or not at all (a failed signature refuses the publication
+with the reason, rather than leaving a published form without its seal)."""
 
 from __future__ import annotations
 

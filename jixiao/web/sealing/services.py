@@ -25,7 +25,8 @@ from jixiao.core.audit import (
     snapshot_hash,
     snapshot_text,
 )
-from jixiao.core.workflow import Action
+from jixiao.core.workflow import Action, WorkflowError
+from jixiao.formats.signing import SigningUnavailable
 from jixiao.web.evaluations.access import Account
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.evidence.models import Evidence
@@ -65,7 +66,12 @@ def seal_transition(evaluation: Evaluation, action: Action, user: Account, comme
     if kind is EventKind.PUBLISH:
         from jixiao.web.sealing.documents import seal_published_pdf
 
-        seal_published_pdf(event=event)
+        try:
+            seal_published_pdf(event=event)
+        except SigningUnavailable as exc:
+            raise WorkflowError(f"未能公开：公开的 PDF 无法签名（{exc.message}）") from exc
+        except (ValueError, OSError) as exc:  # pyHanko's refusal of a wrong password, I/O
+            raise WorkflowError(f"未能公开：公开的 PDF 无法签名（{exc}）") from exc
 
 
 def _evidence_refs(evaluation: Evaluation) -> list[EvidenceRef]:

@@ -154,3 +154,18 @@ def test_without_a_certificate_no_signed_pdf_is_offered(world, client_for) -> No
 
     page = client_for(world.reviewer).get(reverse("evaluations:detail", args=[world.unit_form.pk]))
     assert "下载签名 PDF" not in page.content.decode()
+
+
+def test_a_signature_that_fails_refuses_the_publication(world, settings, tmp_path) -> None:
+    from jixiao.core.workflow import WorkflowError
+    from jixiao.web.evaluations.models import Evaluation
+
+    settings.SIGNING_PKCS12 = str(tmp_path / "missing.p12")
+    form = world.unit_form
+    evaluation_submit(evaluation=form, user=world.unit_user)
+    evaluation_approve(evaluation=form, user=world.reviewer)
+    evaluation_approve(evaluation=form, user=world.finance)
+    with pytest.raises(WorkflowError, match="未能公开：公开的 PDF 无法签名（签名证书文件不存在"):
+        evaluation_publish(evaluation=form, user=world.finance)
+    assert Evaluation.objects.get(pk=form.pk).status == "finance_approved"
+    assert not ChainEvent.objects.filter(evaluation=form, kind="publish").exists()
