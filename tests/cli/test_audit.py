@@ -61,6 +61,7 @@ def _manage(*args: str, var: Path) -> subprocess.CompletedProcess[str]:
 def test_export_package_of_a_stored_form_then_verify_it_and_the_database(tmp_path: Path) -> None:
     assert _manage("migrate", "-v", "0", var=tmp_path).returncode == 0
     assert _manage("load_demo", "-v", "0", var=tmp_path).returncode == 0
+    assert _manage("load_sealing_demo", var=tmp_path).returncode == 0
     found = _manage(
         "shell",
         "-c",

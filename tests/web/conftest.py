@@ -121,12 +121,6 @@ def client_for(db):
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path) -> None:
-    # Evidence files and sealed PDFs go to a fresh folder per test, never to var/.
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
 def _fast_passwords(settings) -> None:
     # The real hasher takes a quarter of a second per user on purpose; tests make many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

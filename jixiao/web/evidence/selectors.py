@@ -7,7 +7,6 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 
-from jixiao.core.audit import EvidenceRef, snapshot_from_text
 from jixiao.core.serialization import Form, form_from_data
 from jixiao.core.validation import Finding
 from jixiao.core.validation.evidence import check_evidence
@@ -120,67 +119,15 @@ def form_rows(evaluation: Evaluation) -> list[str]:
     return paths
 
 
-def evidence_changes_since_submission(evaluation: Evaluation) -> list[EvidenceChange]:
-    """Evidence added, removed or replaced: for a reviewer, by the latest submission compared
-    with the one before; for the unit editing a returned form, since its last submission. Read
-    from the sealed snapshots of the submissions."""
-    from jixiao.web.sealing.models import ChainEvent
-
-    submits = list(
-        ChainEvent.objects.filter(evaluation=evaluation, kind="submit").order_by("-seq")[:2]
-    )
-    if is_under_review(evaluation):
-        if len(submits) < 2:
-            return []
-        before = snapshot_from_text(submits[1].snapshot).evidence
-        after = snapshot_from_text(submits[0].snapshot).evidence
-    else:
-        if not submits:
-            return []
-        before = snapshot_from_text(submits[0].snapshot).evidence
-        after = tuple(_ref_of(item) for item in current_evidence(evaluation))
-    return _compare(evaluation, before, after)
-
-
-def _compare(
-    evaluation: Evaluation,
-    before_refs: tuple[EvidenceRef, ...],
-    after_refs: tuple[EvidenceRef, ...],
-) -> list[EvidenceChange]:
-    before = {ref.id: ref for ref in before_refs}
-    after = {ref.id: ref for ref in after_refs}
-    replaces = dict(Evidence.objects.filter(evaluation=evaluation).values_list("pk", "replaces_id"))
-    changes: list[EvidenceChange] = []
-    replaced: set[int] = set()
-    for ref_id, ref in after.items():
-        if ref_id in before:
-            continue
-        old = replaces.get(ref_id)
-        while old is not None and old not in before:
-            old = replaces.get(old)
-        row = row_label(evaluation, ref.anchor)
-        if old is not None:
-            replaced.add(old)
-            changes.append(EvidenceChange("替换", row, f"{before[old].name} → {ref.name}"))
-        else:
-            changes.append(EvidenceChange("新增", row, ref.name))
-    changes.extend(
-        EvidenceChange("删除", row_label(evaluation, ref.anchor), ref.name)
-        for ref_id, ref in before.items()
-        if ref_id not in after and ref_id not in replaced
-    )
-    return changes
-
-
-def _ref_of(item: Evidence) -> EvidenceRef:
-    return EvidenceRef(item.pk, item.name, item.sha256, item.size, item.anchor_path, item.public)
-
-
 def is_under_review(evaluation: Evaluation) -> bool:
     return not is_editable(evaluation.core_status)
 
 
-def evidence_panel(evaluation: Evaluation, editable: bool) -> EvidencePanel:
+def evidence_panel(
+    evaluation: Evaluation, editable: bool, changes: list[EvidenceChange] | None = None
+) -> EvidencePanel:
+    """The evidence list per row. ``changes`` (what the last submissions changed, read from
+    the sealed snapshots by :mod:`jixiao.web.sealing.selectors`) is shown above it."""
     by_row = evidence_by_row(evaluation)
     findings = evidence_findings(evaluation, form_from_data(evaluation.data))
     missing = {f.path: f.message for f in findings}
@@ -199,30 +146,8 @@ def evidence_panel(evaluation: Evaluation, editable: bool) -> EvidencePanel:
         rows=rows,
         editable=editable and is_editable(evaluation.core_status),
         removable=editable and evaluation.core_status is Status.DRAFT,
-        changes=evidence_changes_since_submission(evaluation),
+        changes=changes or [],
         count=sum(len(items) for items in by_row.values()),
         missing=len(findings) if is_editable(evaluation.core_status) else 0,
         blocking=any(f.severity == "error" for f in findings),
     )
-
-
-def public_evidence(evaluation: Evaluation) -> list[Evidence]:
-    """The evidence the public portal shows: the files marked public in the snapshot sealed when
-    the form was (last) published, and only while it is published."""
-    from jixiao.web.sealing.models import ChainEvent
-
-    if evaluation.core_status is not Status.PUBLISHED:
-        return []
-    publish = (
-        ChainEvent.objects.filter(evaluation=evaluation, kind="publish").order_by("-seq").first()
-    )
-    if publish is None:
-        return []
-    sealed = {
-        ref.id: ref.sha256 for ref in snapshot_from_text(publish.snapshot).evidence if ref.public
-    }
-    return [
-        item
-        for item in Evidence.objects.filter(evaluation=evaluation, pk__in=sealed)
-        if item.sha256 == sealed[item.pk]
-    ]

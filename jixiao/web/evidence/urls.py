@@ -9,9 +9,4 @@ urlpatterns = [
     path("<int:pk>/evidence/<int:evidence_pk>/replace/", views.evidence_replace, name="replace"),
     path("<int:pk>/evidence/<int:evidence_pk>/remove/", views.evidence_remove, name="remove"),
     path("<int:pk>/evidence/<int:evidence_pk>/public/", views.evidence_public, name="public"),
-    path(
-        "public/<int:pk>/evidence/<int:evidence_pk>/",
-        views.public_evidence_download,
-        name="public_download",
-    ),
 ]

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -24,7 +24,6 @@ from jixiao.web.evaluations.exports import attachment_header
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.evidence import services
 from jixiao.web.evidence.models import Evidence
-from jixiao.web.evidence.selectors import public_evidence
 from jixiao.web.evidence.storage import evidence_storage
 
 
@@ -145,16 +144,3 @@ def evidence_download(
     if not evidence_storage().exists(item.storage_key):
         raise PermissionDenied("文件已不在存储中，请联系管理员")
     return file_response(item, inline=request.GET.get("inline") == "1")
-
-
-@require_GET
-@xframe_options_sameorigin
-def public_evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponseBase:
-    """A file of a published form, for anyone, when it was marked public at publication."""
-    from jixiao.web.portal.selectors import published_form
-
-    evaluation = published_form(pk)
-    found = [item for item in public_evidence(evaluation) if item.pk == evidence_pk]
-    if not found:
-        raise Http404("没有找到该公开的佐证材料")
-    return file_response(found[0], inline=request.GET.get("inline") == "1")

@@ -7,16 +7,21 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods
 
 from jixiao.formats.signing import SigningUnavailable
 from jixiao.web.evaluations.access import AuthenticatedHttpRequest, evaluation_for
 from jixiao.web.evaluations.exports import attachment_header
+from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.evidence.views import file_response
 from jixiao.web.sealing.documents import form_pdf, published_pdf
 from jixiao.web.sealing.models import ChainEvent, DailyAnchor
 from jixiao.web.sealing.package import package_bytes, package_filename
+from jixiao.web.sealing.selectors import public_evidence
 from jixiao.web.sealing.services import anchor_create
 
 
@@ -79,3 +84,16 @@ def anchor_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     anchors = DailyAnchor.objects.order_by("-day")
     rows = [(a, len(json.loads(a.payload).get("heads", []))) for a in anchors]
     return render(request, "sealing/anchors.html", {"rows": rows})
+
+
+@require_GET
+@xframe_options_sameorigin
+def public_evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponseBase:
+    """A file of a published form, for anyone, when it was marked public at publication."""
+    evaluation = Evaluation.objects.filter(pk=pk, status=Evaluation.Status.PUBLISHED).first()
+    if evaluation is None:
+        raise Http404("没有找到该公开表单")
+    found = [item for item in public_evidence(evaluation) if item.pk == evidence_pk]
+    if not found:
+        raise Http404("没有找到该公开的佐证材料")
+    return file_response(found[0], inline=request.GET.get("inline") == "1")

@@ -28,7 +28,7 @@ def test_only_public_evidence_of_published_forms_is_served(world, client_for) ->
         evaluation=form, user=world.unit_user, name="内部照片.png", content=png_bytes()
     )
     anyone = client_for(None)
-    url = reverse("evidence:public_download", args=[form.pk, shown.pk])
+    url = reverse("sealing:public_evidence", args=[form.pk, shown.pk])
     assert anyone.get(url).status_code == 404  # not published yet
 
     evaluation_submit(evaluation=form, user=world.unit_user)
@@ -41,7 +41,7 @@ def test_only_public_evidence_of_published_forms_is_served(world, client_for) ->
     response = anyone.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == pdf_bytes()
-    hidden = reverse("evidence:public_download", args=[form.pk, internal.pk])
+    hidden = reverse("sealing:public_evidence", args=[form.pk, internal.pk])
     assert anyone.get(hidden).status_code == 404
     # Marking a file public in the database afterwards does not publish it.
     Evidence.objects.filter(pk=internal.pk).update(public=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -38,7 +39,7 @@ def _upload(world, content: bytes, name: str = "台账.pdf", path: str = ROW) ->
 
 
 def _stored_files(settings) -> list[str]:
-    root = settings.MEDIA_ROOT
+    root = Path(settings.MEDIA_ROOT)
     return sorted(p.name for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 

@@ -20,6 +20,7 @@ def test_the_demo_has_evidence_and_a_signed_published_pdf(db, settings, tmp_path
     settings.SIGNING_PKCS12 = str(tmp_path / "cert" / "bureau.p12")
     settings.SIGNING_PASSWORD_FILE = str(tmp_path / "cert" / "password")
     call_command("load_demo", verbosity=0)
+    call_command("load_sealing_demo", verbosity=0)
 
     seed = Evaluation.objects.get(organisation__name=DEPARTMENT, year=2022)
     assert seed.status == "draft"
@@ -36,4 +37,5 @@ def test_the_demo_has_evidence_and_a_signed_published_pdf(db, settings, tmp_path
     assert verify_records().intact
 
     call_command("load_demo", verbosity=0)  # again: nothing added, still intact
+    call_command("load_sealing_demo", verbosity=0)
     assert seed.evidence.count() == 2 and verify_records().intact

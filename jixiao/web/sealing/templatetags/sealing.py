@@ -1,4 +1,6 @@
-"""``{% sealed_chain evaluation %}``: the form's hash chain with a mark per verified event."""
+"""Tags of the sealed record: ``{% sealed_chain evaluation %}`` (the form's hash chain with a mark
+per verified event), ``{% evidence_panel evaluation %}`` (the evidence list per row, with what
+the last submission changed) and ``{% public_evidence_list evaluation %}`` (the portal's)."""
 
 from __future__ import annotations
 
@@ -10,9 +12,13 @@ from django import template
 from django.conf import settings
 
 from jixiao.core.audit import EVENT_LABELS, EventKind
+from jixiao.core.workflow import Action
+from jixiao.web.evaluations.access import may, roles_at
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.evidence.selectors import EvidenceEvent, evidence_events
+from jixiao.web.evidence.selectors import evidence_panel as build_panel
 from jixiao.web.sealing.models import ChainEvent
+from jixiao.web.sealing.selectors import evidence_changes_since_submission, public_evidence
 from jixiao.web.sealing.verification import form_verification
 
 register = template.Library()
@@ -58,3 +64,21 @@ def signing_available(evaluation: Evaluation) -> bool:
     if SealedDocument.objects.filter(event__evaluation=evaluation).exists():
         return True
     return bool(settings.SIGNING_PKCS12)
+
+
+@register.inclusion_tag("evidence/_panel.html", takes_context=True)
+def evidence_panel(context: dict[str, Any], evaluation: Evaluation) -> dict[str, Any]:
+    request = context["request"]
+    may_edit = may(roles_at(request.user, evaluation.organisation), Action.EDIT)
+    changes = evidence_changes_since_submission(evaluation)
+    return {
+        "evaluation": evaluation,
+        "panel": build_panel(evaluation, editable=may_edit, changes=changes),
+        "csrf_token": context.get("csrf_token"),
+        "next": request.get_full_path(),
+    }
+
+
+@register.inclusion_tag("evidence/_public.html")
+def public_evidence_list(evaluation: Evaluation) -> dict[str, Any]:
+    return {"evaluation": evaluation, "items": public_evidence(evaluation)}

@@ -89,12 +89,7 @@ class Command(BaseCommand):
             # walk through review: the 汇总 page then shows both an approved unit and the DHIS2
             # rule holding the consolidated form back.
             self._approve(created, by_unit="other_unit", by_reviewer="dept_reviewer")
-        project = self._form(centre, demo.centre_project_form(2022, DEPARTMENT))
-        from jixiao.web.sealing.demo import load_sealing_demo
-
-        load_sealing_demo(
-            Evaluation.objects.filter(organisation=department, year=2022).first(), project
-        )
+        self._form(centre, demo.centre_project_form(2022, DEPARTMENT))
         from jixiao.web.monitoring.demo import load_targets_and_monitoring_demo
 
         load_targets_and_monitoring_demo(department, centre)
