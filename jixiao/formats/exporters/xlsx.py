@@ -198,9 +198,8 @@ def _cache_text(value: object) -> tuple[str, str]:
 
 
 def _fill_cached(xml: str, coordinate: str, text: str, kind: str) -> str:
-    # openpyxl writes the empty result as <v/> with its own XML writer and as <v></v> when lxml
-    # is installed (pyHanko brings it): both are filled.
-    pattern = rf'(<c r="{coordinate}"[^>]*)><f>(.*?)</f><v\s*(?:/>|></v>)</c>'
+    # openpyxl writes an empty <v/> with its own XML writer and <v></v> when lxml is installed.
+    pattern = rf'(<c r="{coordinate}"[^>]*)><f>(.*?)</f>(?:<v\s*/>|<v></v>)?</c>'
     return re.sub(pattern, lambda m: f"{m[1]}{kind}><f>{m[2]}</f><v>{text}</v></c>", xml, count=1)
 
 

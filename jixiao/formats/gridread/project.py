@@ -70,7 +70,11 @@ def read_project(grid: Grid, report: ImportReport, header: Any) -> ProjectForm:
     data: dict[str, Any] = {"title": header.title, "money_unit": header.money_unit}
     year = header.year
     for cell in grid.above:
-        if year is None and (match := _YEAR.search(cell.text)) and "（" in cell.text:
+        if (
+            year is None
+            and (match := _YEAR.search(cell.text))
+            and ("（" in cell.text or "(" in cell.text)
+        ):
             year = int(match.group(1))
             report.record("year", cell.source, 0.95)
     if year is None:

@@ -24,6 +24,7 @@ from jixiao.core.workflow import WorkflowError
 from jixiao.formats.exporters.html import print_css, render_html_table
 from jixiao.formats.importing import ImportFailure, import_bytes
 from jixiao.formats.limits import DEFAULT_LIMITS, ImportLimits, size_text
+from jixiao.formats.registry import importers
 from jixiao.web.evaluations import selectors, services
 from jixiao.web.evaluations.access import AuthenticatedHttpRequest
 
@@ -51,6 +52,9 @@ def _upload_page(request: HttpRequest, problem: str = "") -> HttpResponse:
         "problem": problem,
         "max_size": size_text(limits.max_bytes),
         "max_pages": limits.max_pdf_pages,
+        # Every registered importer's file types: a new format shows up here by registering.
+        "accept": ",".join(sorted({suffix for imp in importers() for suffix in imp.suffixes})),
+        "formats": [imp.label for imp in importers()],
     }
     return render(request, "evaluations/import.html", context, status=400 if problem else 200)
 
