@@ -5,6 +5,11 @@
 money as decimal strings and rates as percent decimal strings.
 """
 
+from jixiao.core.model.declaration import (
+    DeclarationFunds,
+    DeclarationIndicator,
+    TargetDeclarationForm,
+)
 from jixiao.core.model.department import (
     AnnualGoals,
     DepartmentForm,
@@ -26,6 +31,8 @@ from jixiao.core.model.types import Money, Rate
 
 __all__ = [
     "AnnualGoals",
+    "DeclarationFunds",
+    "DeclarationIndicator",
     "DepartmentForm",
     "DepartmentFunds",
     "FundsRow",
@@ -38,6 +45,7 @@ __all__ = [
     "Rate",
     "RubricIndicator",
     "SpendingBySource",
+    "TargetDeclarationForm",
     "Task",
     "TaskIndicator",
 ]

@@ -16,8 +16,9 @@ from jixiao.core.rulesets import RuleSet
 from jixiao.core.validation.findings import Finding, Severity
 
 
-def _met_quantitative(form: DepartmentForm | ProjectForm) -> Iterator[tuple[str, str, str]]:
-    """(path, name, actual) of each quantitative indicator whose actual meets its target."""
+def _met_quantitative(form: object) -> Iterator[tuple[str, str, str]]:
+    """(path, name, actual) of each quantitative indicator whose actual meets its target (the
+    self-evaluation forms; a form of targets only has no actuals to back)."""
     if isinstance(form, DepartmentForm):
         for t, task in enumerate(form.tasks):
             for i, indicator in enumerate(task.indicators):
@@ -26,6 +27,8 @@ def _met_quantitative(form: DepartmentForm | ProjectForm) -> Iterator[tuple[str,
                 ):
                     yield f"tasks[{t}].indicators[{i}]", indicator.name, indicator.actual or ""
         return
+    if not isinstance(form, ProjectForm):
+        return
     for i, row in enumerate(form.indicators):
         if row.nature is IndicatorNature.QUALITATIVE or not parse_value(row.target).measurable:
             continue
@@ -33,9 +36,7 @@ def _met_quantitative(form: DepartmentForm | ProjectForm) -> Iterator[tuple[str,
             yield f"indicators[{i}]", row.name, row.actual or ""
 
 
-def check_evidence(
-    form: DepartmentForm | ProjectForm, rules: RuleSet, evidenced: Collection[str]
-) -> list[Finding]:
+def check_evidence(form: object, rules: RuleSet, evidenced: Collection[str]) -> list[Finding]:
     level = rules.evidence.met_quantitative
     if level == "off":
         return []

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from jixiao.core.rulesets import RuleSet
 from jixiao.core.serialization import Form
 from jixiao.formats.layouts import Cell, Sheet, sheet_for
 from jixiao.formats.layouts.model import Role
@@ -228,8 +229,8 @@ def sheet_to_xlsx(sheet: Sheet) -> bytes:
     return store_cached_values(buffer.getvalue(), cached)
 
 
-def write_xlsx(form: Form) -> bytes:
-    return sheet_to_xlsx(sheet_for(form))
+def write_xlsx(form: Form, rules: RuleSet | None = None) -> bytes:
+    return sheet_to_xlsx(sheet_for(form, rules=rules))
 
 
 EXPORTER = register_exporter(

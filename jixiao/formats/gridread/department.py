@@ -9,7 +9,7 @@ from typing import Any
 
 from jixiao.core.model import AnnualGoals, DepartmentForm, KeyProject, Task, TaskIndicator
 from jixiao.formats.gridread.grid import Grid, GridCell
-from jixiao.formats.gridread.recompute import recompute_department
+from jixiao.formats.gridread.recompute import recompute
 from jixiao.formats.gridread.values import (
     NeedsRecompute,
     amount,
@@ -97,15 +97,15 @@ def read_department(grid: Grid, report: ImportReport, header: Any) -> Department
         raise NotAForm("未找到被评价年度")
     if not data["department"]:
         raise NotAForm("未找到部门名称")
-    recompute: list[str] = []
-    data["funds"] = _funds(grid, report, recompute)
+    pending: list[str] = []
+    data["funds"] = _funds(grid, report, pending)
     data["annual_goals"] = _goals(grid, report)
     tasks, end = _tasks(grid, report)
     data["tasks"] = tasks
     data.update(_tail(grid, report, end))
     data["notes"] = _notes(grid, report)
     form = DepartmentForm.model_validate(data)
-    recompute_department(form, recompute, report)
+    recompute(form, [f"funds.{path}" for path in pending], report)
     return form
 
 

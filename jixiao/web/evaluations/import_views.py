@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jixiao.core.diff import field_label
+from jixiao.core.formtypes import form_type_of
 from jixiao.core.serialization import FormReadError, form_from_data, form_to_data
 from jixiao.core.validation import SEVERITY_LABELS
 from jixiao.core.workflow import WorkflowError
@@ -87,7 +88,7 @@ def import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     previews = []
     for index, result in enumerate(results):
         form = result.form
-        name = form.department if form.form_type == "department_overall" else form.project_name
+        name = form_type_of(form).title(form)
         default = organisations.filter(name=form.department).first() or organisations.first()
         findings = result.report.findings
         summary = result.report.summary_lines()
