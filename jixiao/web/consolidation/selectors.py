@@ -116,11 +116,11 @@ def completeness_of(department: Organisation, year: int) -> Completeness:
 
 
 def is_consolidated(evaluation: Evaluation) -> bool:
-    """A department form that stands for the department with its units."""
+    """A department form that stands for the department with its units: the form's own 汇总
+    flag, the one the dashboards read too. A build sets it and no save clears it
+    (:func:`jixiao.web.evaluations.services.evaluation_save_draft`)."""
     if evaluation.form_type != DEPARTMENT_FORM:
         return False
-    if Consolidation.objects.filter(evaluation=evaluation).exists():
-        return True
     return bool((evaluation.data or {}).get("consolidated"))
 
 

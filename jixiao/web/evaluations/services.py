@@ -57,6 +57,16 @@ def _title_of(form: Form) -> str:
     return form.department if form.form_type == "department_overall" else form.project_name
 
 
+def _consolidated_kept(form: Form, stored: dict[str, Any]) -> Form:
+    """A department form's 汇总 flag as stored. Whether a form stands for its units is a fact
+    of how it was made (built by the 汇总 app, or read so from an imported form), not a box to
+    tick while editing: the dashboards and the 汇总 app both read this one flag, so it must not
+    drift from the figures the form holds."""
+    if form.form_type != Evaluation.FormType.DEPARTMENT:
+        return form
+    return form.model_copy(update={"consolidated": bool(stored.get("consolidated"))})
+
+
 def _save(evaluation: Evaluation, user: Account | None, reason: str) -> None:
     evaluation._history_user = user if user is not None and user.is_authenticated else None  # type: ignore[attr-defined]
     evaluation._change_reason = reason  # type: ignore[attr-defined]
@@ -235,6 +245,7 @@ def evaluation_save_draft(
     next_status(current.core_status, Action.EDIT, roles)
     # The year is the row's identity (one department form a year); the editor cannot move it.
     form = form_from_data({**data, "year": current.year})
+    form = _consolidated_kept(form, current.data)
     form = complete(form, rules_named(current.ruleset_id, current.form_type))
     current.data = form_to_data(form)
     current.title = _title_of(form)
