@@ -11,9 +11,10 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from jixiao.core.access import Act, Kind
 from jixiao.core.model import DepartmentForm
 from jixiao.core.serialization import form_to_data
-from jixiao.core.workflow import Action, Role, WorkflowError, next_status
+from jixiao.core.workflow import Action, WorkflowError, next_status
 from jixiao.web.consolidation.models import Consolidation
 from jixiao.web.consolidation.selectors import (
     completeness_of,
@@ -21,12 +22,10 @@ from jixiao.web.consolidation.selectors import (
     is_consolidated,
 )
 from jixiao.web.evaluations import services as evaluation_services
-from jixiao.web.evaluations.access import Account, User, require_action, roles_at
+from jixiao.web.evaluations.access import Account, User, require_action
 from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.organisations.access import permits
 from jixiao.web.organisations.models import Organisation
-
-BUILDER_ROLES = frozenset({Role.FILLER, Role.UNIT_HEAD})
-REVIEWER_ROLES = frozenset({Role.DEPARTMENT_REVIEWER, Role.FINANCE_ADMIN})
 
 
 class SourcesChanged(WorkflowError):
@@ -40,7 +39,7 @@ class SourcesChanged(WorkflowError):
 
 def may_build(user: User, department: Organisation) -> bool:
     """Those who fill in the department's own form build its 汇总."""
-    return bool(roles_at(user, department) & BUILDER_ROLES)
+    return permits(user, department, Kind.CONSOLIDATION, Act.BUILD)
 
 
 @transaction.atomic
@@ -136,6 +135,6 @@ def consolidation_submit(
 def consolidation_approve(
     *, evaluation: Evaluation, user: Account, comment: str = ""
 ) -> Evaluation:
-    if not roles_at(user, evaluation.organisation) & REVIEWER_ROLES:
-        raise PermissionDenied("您没有执行此操作的权限")
+    # Who may approve at the form's stage is the evaluation service's check (the policy's
+    # rows for 主管部门 and 财政 approval).
     return evaluation_services.evaluation_approve(evaluation=evaluation, user=user, comment=comment)

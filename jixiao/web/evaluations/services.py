@@ -15,11 +15,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
+from jixiao.core.access import Act, Kind
 from jixiao.core.carry_over import blank_department_form, blank_project_form, carry_over
 from jixiao.core.serialization import Form, form_from_data, form_to_data
 from jixiao.core.validation import validate
-from jixiao.core.workflow import Action, Role, Status, WorkflowError, check_submission, next_status
-from jixiao.web.evaluations.access import Account, may, require_action, roles_at
+from jixiao.core.workflow import Action, Status, WorkflowError, check_submission, next_status
+from jixiao.web.evaluations.access import Account, require_action, roles_at
 from jixiao.web.evaluations.analysis import complete, rules_named
 from jixiao.web.evaluations.models import Evaluation, ReviewDecision, ReviewRound
 from jixiao.web.organisations.models import FiscalYear, Organisation
@@ -89,10 +90,8 @@ def evaluation_create(
     reason: str = "新建表单",
 ) -> Evaluation:
     """A new draft for ``organisation``. ``user`` None is the system (demo loading)."""
-    if user is not None:
-        roles = roles_at(user, organisation)
-        if not roles & {Role.FILLER, Role.UNIT_HEAD, Role.FINANCE_ADMIN}:
-            raise PermissionDenied("您不能为该单位新建表单")
+    if user is not None and not roles_at(user, organisation, Kind.EVALUATION, Act.CREATE):
+        raise PermissionDenied("您不能为该单位新建表单")
     rules = rules_named(ruleset_id, form.form_type)
     FiscalYear.objects.get_or_create(year=form.year)
     title = _title_of(form)
@@ -170,8 +169,7 @@ def evaluation_start(
     before (structure kept, results cleared: :mod:`jixiao.core.carry_over`). Only people who
     fill in the organisation's forms may start one; a closed year and a duplicate are refused
     with a message."""
-    roles = roles_at(user, organisation)
-    if not may(roles, Action.EDIT):
+    if not roles_at(user, organisation, Kind.EVALUATION, Act.EDIT):
         raise PermissionDenied("只有该单位的填报人或负责人可以新建表单")
     fiscal_year = FiscalYear.objects.filter(year=year).first()
     if fiscal_year is not None and not fiscal_year.is_open:

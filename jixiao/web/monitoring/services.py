@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
+from jixiao.core.access import Act, Kind
 from jixiao.core.monitoring import BudgetExecution, IndicatorMonitoring, MonitoringForm
 from jixiao.core.monitoring.models import ExecutionKind
 from jixiao.core.serialization import without_nul
@@ -26,8 +27,8 @@ from jixiao.web.evaluations.access import Account
 from jixiao.web.evaluations.services import VersionConflict
 from jixiao.web.monitoring.models import MonitoringRecord, MonitoringUpload
 from jixiao.web.monitoring.selectors import form_of
+from jixiao.web.organisations.access import require
 from jixiao.web.organisations.models import Organisation
-from jixiao.web.targets.access import Need, require
 from jixiao.web.targets.models import TargetSet
 
 
@@ -36,6 +37,8 @@ class MonitoringError(Exception):
         super().__init__(message)
         self.message = message
 
+
+KIND = Kind.MONITORING
 
 # The years a record or an upload may be for (the database column holds no negative year).
 YEARS = range(2000, 2101)
@@ -113,7 +116,7 @@ def monitoring_create(
     """A new monitoring record; a unit's own record is named after the unit."""
     kind = ExecutionKind(kind)
     if user is not None:
-        require(user, organisation, Need.EDIT)
+        require(user, organisation, KIND, Act.CREATE)
     _check_year(year)
     name = organisation.name if kind is ExecutionKind.UNIT else without_nul(name).strip()
     if not name:
@@ -150,7 +153,7 @@ def monitoring_save(
     *, record: MonitoringRecord, form: MonitoringForm, expected_version: int, user: Account
 ) -> MonitoringRecord:
     """Save the figures typed in the form (the subject's identity cannot change)."""
-    require(user, record.organisation, Need.EDIT)
+    require(user, record.organisation, KIND, Act.EDIT)
     current = MonitoringRecord.objects.select_for_update().get(pk=record.pk)
     if current.version != expected_version:
         raise VersionConflict(current.version)
@@ -173,7 +176,7 @@ def monitoring_upload(
     """Keep the uploaded file and report what importing it would do, row by row. Nothing is
     imported until :func:`monitoring_import_confirm`. A file that cannot be read at all
     raises :class:`MonitoringError` (and is not kept)."""
-    require(user, organisation, Need.EDIT)
+    require(user, organisation, KIND, Act.EDIT)
     _check_year(year)
     upload = MonitoringUpload(
         organisation=organisation,
@@ -196,7 +199,7 @@ def monitoring_upload(
 def monitoring_import_confirm(*, upload: MonitoringUpload, user: Account) -> list[MonitoringRecord]:
     """Import the rows of a kept upload that had no error; rows with errors are left out (the
     person saw them listed). Returns the records that changed."""
-    require(user, upload.organisation, Need.EDIT)
+    require(user, upload.organisation, KIND, Act.EDIT)
     current = MonitoringUpload.objects.select_for_update().get(pk=upload.pk)
     if current.applied:
         raise MonitoringError("该文件已经导入过。")

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from pydantic import ValidationError
 
+from jixiao.core.access import Act, Kind
 from jixiao.core.handoff import (
     HandoffError,
     project_self_evaluation_from_targets,
@@ -29,12 +30,13 @@ from jixiao.web.evaluations.analysis import complete
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.evaluations.services import VersionConflict, evaluation_create
 from jixiao.web.monitoring.selectors import monitoring_forms_of
+from jixiao.web.organisations.access import require
 from jixiao.web.organisations.models import FiscalYear, Organisation
-from jixiao.web.targets.access import Need, require
 from jixiao.web.targets.models import TargetSet
 from jixiao.web.targets.selectors import last_year_actuals, rules_for, targets_of
 
 Status = TargetSet.Status
+KIND = Kind.TARGETS
 
 
 class TargetsError(Exception):
@@ -79,7 +81,7 @@ def targets_create(
 ) -> TargetSet:
     """A new draft for ``organisation`` and ``year``. ``user`` None is the system (demo)."""
     if user is not None:
-        require(user, organisation, Need.EDIT)
+        require(user, organisation, KIND, Act.CREATE)
     if TargetSet.objects.filter(organisation=organisation, year=year).exists():
         raise TargetsError(f"{organisation.name}{year}年度的绩效目标已存在")
     FiscalYear.objects.get_or_create(year=year)
@@ -105,7 +107,7 @@ def targets_save_draft(
 ) -> TargetSet:
     """Save new content (refused while submitted or approved, or when someone else saved
     since ``expected_version``). ``data`` must be valid targets JSON."""
-    require(user, target_set.organisation, Need.EDIT)
+    require(user, target_set.organisation, KIND, Act.EDIT)
     current = _locked(target_set)
     if current.version != expected_version:
         raise VersionConflict(current.version)
@@ -124,7 +126,7 @@ def targets_save_draft(
 @transaction.atomic
 def targets_submit(*, target_set: TargetSet, user: Account) -> TargetSet:
     """Submit for review; quality errors (an indicator with no value…) block it."""
-    require(user, target_set.organisation, Need.SUBMIT)
+    require(user, target_set.organisation, KIND, Act.SUBMIT)
     current = _locked(target_set)
     _editable(current)
     findings = check_indicators(
@@ -140,7 +142,7 @@ def targets_submit(*, target_set: TargetSet, user: Account) -> TargetSet:
 
 
 def _review(target_set: TargetSet, user: Account, comment: str, approve: bool) -> TargetSet:
-    require(user, target_set.organisation, Need.REVIEW)
+    require(user, target_set.organisation, KIND, Act.DEPT_APPROVE if approve else Act.DEPT_RETURN)
     comment = without_nul(comment).strip()  # PostgreSQL cannot store U+0000
     current = _locked(target_set)
     if current.status != Status.SUBMITTED:
@@ -168,7 +170,7 @@ def targets_handoff(*, target_set: TargetSet, user: Account) -> Evaluation:
     """Year-end hand-off: the department's self-evaluation form (and one per project) for the
     targets' year, pre-filled from the targets and the latest monitoring data. Forms that
     already exist are left as they are; the department form is returned."""
-    require(user, target_set.organisation, Need.EDIT)
+    require(user, target_set.organisation, KIND, Act.EDIT)
     organisation, year = target_set.organisation, target_set.year
     existing = Evaluation.objects.filter(
         organisation=organisation, year=year, form_type=Evaluation.FormType.DEPARTMENT
