@@ -12,9 +12,12 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.db import transaction
+from django.db.models import F
+
 from jixiao.core.rollup import form_figures
 from jixiao.core.serialization import Form, FormReadError, form_from_data
-from jixiao.web.dashboards.models import FormFigures
+from jixiao.web.dashboards.models import DashboardSnapshot, FormFigures, SubtreeChange
 from jixiao.web.evaluations.analysis import rules_named
 from jixiao.web.evaluations.models import Evaluation
 
@@ -67,6 +70,7 @@ _FIELDS = [
 
 def figures_store(rows: Iterable[FormFigures], batch_size: int = 1000) -> None:
     """Insert or update figures in bulk."""
+    every_subtree_changed()
     FormFigures.objects.bulk_create(
         list(rows),
         batch_size=batch_size,
@@ -76,10 +80,45 @@ def figures_store(rows: Iterable[FormFigures], batch_size: int = 1000) -> None:
     )
 
 
+def subtree_changed(paths: Iterable[str]) -> None:
+    """Count a change in every subtree holding an organisation of ``paths`` (materialised
+    paths), once the change commits: their dashboard snapshots are then out of date."""
+    ids = {int(part) for path in paths for part in path.strip("/").split("/") if part}
+
+    def count() -> None:
+        SubtreeChange.objects.bulk_create(
+            [SubtreeChange(organisation_id=pk) for pk in ids], ignore_conflicts=True
+        )
+        SubtreeChange.objects.filter(pk__in=ids).update(generation=F("generation") + 1)
+
+    if ids:
+        transaction.on_commit(count)
+
+
+def every_subtree_changed() -> None:
+    """After a bulk load, a rebuild or a change of the organisation tree: every snapshot goes."""
+
+    def forget() -> None:
+        SubtreeChange.objects.update(generation=F("generation") + 1)
+        DashboardSnapshot.objects.all().delete()
+
+    transaction.on_commit(forget)
+
+
 def on_evaluation_saved(sender: object, instance: Evaluation, **kwargs: Any) -> None:
     if kwargs.get("raw"):
         return
     figures_for(instance, getattr(instance, "_jixiao_form", None)).save()
+    subtree_changed([instance.organisation.path])
+
+
+def on_evaluation_deleted(sender: object, instance: Evaluation, **kwargs: Any) -> None:
+    subtree_changed([instance.organisation.path])
+
+
+def on_organisation_changed(sender: object, **kwargs: Any) -> None:
+    if not kwargs.get("raw"):
+        every_subtree_changed()
 
 
 def figures_rebuild(batch_size: int = 500) -> int:
@@ -94,4 +133,5 @@ def figures_rebuild(batch_size: int = 500) -> int:
             count += len(batch)
             batch = []
     figures_store(batch)
+    every_subtree_changed()
     return count + len(batch)

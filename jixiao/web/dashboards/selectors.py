@@ -1,12 +1,14 @@
 """The dashboards' reads: the subtree and its forms' stored figures, handed to the core's
 roll-up (:func:`jixiao.core.rollup.roll_up`), which computes every figure; this module only
-turns the result into tables of display strings and the series the page draws.
+turns the result into tables of display strings and the series the page draws, and keeps them
+(:class:`~jixiao.web.dashboards.models.DashboardSnapshot`) until a form below changes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from jixiao.core.rollup import (
     DEPARTMENT,
@@ -18,8 +20,8 @@ from jixiao.core.rollup import (
     Tree,
     roll_up,
 )
-from jixiao.core.rulesets import default_ruleset_id, load_ruleset
-from jixiao.web.dashboards.models import FormFigures
+from jixiao.core.rulesets import RuleSet, default_ruleset_id, load_ruleset
+from jixiao.web.dashboards.models import DashboardSnapshot, FormFigures, SubtreeChange
 from jixiao.web.organisations.models import Organisation
 
 
@@ -171,15 +173,11 @@ def _trend_chart(r: RollUp) -> Chart:
     )
 
 
-def dashboard_for(root: Organisation, year: int | None) -> Dashboard:
-    """Every chart of the dashboard of ``root``'s subtree for ``year`` (default: the latest
-    year with forms). Two queries whatever the size of the subtree."""
+def _computed(
+    root: Organisation, year: int | None, department: RuleSet, project: RuleSet
+) -> Dashboard:
     result = roll_up(
-        _tree(root),
-        _forms(root),
-        year,
-        department_rules=load_ruleset(default_ruleset_id(DEPARTMENT)),
-        project_rules=load_ruleset(default_ruleset_id(PROJECT)),
+        _tree(root), _forms(root), year, department_rules=department, project_rules=project
     )
     charts: list[Chart] = []
     if result.year is not None:
@@ -191,3 +189,62 @@ def dashboard_for(root: Organisation, year: int | None) -> Dashboard:
             _trend_chart(result),
         ]
     return Dashboard(root=root, year=result.year, years=result.years, charts=charts)
+
+
+def _as_data(dashboard: Dashboard) -> dict[str, Any]:
+    return {
+        "year": dashboard.year,
+        "years": dashboard.years,
+        "charts": [asdict(chart) for chart in dashboard.charts],
+    }
+
+
+def _from_data(root: Organisation, data: dict[str, Any]) -> Dashboard:
+    return Dashboard(
+        root=root,
+        year=data["year"],
+        years=data["years"],
+        charts=[Chart(**chart) for chart in data["charts"]],
+    )
+
+
+def dashboard_for(root: Organisation, year: int | None) -> Dashboard:
+    """Every chart of the dashboard of ``root``'s subtree for ``year`` (default: the latest
+    year with forms). Read from the snapshot when no form of the subtree changed since it was
+    built (two queries); otherwise rolled up by the core (a few queries whatever the size of
+    the subtree) and kept."""
+    department = load_ruleset(default_ruleset_id(DEPARTMENT))
+    project = load_ruleset(default_ruleset_id(PROJECT))
+    rules = f"{department.label}+{project.label}"
+    generation = (
+        SubtreeChange.objects.filter(pk=root.pk).values_list("generation", flat=True).first() or 0
+    )
+    key = year or 0
+    kept = (
+        DashboardSnapshot.objects.filter(
+            organisation=root, year=key, rules=rules, generation=generation
+        )
+        .values_list("data", flat=True)
+        .first()
+    )
+    if kept is not None:
+        return _from_data(root, kept)
+    dashboard = _computed(root, year, department, project)
+    # A year with no forms shows the latest year's charts: not kept under that year, so that
+    # asking for any number cannot fill the table.
+    if year is None or year == dashboard.year:
+        DashboardSnapshot.objects.bulk_create(
+            [
+                DashboardSnapshot(
+                    organisation=root,
+                    year=key,
+                    rules=rules,
+                    generation=generation,
+                    data=_as_data(dashboard),
+                )
+            ],
+            update_conflicts=True,
+            unique_fields=["organisation", "year", "rules"],
+            update_fields=["generation", "data", "built_at"],
+        )
+    return dashboard

@@ -92,8 +92,33 @@ def test_the_dashboard_takes_the_same_few_queries_whatever_the_size(
         )
         form = demo.centre_form(2022).model_copy(update={"department": unit.name})
         make_form(unit, form)
-    with django_assert_max_num_queries(2):
-        dashboard_for(world.bureau, 2022)
+    with django_assert_max_num_queries(5):
+        built = dashboard_for(world.bureau, 2022)
+    with django_assert_max_num_queries(2):  # kept: read back in one row
+        kept = dashboard_for(world.bureau, 2022)
+    assert kept.charts == built.charts and kept.years == built.years
+
+
+def test_a_kept_dashboard_is_rebuilt_once_a_form_below_changes(
+    world, django_capture_on_commit_callbacks
+):
+    from jixiao.web.evaluations.services import evaluation_save_draft
+
+    before = _rows(dashboard_for(world.bureau, 2022), "rates")["测试主管部门"]
+    assert before[3] == "1069.87"
+    data = {**world.unit_form.data}
+    data["funds"] = {**data["funds"], "actual_spending": "400.72"}
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation_save_draft(
+            evaluation=world.unit_form,
+            data=data,
+            expected_version=world.unit_form.version,
+            user=world.unit_user,
+        )
+    after = _rows(dashboard_for(world.bureau, 2022), "rates")["测试主管部门"]
+    assert after[3] == "1071.87"  # 400.72 + 671.15
+    # The department's own dashboard, kept or not, follows too.
+    assert _rows(dashboard_for(world.department, 2022), "rates")[world.unit.name][3] == "400.72"
 
 
 def test_a_unit_form_kept_in_yuan_is_charted_in_wan_yuan(world):
