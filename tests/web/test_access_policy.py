@@ -44,7 +44,7 @@ def test_roles_are_named_only_by_the_policy_and_the_demo_personas() -> None:
     named = re.compile(r"\bRole\.(" + "|".join(r.name for r in Role) + r")\b")
     allowed = {
         "core/access.py",
-        "web/evaluations/management/commands/load_demo.py",
+        "web/monitoring/management/commands/load_demo.py",
     }
     found = {
         str(path.relative_to(ROOT))

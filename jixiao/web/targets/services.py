@@ -1,5 +1,6 @@
-"""Every write to targets: create a draft, save, submit, approve, return, and the year-end
-hand-off that starts the self-evaluation forms from them.
+"""Every write to targets: create a draft, save, submit, approve, return. The year-end hand-off
+that starts the self-evaluation forms from them and the monitoring data is
+:mod:`jixiao.web.handoff`, above both apps.
 
 The workflow is deliberately small (草稿 → 已提交 → 审核通过, or back to 草稿 with a comment).
 Each service checks permission itself, runs in a transaction with a row lock and records
@@ -15,25 +16,17 @@ from django.db import transaction
 from pydantic import ValidationError
 
 from jixiao.core.access import Act, Kind
-from jixiao.core.handoff import (
-    HandoffError,
-    project_self_evaluation_from_targets,
-    self_evaluation_from_targets,
-)
 from jixiao.core.quality import check_indicators
 from jixiao.core.serialization import form_from_data, without_nul
 from jixiao.core.targets import DepartmentTargets, targets_from_previous
 from jixiao.core.validation import has_errors
-from jixiao.core.workflow import WorkflowError
 from jixiao.web.evaluations.access import Account
-from jixiao.web.evaluations.analysis import complete
 from jixiao.web.evaluations.models import Evaluation
-from jixiao.web.evaluations.services import VersionConflict, evaluation_create
-from jixiao.web.monitoring.selectors import monitoring_forms_of
+from jixiao.web.evaluations.services import VersionConflict
 from jixiao.web.organisations.access import require
 from jixiao.web.organisations.models import FiscalYear, Organisation
 from jixiao.web.targets.models import TargetSet
-from jixiao.web.targets.selectors import last_year_actuals, rules_for, targets_of
+from jixiao.web.targets.selectors import last_year_actuals, targets_of
 
 Status = TargetSet.Status
 KIND = Kind.TARGETS
@@ -163,57 +156,3 @@ def targets_approve(*, target_set: TargetSet, user: Account, comment: str = "") 
 @transaction.atomic
 def targets_return(*, target_set: TargetSet, user: Account, comment: str) -> TargetSet:
     return _review(target_set, user, comment, approve=False)
-
-
-@transaction.atomic
-def targets_handoff(*, target_set: TargetSet, user: Account) -> Evaluation:
-    """Year-end hand-off: the department's self-evaluation form (and one per project) for the
-    targets' year, pre-filled from the targets and the latest monitoring data. Forms that
-    already exist are left as they are; the department form is returned."""
-    require(user, target_set.organisation, KIND, Act.EDIT)
-    organisation, year = target_set.organisation, target_set.year
-    existing = Evaluation.objects.filter(
-        organisation=organisation, year=year, form_type=Evaluation.FormType.DEPARTMENT
-    ).first()
-    if existing is not None:
-        raise TargetsError(
-            f"{organisation.name}{year}年度的部门整体支出绩效自评表已经存在，请直接打开填写。"
-        )
-    targets = targets_of(target_set)
-    monitoring = monitoring_forms_of(organisation, year)
-    try:
-        form = self_evaluation_from_targets(targets, monitoring)
-        projects = [
-            project_self_evaluation_from_targets(p, monitoring, year=year) for p in targets.projects
-        ]
-    except HandoffError as exc:
-        raise TargetsError(exc.message) from exc
-    reason = "由绩效目标和监控数据生成"
-    try:
-        # The new forms keep the rule set the organisation's forms were judged by.
-        rules = rules_for(organisation, year, form.form_type)
-        evaluation = evaluation_create(
-            organisation=organisation,
-            form=complete(form, rules),
-            user=user,
-            ruleset_id=rules.id,
-            reason=reason,
-        )
-        titles = set(
-            Evaluation.objects.filter(
-                organisation=organisation, year=year, form_type=Evaluation.FormType.PROJECT
-            ).values_list("title", flat=True)
-        )
-        for project in projects:
-            if project.project_name and project.project_name not in titles:
-                project_rules = rules_for(organisation, year, project.form_type)
-                evaluation_create(
-                    organisation=organisation,
-                    form=complete(project, project_rules),
-                    user=user,
-                    ruleset_id=project_rules.id,
-                    reason=reason,
-                )
-    except WorkflowError as exc:
-        raise TargetsError(exc.message) from exc
-    return evaluation

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.core.access import Act, Kind
@@ -32,7 +31,6 @@ from jixiao.web.targets.services import (
     TargetsError,
     targets_approve,
     targets_create,
-    targets_handoff,
     targets_return,
     targets_save_draft,
     targets_submit,
@@ -172,16 +170,3 @@ def targets_transition(request: AuthenticatedHttpRequest, pk: int, step: str) ->
     else:
         messages.success(request, f"已{_STEPS[step]}。")
     return redirect("targets:edit", pk)
-
-
-@login_required
-@require_POST
-def targets_handoff_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    target_set = object_for(TargetSet, request.user, pk, KIND, Act.EDIT)
-    try:
-        evaluation = targets_handoff(target_set=target_set, user=request.user)
-    except TargetsError as exc:
-        messages.error(request, exc.message)
-        return redirect("targets:edit", pk)
-    messages.success(request, "已根据绩效目标和监控数据生成自评表，请补充变化的内容。")
-    return redirect(reverse("evaluations:edit", args=[evaluation.pk]))

@@ -113,7 +113,7 @@ def test_review_steps_are_for_reviewers_and_the_handoff_for_the_unit(
 ):
     submit = reverse("targets:transition", args=[unit_targets.pk, "submit"])
     approve = reverse("targets:transition", args=[unit_targets.pk, "approve"])
-    handoff = reverse("targets:handoff", args=[unit_targets.pk])
+    handoff = reverse("handoff:start", args=[unit_targets.pk])
     assert client_for(world.unit_filler).post(submit).status_code == 403
     assert client_for(world.unit_user).post(approve).status_code == 403
     assert client_for(world.reviewer).post(handoff).status_code == 403
