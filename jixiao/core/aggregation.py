@@ -379,6 +379,16 @@ def completeness(children_statuses: Mapping[str, str | None]) -> tuple[bool, lis
     return (not missing, missing)
 
 
+def blocking_message(children_statuses: Mapping[str, str | None]) -> str:
+    """Why a consolidated form may not move on yet (Chinese), or "" when every child's form is
+    approved: the units holding it up, each with the label of its status."""
+    complete, missing = completeness(children_statuses)
+    if complete:
+        return ""
+    listed = "、".join(f"{name}（{_status_label(children_statuses[name])}）" for name in missing)
+    return f"所属单位的表尚未全部审核通过，汇总表暂不能提交或审核通过：{listed}"
+
+
 def filing_progress(children_statuses: Mapping[str, str | None]) -> dict[str, list[str]]:
     """Children grouped by the Chinese label of their status (未填报, 已提交, 退回…), for the
     completeness view."""

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django_tasks",
     *TASK_APPS,
     "jixiao.web.organisations",
+    "jixiao.web.documents",
     "jixiao.web.evaluations",
     "jixiao.web.api",
     "jixiao.web.dashboards",

@@ -20,6 +20,7 @@ from jixiao.core.aggregation import (
     AggregationResult,
     aggregate,
     aggregation_diff,
+    blocking_message,
     completeness,
     filing_progress,
 )
@@ -63,11 +64,12 @@ class Completeness:
 
     @property
     def blocking_message(self) -> str:
-        if self.complete:
-            return ""
-        by_name = {c.organisation.name: c.status_label for c in self.children}
-        listed = "、".join(f"{name}（{by_name[name]}）" for name in self.missing)
-        return f"所属单位的表尚未全部审核通过，汇总表暂不能提交或审核通过：{listed}"
+        return blocking_message(
+            {
+                c.organisation.name: (c.evaluation.status if c.evaluation else None)
+                for c in self.children
+            }
+        )
 
 
 def department_form(department: Organisation, year: int) -> Evaluation | None:

@@ -17,10 +17,9 @@ from jixiao.core.serialization import form_to_data
 from jixiao.core.workflow import Action, WorkflowError, next_status
 from jixiao.web.consolidation.models import Consolidation
 from jixiao.web.consolidation.selectors import (
-    completeness_of,
     consolidation_preview,
-    is_consolidated,
 )
+from jixiao.web.documents.services import document_save
 from jixiao.web.evaluations import services as evaluation_services
 from jixiao.web.evaluations.access import Account, User, require_action
 from jixiao.web.evaluations.models import Evaluation
@@ -77,11 +76,7 @@ def consolidation_build(
         evaluation.data = form_to_data(form)
         evaluation.title = form.department
         evaluation.version += 1
-        # The chart figures are read from this form on save; spare them parsing it again.
-        evaluation._jixiao_form = form  # type: ignore[attr-defined]
-        evaluation._history_user = user  # type: ignore[attr-defined]
-        evaluation._change_reason = reason  # type: ignore[attr-defined]
-        evaluation.save()
+        document_save(evaluation, user=user, reason=reason)
     built = {
         "own_data": own_data,
         "sources": [
@@ -111,20 +106,11 @@ def _empty_own_form(department: Organisation, year: int) -> DepartmentForm:
     return DepartmentForm(department=department.name, year=year)
 
 
-def check_children_approved(evaluation: Evaluation) -> None:
-    """The DHIS2 rule: WorkflowError naming the units holding up a consolidated form."""
-    if not is_consolidated(evaluation):
-        return
-    state = completeness_of(evaluation.organisation, evaluation.year)
-    if not state.complete:
-        raise WorkflowError(state.blocking_message)
-
-
 @transaction.atomic
 def consolidation_submit(
     *, evaluation: Evaluation, user: Account, explanation: str = ""
 ) -> Evaluation:
-    # The DHIS2 rule runs inside evaluation_submit, as a guard registered by this app.
+    # The DHIS2 rule runs inside evaluation_submit, whoever calls it.
     require_action(user, evaluation, Action.SUBMIT)
     return evaluation_services.evaluation_submit(
         evaluation=evaluation, user=user, explanation=explanation

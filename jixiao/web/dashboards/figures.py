@@ -108,7 +108,7 @@ def every_subtree_changed() -> None:
 def on_evaluation_saved(sender: object, instance: Evaluation, **kwargs: Any) -> None:
     if kwargs.get("raw"):
         return
-    figures_for(instance, getattr(instance, "_jixiao_form", None)).save()
+    figures_for(instance).save()
     subtree_changed([instance.organisation.path])
 
 

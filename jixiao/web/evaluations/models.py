@@ -14,27 +14,8 @@ from simple_history.models import HistoricalRecords
 
 from jixiao.core.workflow import STATUS_LABELS
 from jixiao.core.workflow import Status as CoreStatus
+from jixiao.web.documents.models import VersionedDocument
 from jixiao.web.organisations.models import Organisation
-
-
-class VersionedDocument(models.Model):
-    """A form-like document kept as the core's JSON in ``data``: ``version`` counts saves (for
-    optimistic locking) and the row remembers who created it and when."""
-
-    version = models.PositiveIntegerField("版本", default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="创建人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
-
-    class Meta:
-        abstract = True
 
 
 class Evaluation(VersionedDocument):

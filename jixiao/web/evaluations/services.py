@@ -8,7 +8,6 @@ raises :class:`~jixiao.core.workflow.WorkflowError` whose ``message`` is for the
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -16,42 +15,37 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
 from jixiao.core.access import Act, Kind
+from jixiao.core.aggregation import blocking_message
 from jixiao.core.carry_over import blank_department_form, blank_project_form, carry_over
 from jixiao.core.serialization import Form, form_from_data, form_to_data
 from jixiao.core.validation import validate
 from jixiao.core.workflow import Action, Status, WorkflowError, check_submission, next_status
+from jixiao.web.documents.services import VersionConflict, document_locked, document_save
 from jixiao.web.evaluations.access import Account, require_action, roles_at
 from jixiao.web.evaluations.analysis import complete, rules_named
 from jixiao.web.evaluations.models import Evaluation, ReviewDecision, ReviewRound
 from jixiao.web.organisations.models import FiscalYear, Organisation
 
-TransitionGuard = Callable[[Evaluation, Action], None]
-_transition_guards: list[TransitionGuard] = []
 
-
-def register_transition_guard(guard: TransitionGuard) -> None:
-    """Let another app add a rule every submit and approve must pass (it raises WorkflowError).
-    The 汇总 app registers the DHIS2 rule this way, so no view can step around it."""
-    if guard not in _transition_guards:
-        _transition_guards.append(guard)
-
-
-def _check_guards(evaluation: Evaluation, action: Action) -> None:
-    for guard in _transition_guards:
-        guard(evaluation, action)
-
-
-class VersionConflict(Exception):
-    """The form was saved by someone else since this copy was opened."""
-
-    def __init__(self, current_version: int) -> None:
-        self.current_version = current_version
-        self.message = (
-            "保存失败：其他人已在您打开之后修改并保存了此表单"
-            f"（当前版本 {current_version}）。您填写的内容仍保留在下方，"
-            "请另开窗口查看最新内容后再合并保存。"
-        )
-        super().__init__(self.message)
+def _children_first(evaluation: Evaluation) -> None:
+    """DHIS2's rule: a consolidated (汇总) department form is neither submitted nor approved
+    until every direct child's department form of the year is approved. WorkflowError names
+    the units holding it up."""
+    if evaluation.form_type != Evaluation.FormType.DEPARTMENT:
+        return
+    if not (evaluation.data or {}).get("consolidated"):
+        return
+    children = Organisation.objects.filter(parent=evaluation.organisation_id).order_by("path")
+    statuses = dict(
+        Evaluation.objects.filter(
+            organisation__parent=evaluation.organisation_id,
+            year=evaluation.year,
+            form_type=Evaluation.FormType.DEPARTMENT,
+        ).values_list("organisation_id", "status")
+    )
+    message = blocking_message({c.name: statuses.get(c.pk) for c in children})
+    if message:
+        raise WorkflowError(message)
 
 
 def _title_of(form: Form) -> str:
@@ -69,15 +63,11 @@ def _consolidated_kept(form: Form, stored: dict[str, Any]) -> Form:
 
 
 def _save(evaluation: Evaluation, user: Account | None, reason: str) -> None:
-    evaluation._history_user = user if user is not None and user.is_authenticated else None  # type: ignore[attr-defined]
-    evaluation._change_reason = reason  # type: ignore[attr-defined]
-    evaluation.save()
+    document_save(evaluation, user=user, reason=reason)
 
 
 def _locked(evaluation: Evaluation) -> Evaluation:
-    return (
-        Evaluation.objects.select_for_update().select_related("organisation").get(pk=evaluation.pk)
-    )
+    return document_locked(evaluation)
 
 
 @transaction.atomic
@@ -290,7 +280,7 @@ def evaluation_submit(
     roles = require_action(user, evaluation, Action.SUBMIT)
     current = _locked(evaluation)
     status = next_status(current.core_status, Action.SUBMIT, roles)
-    _check_guards(current, Action.SUBMIT)
+    _children_first(current)
     form = form_from_data(current.data)
     check_submission(
         validate(form, rules_named(current.ruleset_id, current.form_type)), explanation
@@ -332,7 +322,7 @@ def _review(*, evaluation: Evaluation, user: Account, comment: str, approve: boo
     roles = require_action(user, current, action)
     status = next_status(current.core_status, action, roles, comment)
     if approve:
-        _check_guards(current, action)
+        _children_first(current)
     review_round = current.rounds.order_by("-number").first()
     if review_round is None:  # a status set by hand in the admin: start the record here
         review_round = ReviewRound.objects.create(

@@ -23,8 +23,8 @@ from jixiao.formats.monitoring_io import (
     apply_rows,
     read_monthly_figures,
 )
+from jixiao.web.documents.services import check_version, document_locked, document_save
 from jixiao.web.evaluations.access import Account
-from jixiao.web.evaluations.services import VersionConflict
 from jixiao.web.monitoring.models import MonitoringRecord, MonitoringUpload
 from jixiao.web.monitoring.selectors import form_of
 from jixiao.web.organisations.access import require
@@ -56,10 +56,7 @@ def _data(form: MonitoringForm) -> dict[str, Any]:
 
 
 def _save(record: MonitoringRecord, user: Account | None, reason: str) -> None:
-    authenticated = user is not None and user.is_authenticated
-    record._history_user = user if authenticated else None  # type: ignore[attr-defined]
-    record._change_reason = reason  # type: ignore[attr-defined]
-    record.save()
+    document_save(record, user=user, reason=reason)
 
 
 def _row(indicator: TargetIndicator, task_number: int | None = None) -> IndicatorMonitoring:
@@ -136,6 +133,7 @@ def monitoring_create(
         name=name,
         month=form.month,
         data=_data(form),
+        created_by=user if user is not None and user.is_authenticated else None,
     )
     _save(record, user, "新建监控表")
     return record
@@ -154,9 +152,8 @@ def monitoring_save(
 ) -> MonitoringRecord:
     """Save the figures typed in the form (the subject's identity cannot change)."""
     require(user, record.organisation, KIND, Act.EDIT)
-    current = MonitoringRecord.objects.select_for_update().get(pk=record.pk)
-    if current.version != expected_version:
-        raise VersionConflict(current.version)
+    current = document_locked(record)
+    check_version(current, expected_version)
     if form.name != current.name or form.kind != current.kind or form.year != current.year:
         raise MonitoringError("监控表的单位或项目、年度不能修改。")
     _store(current, form, user, "保存监控数据")

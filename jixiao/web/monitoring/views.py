@@ -20,8 +20,8 @@ from jixiao.formats.monitoring_io import (
     write_monitoring_pdf,
     write_monitoring_xlsx,
 )
+from jixiao.web.documents.services import VersionConflict
 from jixiao.web.evaluations.access import AuthenticatedHttpRequest
-from jixiao.web.evaluations.services import VersionConflict
 from jixiao.web.monitoring.editing import (
     LIKELIHOODS,
     MONTHS,

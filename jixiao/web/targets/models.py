@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from jixiao.web.evaluations.models import VersionedDocument
+from jixiao.web.documents.models import VersionedDocument
 from jixiao.web.organisations.models import Organisation
 
 

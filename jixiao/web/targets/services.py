@@ -20,9 +20,9 @@ from jixiao.core.quality import check_indicators
 from jixiao.core.serialization import form_from_data, without_nul
 from jixiao.core.targets import DepartmentTargets, targets_from_previous
 from jixiao.core.validation import has_errors
+from jixiao.web.documents.services import check_version, document_locked, document_save
 from jixiao.web.evaluations.access import Account
 from jixiao.web.evaluations.models import Evaluation
-from jixiao.web.evaluations.services import VersionConflict
 from jixiao.web.organisations.access import require
 from jixiao.web.organisations.models import FiscalYear, Organisation
 from jixiao.web.targets.models import TargetSet
@@ -39,16 +39,11 @@ class TargetsError(Exception):
 
 
 def _save(target_set: TargetSet, user: Account | None, reason: str) -> None:
-    authenticated = user is not None and user.is_authenticated
-    target_set._history_user = user if authenticated else None  # type: ignore[attr-defined]
-    target_set._change_reason = reason  # type: ignore[attr-defined]
-    target_set.save()
+    document_save(target_set, user=user, reason=reason)
 
 
 def _locked(target_set: TargetSet) -> TargetSet:
-    return (
-        TargetSet.objects.select_for_update().select_related("organisation").get(pk=target_set.pk)
-    )
+    return document_locked(target_set)
 
 
 def draft_for(organisation: Organisation, year: int) -> DepartmentTargets:
@@ -102,8 +97,7 @@ def targets_save_draft(
     since ``expected_version``). ``data`` must be valid targets JSON."""
     require(user, target_set.organisation, KIND, Act.EDIT)
     current = _locked(target_set)
-    if current.version != expected_version:
-        raise VersionConflict(current.version)
+    check_version(current, expected_version)
     _editable(current)
     try:
         # U+0000 goes before anything is judged: PostgreSQL cannot store it.

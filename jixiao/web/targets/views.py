@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.core.access import Act, Kind
+from jixiao.web.documents.services import VersionConflict
 from jixiao.web.evaluations.access import AuthenticatedHttpRequest
-from jixiao.web.evaluations.services import VersionConflict
 from jixiao.web.organisations.access import (
     object_for,
     organisation_for,
