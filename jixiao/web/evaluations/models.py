@@ -12,27 +12,14 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from jixiao.core.workflow import STATUS_LABELS
-from jixiao.core.workflow import Status as CoreStatus
-from jixiao.web.documents.models import VersionedDocument
+from jixiao.web.documents.models import ReviewedDocument
 from jixiao.web.organisations.models import Organisation
 
 
-class Evaluation(VersionedDocument):
+class Evaluation(ReviewedDocument):
     class FormType(models.TextChoices):
         DEPARTMENT = "department_overall", "部门整体支出绩效自评表"
         PROJECT = "project", "项目支出绩效自评表"
-
-    class Status(models.TextChoices):
-        DRAFT = CoreStatus.DRAFT.value, STATUS_LABELS[CoreStatus.DRAFT]
-        SUBMITTED = CoreStatus.SUBMITTED.value, STATUS_LABELS[CoreStatus.SUBMITTED]
-        DEPT_APPROVED = CoreStatus.DEPT_APPROVED.value, STATUS_LABELS[CoreStatus.DEPT_APPROVED]
-        FINANCE_APPROVED = (
-            CoreStatus.FINANCE_APPROVED.value,
-            STATUS_LABELS[CoreStatus.FINANCE_APPROVED],
-        )
-        RETURNED = CoreStatus.RETURNED.value, STATUS_LABELS[CoreStatus.RETURNED]
-        PUBLISHED = CoreStatus.PUBLISHED.value, STATUS_LABELS[CoreStatus.PUBLISHED]
 
     organisation = models.ForeignKey(
         Organisation, verbose_name="填报单位", on_delete=models.PROTECT, related_name="evaluations"
@@ -40,9 +27,6 @@ class Evaluation(VersionedDocument):
     year = models.PositiveIntegerField("被评价年度")
     form_type = models.CharField("表单类型", max_length=30, choices=FormType.choices)
     title = models.CharField("名称", max_length=300)
-    status = models.CharField(
-        "状态", max_length=30, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
     data = models.JSONField("表单内容")
     ruleset_id = models.CharField("规则集", max_length=50)
     submit_explanation = models.TextField("提交情况说明", blank=True, default="")
@@ -71,10 +55,6 @@ class Evaluation(VersionedDocument):
 
     def __str__(self) -> str:
         return f"{self.year}年度 {self.title}"
-
-    @property
-    def core_status(self) -> CoreStatus:
-        return CoreStatus(self.status)
 
 
 class ReviewRound(models.Model):

@@ -1,5 +1,7 @@
-"""Every write to targets: create a draft, save, submit, approve, return. The year-end hand-off
-that starts the self-evaluation forms from them and the monitoring data is
+"""Every write to targets: create a draft, save, submit, approve, return. The steps are the
+core's workflow table, as for self-evaluation forms (草稿 → 已提交 → 主管部门审核通过, or 退回
+with a comment and back to the unit); who may take them is the access policy's. The year-end
+hand-off that starts the self-evaluation forms from them and the monitoring data is
 :mod:`jixiao.web.handoff`, above both apps.
 
 The workflow is deliberately small (草稿 → 已提交 → 审核通过, or back to 草稿 with a comment).
@@ -20,6 +22,7 @@ from jixiao.core.quality import check_indicators
 from jixiao.core.serialization import form_from_data, without_nul
 from jixiao.core.targets import DepartmentTargets, targets_from_previous
 from jixiao.core.validation import has_errors
+from jixiao.core.workflow import Action, Role, Status, WorkflowError, next_status
 from jixiao.web.documents.services import check_version, document_locked, document_save
 from jixiao.web.evaluations.access import Account
 from jixiao.web.evaluations.models import Evaluation
@@ -28,7 +31,6 @@ from jixiao.web.organisations.models import FiscalYear, Organisation
 from jixiao.web.targets.models import TargetSet
 from jixiao.web.targets.selectors import last_year_actuals, targets_of
 
-Status = TargetSet.Status
 KIND = Kind.TARGETS
 
 
@@ -84,9 +86,17 @@ def targets_create(
     return target_set
 
 
-def _editable(current: TargetSet) -> None:
-    if current.status != Status.DRAFT:
-        raise TargetsError(f"绩效目标{current.get_status_display()}，不能修改；如需修改请先退回。")
+def _step(current: TargetSet, action: Action, roles: frozenset[Role], comment: str = "") -> Status:
+    """The status after ``action`` by the core's workflow table, or TargetsError saying why
+    the step is refused now."""
+    try:
+        return next_status(current.core_status, action, roles, comment, kind=KIND)
+    except WorkflowError as exc:
+        if action is Action.EDIT:
+            raise TargetsError(
+                f"绩效目标{current.get_status_display()}，不能修改；如需修改请先退回。"
+            ) from exc
+        raise TargetsError(exc.message) from exc
 
 
 @transaction.atomic
@@ -95,10 +105,10 @@ def targets_save_draft(
 ) -> TargetSet:
     """Save new content (refused while submitted or approved, or when someone else saved
     since ``expected_version``). ``data`` must be valid targets JSON."""
-    require(user, target_set.organisation, KIND, Act.EDIT)
+    roles = require(user, target_set.organisation, KIND, Act.EDIT)
     current = _locked(target_set)
     check_version(current, expected_version)
-    _editable(current)
+    _step(current, Action.EDIT, roles)
     try:
         # U+0000 goes before anything is judged: PostgreSQL cannot store it.
         targets = DepartmentTargets.model_validate(without_nul({**data, "year": current.year}))
@@ -113,30 +123,29 @@ def targets_save_draft(
 @transaction.atomic
 def targets_submit(*, target_set: TargetSet, user: Account) -> TargetSet:
     """Submit for review; quality errors (an indicator with no value…) block it."""
-    require(user, target_set.organisation, KIND, Act.SUBMIT)
+    roles = require(user, target_set.organisation, KIND, Act.SUBMIT)
     current = _locked(target_set)
-    _editable(current)
+    status = _step(current, Action.SUBMIT, roles)
     findings = check_indicators(
         targets_of(current), last_year_actuals(current.organisation, current.year)
     )
     if has_errors(findings):
         count = sum(1 for f in findings if f.severity == "error")
         raise TargetsError(f"还有{count}处错误（如指标没有填写目标值），请修改后再提交。")
-    current.status = Status.SUBMITTED
+    current.status = status.value
     current.review_comment = ""
     _save(current, user, "提交审核")
     return current
 
 
 def _review(target_set: TargetSet, user: Account, comment: str, approve: bool) -> TargetSet:
-    require(user, target_set.organisation, KIND, Act.DEPT_APPROVE if approve else Act.DEPT_RETURN)
+    action = Action.DEPT_APPROVE if approve else Action.DEPT_RETURN
+    roles = require(user, target_set.organisation, KIND, Act(action.value))
     comment = without_nul(comment).strip()  # PostgreSQL cannot store U+0000
     current = _locked(target_set)
-    if current.status != Status.SUBMITTED:
+    if current.core_status is not Status.SUBMITTED:
         raise TargetsError("只有已提交的绩效目标可以审核。")
-    if not approve and not comment:
-        raise TargetsError("退回时请填写审核意见，说明需要修改什么。")
-    current.status = Status.APPROVED if approve else Status.DRAFT
+    current.status = _step(current, action, roles, comment).value
     current.review_comment = comment
     _save(current, user, "审核通过" if approve else "退回修改")
     return current

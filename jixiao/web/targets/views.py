@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.core.access import Act, Kind
+from jixiao.core.workflow import Action, allowed_actions
 from jixiao.web.documents.services import VersionConflict
 from jixiao.web.evaluations.access import AuthenticatedHttpRequest
 from jixiao.web.organisations.access import (
@@ -17,6 +18,7 @@ from jixiao.web.organisations.access import (
     organisation_for,
     organisations_visible_to,
     permits,
+    roles_at,
 )
 from jixiao.web.targets.editing import (
     LEVEL1_CHOICES,
@@ -78,16 +80,21 @@ def targets_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 def _context(request: AuthenticatedHttpRequest, target_set: TargetSet, page, version: int) -> dict:
     user = request.user
     organisation = target_set.organisation
+    # The steps the workflow table allows now, each by a role the policy grants for targets.
+    steps = [
+        action
+        for action in allowed_actions(
+            target_set.core_status, roles_at(user, organisation, KIND), KIND
+        )
+        if permits(user, organisation, KIND, Act(action.value))
+    ]
     return {
         "target_set": target_set,
         "page": page,
         "version": version,
-        "editable": target_set.status == TargetSet.Status.DRAFT
-        and permits(user, organisation, KIND, Act.EDIT),
-        "can_submit": target_set.status == TargetSet.Status.DRAFT
-        and permits(user, organisation, KIND, Act.SUBMIT),
-        "can_review": target_set.status == TargetSet.Status.SUBMITTED
-        and permits(user, organisation, KIND, Act.DEPT_APPROVE),
+        "editable": Action.EDIT in steps,
+        "can_submit": Action.SUBMIT in steps,
+        "can_review": Action.DEPT_APPROVE in steps,
         "can_handoff": permits(user, organisation, KIND, Act.EDIT),
         "nature_choices": NATURE_CHOICES,
         "level1_choices": LEVEL1_CHOICES,

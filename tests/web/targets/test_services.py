@@ -105,7 +105,7 @@ def test_submit_return_resubmit_approve_each_leave_a_history_row(world, unit_tar
     with pytest.raises(PermissionDenied):
         targets_approve(target_set=unit_targets, user=world.unit_user)
     approved = targets_approve(target_set=unit_targets, user=world.reviewer)
-    assert approved.status == TargetSet.Status.APPROVED
+    assert approved.status == TargetSet.Status.DEPT_APPROVED
     reasons = list(
         approved.history.order_by("history_date", "history_id").values_list(
             "history_change_reason", flat=True
