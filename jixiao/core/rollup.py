@@ -22,6 +22,7 @@ The rules, each stated once:
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -100,12 +101,12 @@ def form_figures(form: Form, rules: RuleSet) -> dict[str, Any]:
     }
 
 
+_APPROVED = frozenset(s.value for s in APPROVED_STATUSES)
+
+
 def is_provisional(status: str) -> bool:
     """A form whose figures may still change: not yet approved by its supervising level."""
-    try:
-        return Status(status) not in APPROVED_STATUSES
-    except ValueError:
-        return True
+    return status not in _APPROVED
 
 
 @dataclass(frozen=True)
@@ -133,10 +134,16 @@ class Tree:
             (n.id for n in self.nodes.values() if n.path.count("/") == depth),
             key=lambda pk: self.nodes[pk].path,
         )
+        # Asked once per form and year: a province has tens of thousands.
+        self._group_of: dict[int, int] = {}
 
     def group_of(self, pk: int) -> int:
-        rest = self.nodes[pk].path[len(self.root.path) :]
-        return int(rest.split("/", 1)[0]) if rest else self.root.id
+        group = self._group_of.get(pk)
+        if group is None:
+            rest = self.nodes[pk].path[len(self.root.path) :]
+            group = int(rest.split("/", 1)[0]) if rest else self.root.id
+            self._group_of[pk] = group
+        return group
 
     def ancestors(self, pk: int) -> list[int]:
         return [int(p) for p in self.nodes[pk].path.strip("/").split("/")[:-1]]
@@ -150,12 +157,16 @@ def counted(tree: Tree, forms: Iterable[FiledForm]) -> list[FiledForm]:
     ancestor already includes are left out."""
     department = [f for f in forms if f.form_type == DEPARTMENT and f.organisation in tree.nodes]
     consolidated = {(f.organisation, f.year) for f in department if f.consolidated}
+    if not consolidated:
+        return department
+    holders = {pk for pk, _ in consolidated}
+    # Only organisations below a consolidated form can be left out: their ancestors are read.
+    below = {
+        pk: [a for a in tree.ancestors(pk) if a in holders]
+        for pk in {f.organisation for f in department}
+    }
     return [
-        f
-        for f in department
-        if not any(
-            (a, f.year) in consolidated for a in tree.ancestors(f.organisation) if a in tree.nodes
-        )
+        f for f in department if not any((a, f.year) in consolidated for a in below[f.organisation])
     ]
 
 
@@ -199,17 +210,21 @@ def _rounded(value: Decimal | None) -> Decimal | None:
     return None if value is None else round_rate(value, CHART_RATE_PLACES)
 
 
-def _groups(
-    tree: Tree, forms: Iterable[FiledForm], year: int, rules: RuleSet
-) -> dict[int, GroupFigures]:
-    groups: dict[int, GroupFigures] = {}
+def _groups_by_year(
+    tree: Tree, forms: Iterable[FiledForm], rules: RuleSet
+) -> dict[int, dict[int, GroupFigures]]:
+    """Per year, each group's sums and rates (one pass over the forms)."""
+    by_year: dict[int, dict[int, GroupFigures]] = defaultdict(dict)
     for f in forms:
-        if f.year == year:
-            g = tree.group_of(f.organisation)
-            if g not in groups:
-                groups[g] = GroupFigures(group=g, label=tree.label(g))
-            groups[g].add(f)
-    return {g: figures.finish(rules) for g, figures in groups.items()}
+        groups = by_year[f.year]
+        g = tree.group_of(f.organisation)
+        if g not in groups:
+            groups[g] = GroupFigures(group=g, label=tree.label(g))
+        groups[g].add(f)
+    return {
+        year: {g: figures.finish(rules) for g, figures in groups.items()}
+        for year, groups in by_year.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -326,7 +341,7 @@ def roll_up(
     if year is None:
         return result
     department = counted(tree, forms)
-    by_year = {y: _groups(tree, department, y, department_rules) for y in years}
+    by_year = _groups_by_year(tree, department, department_rules)
     result.groups = sorted(
         by_year.get(year, {}).values(),
         key=lambda g: (g.completion_rate is None, -(g.completion_rate or ZERO), g.label),
@@ -337,6 +352,8 @@ def roll_up(
     result.progress = _progress(tree, forms, year)
     for g in [tree.root.id, *tree.groups]:
         if any(g in groups for groups in by_year.values()):
-            rates = [by_year[y][g].completion_rate if g in by_year[y] else None for y in years]
+            rates = [
+                by_year[y][g].completion_rate if g in by_year.get(y, {}) else None for y in years
+            ]
             result.trend.append((tree.label(g), rates))
     return result
