@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.dispatch import Signal
 
 from jixiao.core.access import Act, Kind
 from jixiao.core.aggregation import blocking_message
@@ -25,6 +26,10 @@ from jixiao.web.evaluations.access import Account, require_action, roles_at
 from jixiao.web.evaluations.analysis import complete, rules_named
 from jixiao.web.evaluations.models import Evaluation, ReviewDecision, ReviewRound
 from jixiao.web.organisations.models import FiscalYear, Organisation
+
+#: Sent inside the publishing transaction with ``evaluation_id`` and ``year``: the apps above
+#: this one (the portal) react to a publication without this app importing them.
+evaluation_published = Signal()
 
 
 def _children_first(evaluation: Evaluation) -> None:
@@ -362,8 +367,6 @@ def evaluation_publish(*, evaluation: Evaluation, user: Account) -> Evaluation:
     current = _locked(evaluation)
     current.status = next_status(current.core_status, Action.PUBLISH, roles).value
     _save(current, user, "公开")
-    # The portal's files for it (PDF, the year's open data) are made by the worker after commit.
-    from jixiao.web.portal.services import publication_prepared
-
-    publication_prepared(evaluation_id=current.pk, year=current.year)
+    # Whoever publishes the form's files (the portal: its PDF, the year's open data) listens.
+    evaluation_published.send(sender=Evaluation, evaluation_id=current.pk, year=current.year)
     return current
