@@ -27,12 +27,14 @@ def _menu(client) -> list[str]:
 def test_each_persona_sees_the_links_their_roles_allow(world, client_for) -> None:
     assert _menu(client_for(world.unit_user)) == ALL
     assert _menu(client_for(world.observer)) == [x for x in ALL if x != "导入"]
+    assert _menu(client_for(world.finance)) == [x for x in ALL if x != "导入"]
     assert _menu(client_for(world.outsider)) == []
     assert _menu(client_for(None)) == []
 
 
 def test_a_link_left_out_of_the_menu_is_also_refused(world, client_for) -> None:
     # What the menu hides is not merely hidden: the outsider reaches no organisation.
+    assert client_for(world.finance).get(reverse("evaluations:import")).status_code == 403
     client = client_for(world.outsider)
     assert client.get(reverse("dashboards:home")).status_code == 404
     assert world.unit.name not in client.get(reverse("targets:list")).content.decode()

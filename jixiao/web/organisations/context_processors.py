@@ -22,7 +22,8 @@ class NavLink:
 NAV: tuple[NavLink, ...] = (
     NavLink("evaluations", "自评表", "evaluations:list", Kind.EVALUATION),
     NavLink("queue", "待我处理", "evaluations:queue", Kind.EVALUATION),
-    NavLink("import", "导入", "evaluations:import", Kind.EVALUATION, Act.CREATE),
+    # The import page stores into forms the person fills in.
+    NavLink("import", "导入", "evaluations:import", Kind.EVALUATION, Act.EDIT),
     NavLink("targets", "绩效目标", "targets:list", Kind.TARGETS),
     NavLink("monitoring", "运行监控", "monitoring:warnings", Kind.MONITORING),
     NavLink("consolidation", "部门汇总", "consolidation:index", Kind.CONSOLIDATION),
