@@ -51,18 +51,29 @@ print(json.dumps(forms))
 
 CHECK = """
 import json
+import re
+from collections import Counter
 from jixiao.web.evaluations.models import Evaluation
 saves = json.load(open("{saves}"))
-report = {{"forms": 0, "saves": 0, "lost": 0, "audit_mismatch": 0}}
+report = {{"forms": 0, "saves_seen": 0, "missing": 0, "duplicated": 0, "unseen_but_stored": 0,
+          "final_value_wrong": 0}}
 for pk, markers in saves.items():
     e = Evaluation.objects.get(pk=int(pk))
-    rows = e.history.filter(history_change_reason="保存草稿").count()
+    stored = Counter()
+    for row in e.history.filter(history_change_reason="保存草稿"):
+        text = json.dumps(row.data, ensure_ascii=False)
+        for m in re.findall(r"load-\\d-filler\\d+-\\d+", text):
+            stored[m] += 1
     report["forms"] += 1
-    report["saves"] += len(markers)
-    if markers and markers[-1] and markers[-1] not in json.dumps(e.data, ensure_ascii=False):
-        report["lost"] += 1
-    if rows != len(markers):
-        report["audit_mismatch"] += 1
+    report["saves_seen"] += len(markers)
+    seen = [m for m in markers if m]
+    report["missing"] += sum(1 for m in seen if stored[m] == 0)
+    report["duplicated"] += sum(1 for m, n in stored.items() if n > 1)
+    report["unseen_but_stored"] += sum(1 for m in stored if m not in set(seen))
+    order = lambda m: (int(m.split("-")[1]), int(m.rsplit("-", 1)[1]))
+    last = max(stored, key=order, default=None)
+    if last and last not in json.dumps(e.data, ensure_ascii=False):
+        report["final_value_wrong"] += 1
 print(json.dumps(report))
 """
 
@@ -187,6 +198,7 @@ def main() -> int:
 
         results = {}
         env["JIXIAO_LOAD_SAVES"] = str(work / "saves-normal.json")
+        env["JIXIAO_LOAD_PHASE"] = "0"
         results["normal"] = locust(env, base, work / "normal", users, seconds)
         print(f"load: normal {results['normal']}", flush=True)
 
@@ -212,6 +224,7 @@ def main() -> int:
             )
 
         env["JIXIAO_LOAD_SAVES"] = str(work / "saves-faults.json")
+        env["JIXIAO_LOAD_PHASE"] = "1"
         injector = threading.Thread(target=inject)
         injector.start()
         results["faults"] = locust(env, base, work / "faults", users, seconds)
@@ -238,7 +251,8 @@ def main() -> int:
         (REPO / "var" / "bench-load.json").write_text(
             json.dumps(results, ensure_ascii=False, indent=1)
         )
-        ok = results["integrity"]["lost"] == 0 and results["integrity"]["audit_mismatch"] == 0
+        integrity = results["integrity"]
+        ok = not (integrity["missing"] or integrity["duplicated"] or integrity["final_value_wrong"])
         ok = ok and results["ready_after_faults"] == 200
         return 0 if ok else 1
     finally:

@@ -15,6 +15,7 @@ from locust import HttpUser, between, events, task
 
 FORMS = json.loads(os.environ["JIXIAO_LOAD_FORMS"])  # [[username, form id], …]
 SAVES_FILE = os.environ["JIXIAO_LOAD_SAVES"]
+PHASE = os.environ["JIXIAO_LOAD_PHASE"]  # markers stay unique across the runs
 PASSWORD = os.environ["JIXIAO_LOAD_PASSWORD"]
 _next_filler = itertools.count()
 saves: dict[str, list[str]] = {}  # form id → markers saved (302 from the editor), in order
@@ -100,7 +101,7 @@ class Filler(HttpUser):
         if "version" not in fields:
             return  # not the editor (logged out, or the form left draft): nothing to save
         self.count += 1
-        marker = f"load-{self.username}-{self.count}"
+        marker = f"load-{PHASE}-{self.username}-{self.count}"
         target = text_fields[0] if text_fields else None
         if target:
             fields[target] = marker
