@@ -95,7 +95,17 @@ def run() -> list[Result]:
 
         def jixiao_process() -> None:
             subprocess.run(
-                [sys.executable, "-m", "jixiao", "import", str(path), "--out", str(out)],
+                [
+                    sys.executable,
+                    "-m",
+                    "jixiao",
+                    "import",
+                    str(path),
+                    "--out",
+                    str(out),
+                    "--jobs",
+                    "1",
+                ],
                 capture_output=True,
                 check=False,
             )
