@@ -6,10 +6,8 @@ Nothing is stored until the person confirms: the read forms wait in their sessio
 from __future__ import annotations
 
 import secrets
-from dataclasses import replace
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,9 +21,10 @@ from jixiao.core.validation import SEVERITY_LABELS
 from jixiao.core.workflow import WorkflowError
 from jixiao.formats.exporters.html import print_css, render_html_table
 from jixiao.formats.importing import ImportFailure, import_bytes
-from jixiao.formats.limits import DEFAULT_LIMITS, ImportLimits, size_text
+from jixiao.formats.limits import ImportLimits, size_text
 from jixiao.web.evaluations import selectors, services
 from jixiao.web.evaluations.access import AuthenticatedHttpRequest
+from jixiao.web.limits import web_import_limits
 
 _SESSION_KEY = "jixiao_imports"
 
@@ -38,11 +37,7 @@ def _allowed(request: HttpRequest) -> Any:
 
 
 def _limits() -> ImportLimits:
-    return replace(
-        DEFAULT_LIMITS,
-        max_bytes=settings.IMPORT_MAX_BYTES,
-        max_pdf_pages=settings.IMPORT_MAX_PAGES,
-    )
+    return web_import_limits()
 
 
 def _upload_page(request: HttpRequest, problem: str = "") -> HttpResponse:

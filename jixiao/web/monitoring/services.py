@@ -22,8 +22,10 @@ from jixiao.formats.monitoring_io import (
     apply_rows,
     read_monthly_figures,
 )
+from jixiao.formats.limits import limits_applied
 from jixiao.web.evaluations.access import Account
 from jixiao.web.evaluations.services import VersionConflict
+from jixiao.web.limits import web_import_limits
 from jixiao.web.monitoring.models import MonitoringRecord, MonitoringUpload
 from jixiao.web.monitoring.selectors import form_of
 from jixiao.web.organisations.models import Organisation
@@ -161,7 +163,8 @@ def monitoring_save(
 
 
 def _read(upload: MonitoringUpload) -> tuple[MonthlyImport, MergeOutcome]:
-    result = read_monthly_figures(bytes(upload.content), upload.filename)
+    with limits_applied(web_import_limits()):
+        result = read_monthly_figures(bytes(upload.content), upload.filename)
     records = MonitoringRecord.objects.filter(organisation=upload.organisation, year=upload.year)
     return result, apply_rows([form_of(r) for r in records], result.rows)
 
