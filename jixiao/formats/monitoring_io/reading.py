@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.core.money import MoneyError, to_decimal
-from jixiao.formats.limits import CORRUPT, FileRefused, check_xlsx, current_limits, size_text
 from jixiao.core.monitoring.models import ExecutionKind
+from jixiao.formats.limits import CORRUPT, FileRefused, check_xlsx, current_limits, size_text
 
 MAX_ROWS = 5000
 

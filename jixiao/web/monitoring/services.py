@@ -15,6 +15,7 @@ from jixiao.core.monitoring import BudgetExecution, IndicatorMonitoring, Monitor
 from jixiao.core.monitoring.models import ExecutionKind
 from jixiao.core.serialization import without_nul
 from jixiao.core.targets import DepartmentTargets, TargetIndicator
+from jixiao.formats.limits import limits_applied
 from jixiao.formats.monitoring_io import (
     MergeOutcome,
     MonitoringImportFailure,
@@ -22,7 +23,6 @@ from jixiao.formats.monitoring_io import (
     apply_rows,
     read_monthly_figures,
 )
-from jixiao.formats.limits import limits_applied
 from jixiao.web.evaluations.access import Account
 from jixiao.web.evaluations.services import VersionConflict
 from jixiao.web.limits import web_import_limits
