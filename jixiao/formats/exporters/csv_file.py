@@ -16,6 +16,7 @@ from jixiao.core.indicators import IndicatorValue, parse_value
 from jixiao.core.model import DepartmentForm
 from jixiao.core.money import money_text
 from jixiao.core.serialization import Form
+from jixiao.formats.exporters.cells import safe_rows
 from jixiao.formats.registry import Exporter, register_exporter
 
 COLUMNS = (
@@ -119,7 +120,7 @@ def write_csv(form: Form) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, restval="", lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(indicator_rows(form))
+    writer.writerows(safe_rows(indicator_rows(form)))
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -90,6 +90,7 @@ def portal_bulk_json(request: HttpRequest, year: int) -> StreamingHttpResponse:
 
 
 def _csv_lines(year: int) -> Iterator[bytes]:
+    from jixiao.formats.exporters.cells import safe_rows
     from jixiao.formats.exporters.csv_file import COLUMNS, indicator_rows
 
     buffer = io.StringIO()
@@ -100,7 +101,7 @@ def _csv_lines(year: int) -> Iterator[bytes]:
         buffer.seek(0)
         buffer.truncate()
         try:
-            writer.writerows(indicator_rows(form_from_data(data)))
+            writer.writerows(safe_rows(indicator_rows(form_from_data(data))))
         except FormReadError:
             continue
         yield buffer.getvalue().encode()
