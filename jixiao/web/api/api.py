@@ -13,7 +13,7 @@ from ninja.errors import ValidationError as RequestInvalid
 
 from jixiao.core.model.errors import error_message, error_path
 from jixiao.core.serialization import FormReadError, form_from_data, form_to_data
-from jixiao.core.workflow import Action, WorkflowError
+from jixiao.core.workflow import Action, WorkflowError, WrongState
 from jixiao.web.api.auth import AUTH
 from jixiao.web.api.schemas import (
     CommentIn,
@@ -109,6 +109,11 @@ def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(WorkflowError)
 def _workflow(request: HttpRequest, exc: WorkflowError) -> HttpResponse:
     return api.create_response(request, {"detail": exc.message}, status=400)
+
+
+@api.exception_handler(WrongState)
+def _wrong_state(request: HttpRequest, exc: WrongState) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message}, status=409)
 
 
 @api.exception_handler(FormReadError)

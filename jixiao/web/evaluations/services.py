@@ -23,6 +23,7 @@ from jixiao.web.evaluations.access import Account, may, require_action, roles_at
 from jixiao.web.evaluations.analysis import complete, rules_named
 from jixiao.web.evaluations.models import Evaluation, ReviewDecision, ReviewRound
 from jixiao.web.organisations.models import FiscalYear, Organisation
+from jixiao.web.organisations.years import refuse_closed_year
 
 TransitionGuard = Callable[[Evaluation, Action], None]
 _transition_guards: list[TransitionGuard] = []
@@ -83,6 +84,7 @@ def evaluation_create(
         roles = roles_at(user, organisation)
         if not roles & {Role.FILLER, Role.UNIT_HEAD, Role.FINANCE_ADMIN}:
             raise PermissionDenied("您不能为该单位新建表单")
+        refuse_closed_year(form.year, roles)
     rules = rules_named(ruleset_id, form.form_type)
     FiscalYear.objects.get_or_create(year=form.year)
     title = _title_of(form)
@@ -163,9 +165,7 @@ def evaluation_start(
     roles = roles_at(user, organisation)
     if not may(roles, Action.EDIT):
         raise PermissionDenied("只有该单位的填报人或负责人可以新建表单")
-    fiscal_year = FiscalYear.objects.filter(year=year).first()
-    if fiscal_year is not None and not fiscal_year.is_open:
-        raise WorkflowError(f"{year}年度已停止填报，不能新建表单。")
+    refuse_closed_year(year, roles)
     project_name = project_name.strip()
     if form_type == Evaluation.FormType.PROJECT and not project_name:
         raise WorkflowError("请填写项目名称。")
@@ -232,6 +232,7 @@ def evaluation_save_draft(
     current = _locked(evaluation)
     if current.version != expected_version:
         raise VersionConflict(current.version)
+    refuse_closed_year(current.year, roles)
     next_status(current.core_status, Action.EDIT, roles)
     # The year is the row's identity (one department form a year); the editor cannot move it.
     form = form_from_data({**data, "year": current.year})
@@ -253,6 +254,7 @@ def evaluation_import(
     """Store an imported form: a new draft, or the new content of the editable form it would
     duplicate (this year's department form, or the project form of the same name)."""
     reason = f"导入：{source}"
+    refuse_closed_year(form.year, roles_at(user, organisation))
     existing = _duplicates(organisation, form.year, form.form_type, _title_of(form)).first()
     if existing is None:
         return evaluation_create(organisation=organisation, form=form, user=user, reason=reason)
@@ -280,6 +282,7 @@ def evaluation_submit(
     explanation = _plain(explanation)
     roles = require_action(user, evaluation, Action.SUBMIT)
     current = _locked(evaluation)
+    refuse_closed_year(current.year, roles)
     status = next_status(current.core_status, Action.SUBMIT, roles)
     _check_guards(current, Action.SUBMIT)
     form = form_from_data(current.data)

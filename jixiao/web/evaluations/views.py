@@ -31,6 +31,7 @@ from jixiao.web.evaluations.exports import (
     export_bytes,
 )
 from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.organisations.years import closed_for, closed_year_message
 
 log = logging.getLogger("jixiao.web")
 
@@ -144,6 +145,9 @@ def evaluation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if not is_editable(evaluation.core_status):
             messages.info(request, "表单正在审核或已公开，不能修改。")
             return redirect("evaluations:detail", pk=evaluation.pk)
+        if closed_for(evaluation.year, roles_at(request.user, evaluation.organisation)):
+            messages.info(request, closed_year_message(evaluation.year))
+            return redirect("evaluations:detail", pk=evaluation.pk)
         rules = rules_named(evaluation.ruleset_id, evaluation.form_type)
         analysis = analyse(form_from_data(evaluation.data), rules)
         return _render_editor(
@@ -255,7 +259,8 @@ def evaluation_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> H
 _TRANSITION_DONE = {
     "submit": "已提交审核。",
     "approve": "已审核通过。",
-    "return": "已退回，并通知填报单位修改。",
+    # No notice is sent from here (the 自评 season's reminders do that): say only what happened.
+    "return": "已退回填报单位修改。",
     "publish": "已公开。",
 }
 

@@ -24,12 +24,13 @@ from jixiao.core.serialization import form_from_data, without_nul
 from jixiao.core.targets import DepartmentTargets, targets_from_previous
 from jixiao.core.validation import has_errors
 from jixiao.core.workflow import WorkflowError
-from jixiao.web.evaluations.access import Account
+from jixiao.web.evaluations.access import Account, roles_at
 from jixiao.web.evaluations.analysis import complete
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.evaluations.services import VersionConflict, evaluation_create
 from jixiao.web.monitoring.selectors import monitoring_forms_of
 from jixiao.web.organisations.models import FiscalYear, Organisation
+from jixiao.web.organisations.years import closed_for, closed_year_message
 from jixiao.web.targets.access import Need, require
 from jixiao.web.targets.models import TargetSet
 from jixiao.web.targets.selectors import last_year_actuals, rules_for, targets_of
@@ -80,6 +81,8 @@ def targets_create(
     """A new draft for ``organisation`` and ``year``. ``user`` None is the system (demo)."""
     if user is not None:
         require(user, organisation, Need.EDIT)
+        if closed_for(year, roles_at(user, organisation)):
+            raise TargetsError(closed_year_message(year))
     if TargetSet.objects.filter(organisation=organisation, year=year).exists():
         raise TargetsError(f"{organisation.name}{year}年度的绩效目标已存在")
     FiscalYear.objects.get_or_create(year=year)
@@ -92,6 +95,11 @@ def targets_create(
     )
     _save(target_set, user, reason)
     return target_set
+
+
+def _refuse_closed_year(current: TargetSet, user: Account) -> None:
+    if closed_for(current.year, roles_at(user, current.organisation)):
+        raise TargetsError(closed_year_message(current.year))
 
 
 def _editable(current: TargetSet) -> None:
@@ -109,6 +117,7 @@ def targets_save_draft(
     current = _locked(target_set)
     if current.version != expected_version:
         raise VersionConflict(current.version)
+    _refuse_closed_year(current, user)
     _editable(current)
     try:
         # U+0000 goes before anything is judged: PostgreSQL cannot store it.
@@ -126,6 +135,7 @@ def targets_submit(*, target_set: TargetSet, user: Account) -> TargetSet:
     """Submit for review; quality errors (an indicator with no value…) block it."""
     require(user, target_set.organisation, Need.SUBMIT)
     current = _locked(target_set)
+    _refuse_closed_year(current, user)
     _editable(current)
     findings = check_indicators(
         targets_of(current), last_year_actuals(current.organisation, current.year)
