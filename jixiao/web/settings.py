@@ -9,6 +9,7 @@ README's configuration section lists every variable.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from jixiao.web.env import SettingError, database_from_url, env_bool, env_int, env_list, env_str
@@ -22,6 +23,12 @@ if not SECRET_KEY:
     if not DEBUG:
         raise SettingError("JIXIAO_SECRET_KEY must be set when JIXIAO_DEBUG is false")
     SECRET_KEY = "dev-only-not-secret-jixiao"  # refused above outside debug
+if not DEBUG and len(SECRET_KEY) < 50:
+    # Django's own deploy check asks for 50 characters; a short key is guessable.
+    raise SettingError(
+        "JIXIAO_SECRET_KEY must be at least 50 characters when JIXIAO_DEBUG is false "
+        '(e.g. python -c "import secrets; print(secrets.token_urlsafe(50))")'
+    )
 ALLOWED_HOSTS = env_list("JIXIAO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("JIXIAO_CSRF_TRUSTED_ORIGINS", [])
 
@@ -44,19 +51,25 @@ INSTALLED_APPS = [
     "jixiao.web.linking",
     "jixiao.web.targets",
     "jixiao.web.monitoring",
+    "jixiao.web.accounts",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jixiao.web.accounts.middleware.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jixiao.web.urls"
@@ -72,6 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "jixiao.web.accounts.context_processors.session_policy",
             ],
         },
     },
@@ -83,9 +97,47 @@ if not DATABASE_URL:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Passwords (等保 2.0): length, several character classes, not a common password, not like the
+# person's name. Checked when a password is set, not at login.
+PASSWORD_MIN_LENGTH = env_int("JIXIAO_PASSWORD_MIN_LENGTH", 12, minimum=8)
+PASSWORD_MIN_CLASSES = env_int("JIXIAO_PASSWORD_MIN_CLASSES", 3, minimum=1)
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "jixiao.web.accounts.validators.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
+    {
+        "NAME": "jixiao.web.accounts.validators.CharacterClassesValidator",
+        "OPTIONS": {"min_classes": PASSWORD_MIN_CLASSES},
+    },
+    {"NAME": "jixiao.web.accounts.validators.UserAttributeSimilarityValidator"},
+    {"NAME": "jixiao.web.accounts.validators.CommonPasswordValidator"},
+    {"NAME": "jixiao.web.accounts.validators.NumericPasswordValidator"},
 ]
+
+# Brute force (django-axes): after this many failed logins an account, and separately an
+# address, is locked for a while; /login/, /admin/login/ and API tokens all count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("JIXIAO_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("JIXIAO_LOCKOUT_MINUTES", 30, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "jixiao.web.accounts.views.locked_out"
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # shown in Chinese by the accounts app (登录失败与锁定)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Sessions: an idle timeout and an absolute lifetime, whatever the activity.
+JIXIAO_SESSION_IDLE_SECONDS = env_int("JIXIAO_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
+JIXIAO_SESSION_MAX_SECONDS = env_int("JIXIAO_SESSION_MAX_HOURS", 8, minimum=1) * 3600
+SESSION_COOKIE_AGE = JIXIAO_SESSION_MAX_SECONDS
+
+# API tokens expire after this many days unless their owner chooses a shorter life.
+API_TOKEN_DAYS = env_int("JIXIAO_API_TOKEN_DAYS", 90, minimum=1)
+API_RATE = env_str("JIXIAO_API_RATE", "600/m")
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -117,6 +169,27 @@ SECURE_HSTS_PRELOAD = env_bool("JIXIAO_HSTS_PRELOAD", False)
 if env_bool("JIXIAO_BEHIND_PROXY", False):
     # The proxy terminates TLS and says so; without this, the redirect to HTTPS would loop.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Lockouts by address need the client's, which the proxy forwards (its own is last).
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    AXES_IPWARE_PROXY_COUNT = 1
+
+# Content-Security-Policy (django-csp), in debug too: scripts and styles come from this site
+# only; no inline script runs. Inline style attributes and the print layouts' <style> blocks
+# are allowed ('unsafe-inline' for styles only), as the official layouts are drawn that way.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Uploaded forms are read in memory up to this size; the import page refuses bigger files and
 # PDFs of more pages (a form has a few; the command line reads whole publications).

@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("account/tokens/", include("jixiao.web.api.urls")),
+    path("account/", include("jixiao.web.accounts.urls")),
     path("targets/", include("jixiao.web.targets.urls")),
     path("monitoring/", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.evaluations.urls")),

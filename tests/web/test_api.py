@@ -40,8 +40,9 @@ def _routes(world):
 EXPECTED = {
     "unit_user": [200, 200, 200, 200, 200, 403],
     "other_unit_user": [404, 404, 404, 404, 404, 404],
-    "reviewer": [200, 200, 200, 200, 403, 409],  # 409: a draft cannot be approved yet
-    "finance": [200, 200, 200, 200, 403, 403],
+    # compute is the editor's: only those who may edit (403 otherwise, as in the browser).
+    "reviewer": [200, 200, 200, 403, 403, 409],  # 409: a draft cannot be approved yet
+    "finance": [200, 200, 200, 403, 403, 403],
     "outsider": [404, 404, 404, 404, 404, 404],
 }
 

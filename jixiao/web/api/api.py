@@ -14,7 +14,7 @@ from ninja.errors import ValidationError as RequestInvalid
 from jixiao.core.model.errors import error_message, error_path
 from jixiao.core.serialization import FormReadError, form_from_data, form_to_data
 from jixiao.core.workflow import Action, WorkflowError, WrongState
-from jixiao.web.api.auth import AUTH
+from jixiao.web.api.auth import AUTH, PersonThrottle, ReadOnlyToken, TokenLockedOut
 from jixiao.web.api.schemas import (
     CommentIn,
     ComputeIn,
@@ -51,6 +51,8 @@ api = NinjaAPI(
     ),
     auth=AUTH,
     urls_namespace="api",
+    # Per person, whatever the token or session: a runaway program cannot starve the others.
+    throttle=[PersonThrottle()],
 )
 
 TAGS = ["绩效自评表"]
@@ -85,7 +87,14 @@ def _invalid_request(request: HttpRequest, exc: RequestInvalid) -> HttpResponse:
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if isinstance(exc, AuthenticationError) or exc.status_code == 401:
-        detail = "未登录或令牌无效：请在请求头 Authorization 中提供有效令牌，或先登录"
+        detail = (
+            "未登录或令牌无效：请在请求头 Authorization 中提供有效令牌（令牌可能已过期或被撤销），"
+            "或先登录"
+        )
+    elif isinstance(exc, TokenLockedOut):
+        detail = "令牌验证失败次数过多，来源地址已被暂时锁定，请稍后再试或联系系统管理员解锁"
+    elif isinstance(exc, ReadOnlyToken):
+        detail = str(exc)
     elif exc.status_code == 400:
         detail = "请求内容无法读取：请发送有效的 JSON"
     else:
@@ -180,7 +189,8 @@ def get_evaluation(request: AuthenticatedHttpRequest, pk: int) -> dict[str, Any]
     summary="计算并核验（不保存）",
 )
 def compute(request: AuthenticatedHttpRequest, pk: int, body: ComputeIn) -> dict[str, Any]:
-    e = evaluation_for(request.user, pk)
+    # The editor's live recomputation, for those who may edit the form (as in the browser).
+    e = evaluation_for(request.user, pk, Action.EDIT)
     rules = rules_named(e.ruleset_id, e.form_type)
     form = complete(form_from_data({**body.data, "year": e.year}), rules)
     return {**_analysis_out(analyse(form, rules)), "data": form_to_data(form)}
