@@ -24,6 +24,8 @@ from jixiao.web.api.schemas import (
     EvaluationOut,
     EvaluationSummary,
     HistoryOut,
+    InvalidOut,
+    ReturnIn,
     SubmitIn,
 )
 from jixiao.web.evaluations import selectors, services
@@ -56,7 +58,20 @@ api = NinjaAPI(
 )
 
 TAGS = ["绩效自评表"]
-ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+# Every answer an operation may give besides its success, as the handlers below make them:
+# 400 the body is not JSON or not a readable form; 401 no valid credentials; 403 no permission
+# (or a read-only token); 404 not found or not visible; 409 the document's state forbids the
+# step (wrong status, closed year, saved by someone else); 422 the request's shape is wrong;
+# 429 too many requests or a locked-out address.
+ERRORS: dict[int, Any] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: InvalidOut,
+    429: ErrorOut,
+}
 
 
 @api.exception_handler(PermissionDenied)
@@ -167,7 +182,12 @@ def _detail(request: HttpRequest, e: Evaluation) -> dict[str, Any]:
     return out
 
 
-@api.get("/evaluations", response=list[EvaluationSummary], tags=TAGS, summary="可查看的表单列表")
+@api.get(
+    "/evaluations",
+    response={200: list[EvaluationSummary], **ERRORS},
+    tags=TAGS,
+    summary="可查看的表单列表",
+)
 def list_evaluations(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
     return [_summary(e) for e in selectors.evaluations_visible_to(request.user)]
 
@@ -237,7 +257,7 @@ def approve(request: AuthenticatedHttpRequest, pk: int, body: CommentIn) -> dict
 @api.post(
     "/evaluations/{pk}/return", response={200: EvaluationOut, **ERRORS}, tags=TAGS, summary="退回"
 )
-def return_(request: AuthenticatedHttpRequest, pk: int, body: CommentIn) -> dict[str, Any]:
+def return_(request: AuthenticatedHttpRequest, pk: int, body: ReturnIn) -> dict[str, Any]:
     e = evaluation_for(request.user, pk)
     done = services.evaluation_return(evaluation=e, user=request.user, comment=body.comment)
     return _detail(request, done)
@@ -263,7 +283,7 @@ def history(request: AuthenticatedHttpRequest, pk: int) -> list[Any]:
 
 @api.get(
     "/evaluations/{pk}/export/{fmt}",
-    response={404: ErrorOut, 400: ErrorOut},
+    response={200: None, **ERRORS},
     tags=TAGS,
     summary="下载（xlsx、pdf、json）",
 )
