@@ -241,6 +241,9 @@ CONTENT_SECURITY_POLICY = {
 # PDFs of more pages (a form has a few; the command line reads whole publications).
 IMPORT_MAX_BYTES = env_int("JIXIAO_IMPORT_MAX_MB", 20, minimum=1) * 1024 * 1024
 IMPORT_MAX_PAGES = env_int("JIXIAO_IMPORT_MAX_PAGES", 100, minimum=1)
+# What was read waits server-side for the person's confirmation, this long and up to this size.
+IMPORT_PREVIEW_SECONDS = env_int("JIXIAO_IMPORT_PREVIEW_MINUTES", 60, minimum=1) * 60
+IMPORT_PREVIEW_MAX_BYTES = env_int("JIXIAO_IMPORT_PREVIEW_MAX_MB", 5, minimum=1) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000

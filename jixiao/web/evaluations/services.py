@@ -247,18 +247,29 @@ def evaluation_save_draft(
     return current
 
 
+def import_target(*, organisation: Organisation, form: Form) -> Evaluation | None:
+    """The form an import of ``form`` into ``organisation`` would replace, if any: this year's
+    department form, or the project form of the same name."""
+    return _duplicates(organisation, form.year, form.form_type, _title_of(form)).first()
+
+
 @transaction.atomic
 def evaluation_import(
-    *, organisation: Organisation, form: Form, user: Account, source: str
+    *, organisation: Organisation, form: Form, user: Account, source: str, replace: bool = False
 ) -> Evaluation:
-    """Store an imported form: a new draft, or the new content of the editable form it would
-    duplicate (this year's department form, or the project form of the same name)."""
+    """Store an imported form: a new draft, or, when ``replace`` says the person saw what would
+    change and agreed, the new content of the editable form it would duplicate."""
     reason = f"导入：{source}"
     refuse_closed_year(form.year, roles_at(user, organisation))
-    existing = _duplicates(organisation, form.year, form.form_type, _title_of(form)).first()
+    existing = import_target(organisation=organisation, form=form)
     if existing is None:
         return evaluation_create(organisation=organisation, form=form, user=user, reason=reason)
     roles = require_action(user, existing, Action.EDIT)
+    if not replace:
+        raise WorkflowError(
+            f"{organisation.name}已有该表单（版本 {existing.version}），"
+            "需先查看将被替换的内容并确认后才能导入。"
+        )
     current = _locked(existing)
     next_status(current.core_status, Action.EDIT, roles)
     current.data = form_to_data(form)
