@@ -48,7 +48,7 @@ def test_the_editor_neither_opens_nor_saves_for_the_unit(closed, client_for):
 def test_submitting_is_refused_in_the_browser_and_the_api(closed, client_for):
     pk = closed.unit_form.pk
     page = client_for(closed.unit_user).post(
-        reverse("evaluations:transition", args=[pk, "submit"]), {"explanation": "说明"}
+        reverse("evaluations:transition", args=[pk, "submit"]), {"explanation": "说明"}, follow=True
     )
     assert CLOSED in page.content.decode()
     client, headers = _api(closed.unit_user)
