@@ -5,13 +5,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 CORE := jixiao/core
 
-.PHONY: help run test lint format typecheck bench deps deps-test
+.PHONY: help run test lint format typecheck bench bench-load bundle deps deps-test
 
 help:
 	@echo "make run    install, load the seed form and start jixiao"
 	@echo "make test   install test tools, lint, type-check and run every test"
 	@echo "make lint   ruff and mypy only"
 	@echo "make bench  benchmarks (ratios against baselines measured in the same run)"
+	@echo "make bench-load  load and fault run on loopback (gunicorn, PostgreSQL, locust)"
+	@echo "make bundle one archive for an offline install (wheels, assets, Debian package list)"
 
 deps:
 	@scripts/bootstrap run
@@ -37,3 +39,9 @@ test: lint
 
 bench: deps-test
 	$(BIN)/python -m benchmarks
+
+bundle: deps
+	@scripts/bundle
+
+bench-load: deps-test
+	$(BIN)/python -m benchmarks.load
