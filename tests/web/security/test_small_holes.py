@@ -42,4 +42,4 @@ def test_the_public_schema_page_shows_no_english_docstrings(client_for, db):
     page = client_for(None).get("/public/schema/").content.decode()
     assert "The whole 部门整体支出绩效自评表" not in page
     assert "how actual is compared with target" not in page
-    assert "表单（顶层）" in page
+    assert "部门名称" in page and "JSON 数据格式" in page
