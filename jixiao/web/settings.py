@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "jixiao.web.ops",
     "jixiao.web.accounts",
     "axes",
+    "django_cas_ng",
 ]
 
 MIDDLEWARE = [
@@ -174,6 +175,48 @@ AXES_LOCKOUT_CALLABLE = "jixiao.web.accounts.views.locked_out"
 AXES_VERBOSE = False
 AXES_ENABLE_ADMIN = False  # shown in Chinese by the accounts app (登录失败与锁定)
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Single sign-on (统一身份认证), each off by default. A signed-in person is placed by two
+# claims (OIDC) or attributes (CAS): the organisation's name and the role (code or label).
+OIDC_ENABLED = env_bool("JIXIAO_OIDC_ENABLED", False)
+CAS_ENABLED = env_bool("JIXIAO_CAS_ENABLED", False)
+SSO_ORGANISATION_CLAIM = env_str("JIXIAO_SSO_ORGANISATION_CLAIM", "organisation")
+SSO_ROLE_CLAIM = env_str("JIXIAO_SSO_ROLE_CLAIM", "role")
+OIDC_USERNAME_CLAIM = env_str("JIXIAO_OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_RP_CLIENT_ID = env_str("JIXIAO_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("JIXIAO_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("JIXIAO_OIDC_AUTHORIZATION_URL", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("JIXIAO_OIDC_TOKEN_URL", "")
+OIDC_OP_USER_ENDPOINT = env_str("JIXIAO_OIDC_USERINFO_URL", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("JIXIAO_OIDC_JWKS_URL", "") or None
+OIDC_RP_SIGN_ALGO = env_str("JIXIAO_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid profile"
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/account/unmapped/"
+CAS_SERVER_URL = env_str("JIXIAO_CAS_SERVER_URL", "")
+CAS_VERSION = "3"
+CAS_CREATE_USER = True
+CAS_REDIRECT_URL = "/"
+CAS_LOGIN_MSG = None  # jixiao's own pages say it
+if OIDC_ENABLED:
+    missing = [
+        name
+        for name, value in (
+            ("JIXIAO_OIDC_CLIENT_ID", OIDC_RP_CLIENT_ID),
+            ("JIXIAO_OIDC_CLIENT_SECRET", OIDC_RP_CLIENT_SECRET),
+            ("JIXIAO_OIDC_AUTHORIZATION_URL", OIDC_OP_AUTHORIZATION_ENDPOINT),
+            ("JIXIAO_OIDC_TOKEN_URL", OIDC_OP_TOKEN_ENDPOINT),
+            ("JIXIAO_OIDC_USERINFO_URL", OIDC_OP_USER_ENDPOINT),
+        )
+        if not value
+    ]
+    if missing:
+        raise SettingError("JIXIAO_OIDC_ENABLED needs " + ", ".join(missing))
+    AUTHENTICATION_BACKENDS.append("jixiao.web.accounts.sso.OIDCBackend")
+if CAS_ENABLED:
+    if not CAS_SERVER_URL:
+        raise SettingError("JIXIAO_CAS_ENABLED needs JIXIAO_CAS_SERVER_URL")
+    AUTHENTICATION_BACKENDS.append("jixiao.web.accounts.sso.CASLoginBackend")
 
 # Sessions: an idle timeout and an absolute lifetime, whatever the activity.
 JIXIAO_SESSION_IDLE_SECONDS = env_int("JIXIAO_SESSION_IDLE_MINUTES", 30, minimum=1) * 60

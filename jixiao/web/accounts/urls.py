@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jixiao.web.accounts import views
+from jixiao.web.accounts import sso_views, views
 
 app_name = "accounts"
 
@@ -11,4 +11,8 @@ urlpatterns = [
     path("audit/", views.audit_log, name="audit"),
     path("audit.csv", views.audit_log_csv, name="audit_csv"),
     path("unmapped/", views.unmapped, name="unmapped"),
+    path("oidc/", sso_views.oidc_start, name="oidc_start"),
+    path("oidc/callback/", sso_views.oidc_callback, name="oidc_callback"),
+    path("cas/login/", sso_views.cas_login, name="cas_login"),
+    path("cas/logout/", sso_views.cas_logout, name="cas_logout"),
 ]

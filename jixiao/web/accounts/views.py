@@ -145,5 +145,9 @@ def audit_log_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_GET
 def unmapped(request: HttpRequest) -> HttpResponse:
-    """Where a single sign-on user without organisation and role lands (no account access)."""
-    return render(request, "accounts/unmapped.html", status=403)
+    """Where a refused single sign-on lands: for want of organisation and role (no account is
+    made), or for another reason the provider did not say."""
+    from jixiao.web.accounts.sso import UNMAPPED
+
+    placed = not request.session.pop(UNMAPPED, False)
+    return render(request, "accounts/unmapped.html", {"other_reason": placed}, status=403)

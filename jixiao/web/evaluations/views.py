@@ -134,7 +134,7 @@ def _missing_role(evaluation: Evaluation, step: str) -> str:
     return f"表单当前状态为“{label}”，这一步需由{who}执行，您没有该角色。"
 
 
-_STEP_ACTIONS = {
+_STEP_ACTIONS: dict[str, dict[str | None, Action]] = {
     "submit": {None: Action.SUBMIT},
     "approve": {"dept_approved": Action.FINANCE_APPROVE, None: Action.DEPT_APPROVE},
     "return": {"dept_approved": Action.FINANCE_RETURN, None: Action.DEPT_RETURN},
