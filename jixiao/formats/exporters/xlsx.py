@@ -198,7 +198,8 @@ def _cache_text(value: object) -> tuple[str, str]:
 
 
 def _fill_cached(xml: str, coordinate: str, text: str, kind: str) -> str:
-    pattern = rf'(<c r="{coordinate}"[^>]*)><f>(.*?)</f><v\s*/></c>'
+    # openpyxl writes the empty value as <v/>, or as <v></v> when lxml is installed.
+    pattern = rf'(<c r="{coordinate}"[^>]*)><f>(.*?)</f><v(?:\s*/>|></v>)</c>'
     return re.sub(pattern, lambda m: f"{m[1]}{kind}><f>{m[2]}</f><v>{text}</v></c>", xml, count=1)
 
 

@@ -39,7 +39,11 @@ def seconds_left(request: HttpRequest, now: int | None = None) -> int:
 
 
 def _wants_json(request: HttpRequest) -> bool:
-    return request.path.startswith("/api/") or request.headers.get("HX-Request") == "true"
+    """The API, htmx and the page's own timeout check read JSON, not a redirect to login."""
+    return (
+        request.path.startswith(("/api/", "/account/session/"))
+        or request.headers.get("HX-Request") == "true"
+    )
 
 
 class SessionPolicyMiddleware:

@@ -55,6 +55,14 @@ def test_live_requests_of_an_expired_session_get_401_not_a_login_page(world, cli
     assert response.json()["expired"] is True
 
 
+def test_the_pages_timeout_check_learns_of_the_end_as_json(world, client_for, settings):
+    client = client_for(world.unit_user)
+    _age(client, idle=settings.JIXIAO_SESSION_IDLE_SECONDS + 1)
+    response = client.get(reverse("accounts:session"))
+    assert response.status_code == 401
+    assert response.json()["expired"] is True
+
+
 def test_asking_the_time_left_is_not_activity(world, client_for, settings):
     client = client_for(world.unit_user)
     _age(client, idle=settings.JIXIAO_SESSION_IDLE_SECONDS - 100)
