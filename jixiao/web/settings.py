@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django_tasks",
     *TASK_APPS,
     "jixiao.web.organisations",
+    "jixiao.web.documents",
     "jixiao.web.evaluations",
     "jixiao.web.api",
     "jixiao.web.dashboards",
@@ -132,6 +133,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "jixiao.web.accounts.context_processors.session_policy",
+                "jixiao.web.organisations.context_processors.nav",
             ],
         },
     },
@@ -323,6 +325,10 @@ IMPORT_PREVIEW_MAX_BYTES = env_int("JIXIAO_IMPORT_PREVIEW_MAX_MB", 5, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+
+# A bureau's own rule sets: directories (":"-separated) of JSON files read beside the bundled
+# ones, so a new rule set or a new version of one needs no release.
+JIXIAO_RULESETS_DIR = env_str("JIXIAO_RULESETS_DIR", "")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

@@ -18,6 +18,8 @@ urlpatterns = [
     path("api/", api.urls),
     path("account/tokens/", include("jixiao.web.api.urls")),
     path("account/", include("jixiao.web.accounts.urls")),
+    # Before the targets' own routes, whose "<pk>/<step>/" would take "handoff" for a step.
+    path("targets/", include("jixiao.web.handoff.urls")),
     path("targets/", include("jixiao.web.targets.urls")),
     path("monitoring/", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.evaluations.urls")),

@@ -29,7 +29,20 @@ OUTSIDE = "外部门所属单位甲"
 # Health reports answer 503 on purpose while no task worker is running.
 _HEALTH = ("healthz", "readyz")
 # Stored data a refused request must leave alone (logs and sessions change on purpose).
-_IGNORED = {"accounts", "axes", "sessions", "admin", "contenttypes", "auth", "django_tasks"}
+_IGNORED = {
+    "accounts",
+    "axes",
+    "sessions",
+    "admin",
+    "contenttypes",
+    "auth",
+    "django_tasks",
+    "django_tasks_database",
+    # Derived, rebuilt on read and never a person's data: dashboards kept for speed, open-data
+    # files and the jobs that write them.
+    "jobs",
+}
+_DERIVED = {"dashboards.DashboardSnapshot", "portal.OpenDataFile"}
 
 
 def routes() -> list[tuple[str, list[str]]]:
@@ -104,7 +117,9 @@ def fingerprint() -> dict[str, list[Any]]:
     return {
         model._meta.label: list(model.objects.order_by("pk").values())
         for model in apps.get_models()
-        if model._meta.app_label not in _IGNORED and not model._meta.label.endswith("Preview")
+        if model._meta.app_label not in _IGNORED
+        and model._meta.label not in _DERIVED
+        and not model._meta.label.endswith("Preview")
     }
 
 

@@ -6,10 +6,13 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.http import HttpRequest
 
 from jixiao.web.accounts.models import AuthEvent, LoginLock, PasswordState
+from jixiao.web.organisations.admin import MembershipInline
 
 
 @admin.register(AuthEvent)
@@ -109,3 +112,15 @@ class ResetPasswordForm(AdminPasswordChangeForm):
                 kind=AuthEvent.Kind.PASSWORD_RESET, user=user, detail="管理员重置，下次登录须修改"
             )
         return user
+
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class JixiaoUserAdmin(UserAdmin):
+    inlines = (MembershipInline,)
+    # A password set here is temporary: its holder must change it at the next login.
+    change_password_form = ResetPasswordForm

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from jixiao.demo import DEMO_PASSWORD
 from jixiao.web.accounts.models import AuthEvent, PasswordState
 
 
@@ -63,8 +64,6 @@ def must_change_password(user: Any) -> bool:
         return True
     if settings.DEBUG:
         return False
-    from jixiao.web.evaluations.management.commands.load_demo import PASSWORD as DEMO_PASSWORD
-
     return bool(user.check_password(DEMO_PASSWORD))
 
 

@@ -8,66 +8,73 @@ raises :class:`~jixiao.core.workflow.WorkflowError` whose ``message`` is for the
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.dispatch import Signal
 
-from jixiao.core.carry_over import blank_department_form, blank_project_form, carry_over
+from jixiao.core import formtypes
+from jixiao.core.access import Act, Kind
+from jixiao.core.aggregation import blocking_message
+from jixiao.core.carry_over import carry_over
 from jixiao.core.serialization import Form, form_from_data, form_to_data
 from jixiao.core.validation import validate
-from jixiao.core.workflow import Action, Role, Status, WorkflowError, check_submission, next_status
-from jixiao.web.evaluations.access import Account, may, require_action, roles_at
+from jixiao.core.workflow import Action, Status, WorkflowError, check_submission, next_status
+from jixiao.web.documents.services import VersionConflict, document_locked, document_save
+from jixiao.web.evaluations.access import Account, require_action, roles_at
 from jixiao.web.evaluations.analysis import complete, rules_named
 from jixiao.web.evaluations.models import Evaluation, ReviewDecision, ReviewRound
 from jixiao.web.organisations.models import FiscalYear, Organisation
 from jixiao.web.organisations.years import refuse_closed_year
 
-TransitionGuard = Callable[[Evaluation, Action], None]
-_transition_guards: list[TransitionGuard] = []
+#: Sent inside the publishing transaction with ``evaluation_id`` and ``year``: the apps above
+#: this one (the portal) react to a publication without this app importing them.
+evaluation_published = Signal()
 
 
-def register_transition_guard(guard: TransitionGuard) -> None:
-    """Let another app add a rule every submit and approve must pass (it raises WorkflowError).
-    The 汇总 app registers the DHIS2 rule this way, so no view can step around it."""
-    if guard not in _transition_guards:
-        _transition_guards.append(guard)
-
-
-def _check_guards(evaluation: Evaluation, action: Action) -> None:
-    for guard in _transition_guards:
-        guard(evaluation, action)
-
-
-class VersionConflict(Exception):
-    """The form was saved by someone else since this copy was opened."""
-
-    def __init__(self, current_version: int) -> None:
-        self.current_version = current_version
-        self.message = (
-            "保存失败：其他人已在您打开之后修改并保存了此表单"
-            f"（当前版本 {current_version}）。您填写的内容仍保留在下方，"
-            "请另开窗口查看最新内容后再合并保存。"
-        )
-        super().__init__(self.message)
+def _children_first(evaluation: Evaluation) -> None:
+    """DHIS2's rule: a consolidated (汇总) department form is neither submitted nor approved
+    until every direct child's department form of the year is approved. WorkflowError names
+    the units holding it up."""
+    if evaluation.form_type != Evaluation.FormType.DEPARTMENT:
+        return
+    if not (evaluation.data or {}).get("consolidated"):
+        return
+    children = Organisation.objects.filter(parent=evaluation.organisation_id).order_by("path")
+    statuses = dict(
+        Evaluation.objects.filter(
+            organisation__parent=evaluation.organisation_id,
+            year=evaluation.year,
+            form_type=Evaluation.FormType.DEPARTMENT,
+        ).values_list("organisation_id", "status")
+    )
+    message = blocking_message({c.name: statuses.get(c.pk) for c in children})
+    if message:
+        raise WorkflowError(message)
 
 
 def _title_of(form: Form) -> str:
-    return form.department if form.form_type == "department_overall" else form.project_name
+    return formtypes.form_type(form.form_type).title(form)
+
+
+def _consolidated_kept(form: Form, stored: dict[str, Any]) -> Form:
+    """A department form's 汇总 flag as stored. Whether a form stands for its units is a fact
+    of how it was made (built by the 汇总 app, or read so from an imported form), not a box to
+    tick while editing: the dashboards and the 汇总 app both read this one flag, so it must not
+    drift from the figures the form holds."""
+    if form.form_type != Evaluation.FormType.DEPARTMENT:
+        return form
+    return form.model_copy(update={"consolidated": bool(stored.get("consolidated"))})
 
 
 def _save(evaluation: Evaluation, user: Account | None, reason: str) -> None:
-    evaluation._history_user = user if user is not None and user.is_authenticated else None  # type: ignore[attr-defined]
-    evaluation._change_reason = reason  # type: ignore[attr-defined]
-    evaluation.save()
+    document_save(evaluation, user=user, reason=reason)
 
 
 def _locked(evaluation: Evaluation) -> Evaluation:
-    return (
-        Evaluation.objects.select_for_update().select_related("organisation").get(pk=evaluation.pk)
-    )
+    return document_locked(evaluation)
 
 
 @transaction.atomic
@@ -77,15 +84,16 @@ def evaluation_create(
     form: Form,
     user: Account | None,
     ruleset_id: str | None = None,
+    ruleset_version: str | None = None,
     reason: str = "新建表单",
 ) -> Evaluation:
     """A new draft for ``organisation``. ``user`` None is the system (demo loading)."""
     if user is not None:
-        roles = roles_at(user, organisation)
-        if not roles & {Role.FILLER, Role.UNIT_HEAD, Role.FINANCE_ADMIN}:
+        roles = roles_at(user, organisation, Kind.EVALUATION, Act.CREATE)
+        if not roles:
             raise PermissionDenied("您不能为该单位新建表单")
         refuse_closed_year(form.year, roles)
-    rules = rules_named(ruleset_id, form.form_type)
+    rules = rules_named(ruleset_id, form.form_type, ruleset_version)
     FiscalYear.objects.get_or_create(year=form.year)
     title = _title_of(form)
     _refuse_duplicate(organisation, form.year, form.form_type, title)
@@ -96,16 +104,18 @@ def evaluation_create(
         title=title,
         data=form_to_data(form),
         ruleset_id=rules.id,
+        ruleset_version=rules.version,
         created_by=user if user is not None and user.is_authenticated else None,
     )
     _save_unique(evaluation, user, reason)
     return evaluation
 
 
-def duplicate_message(organisation: Organisation, year: int, form_type: str, title: str) -> str:
-    if form_type == Evaluation.FormType.DEPARTMENT:
-        return f"{organisation.name}{year}年度的部门整体支出绩效自评表已存在，不能重复新建。"
-    return f"{organisation.name}{year}年度已有项目“{title}”的项目支出绩效自评表，不能重复新建。"
+def duplicate_message(organisation: Organisation, year: int, type_key: str, title: str) -> str:
+    entry = formtypes.form_type(type_key)
+    if entry.one_per_year:
+        return f"{organisation.name}{year}年度的{entry.label}已存在，不能重复新建。"
+    return f"{organisation.name}{year}年度已有项目“{title}”的{entry.label}，不能重复新建。"
 
 
 def _duplicates(
@@ -114,7 +124,11 @@ def _duplicates(
     """Forms that would clash with this one: a unit has one department form a year and one
     project form per project name a year (the database constraints say the same)."""
     found = Evaluation.objects.filter(organisation=organisation, year=year, form_type=form_type)
-    return found if form_type == Evaluation.FormType.DEPARTMENT else found.filter(title=title)
+    return found if _one_per_year(form_type) else found.filter(title=title)
+
+
+def _one_per_year(type_key: str) -> bool:
+    return formtypes.form_type(type_key).one_per_year
 
 
 def _refuse_duplicate(
@@ -162,14 +176,15 @@ def evaluation_start(
     before (structure kept, results cleared: :mod:`jixiao.core.carry_over`). Only people who
     fill in the organisation's forms may start one; a closed year and a duplicate are refused
     with a message."""
-    roles = roles_at(user, organisation)
-    if not may(roles, Action.EDIT):
+    roles = roles_at(user, organisation, Kind.EVALUATION, Act.EDIT)
+    if not roles:
         raise PermissionDenied("只有该单位的填报人或负责人可以新建表单")
     refuse_closed_year(year, roles)
     project_name = project_name.strip()
-    if form_type == Evaluation.FormType.PROJECT and not project_name:
+    entry = formtypes.form_type(form_type)
+    if not entry.one_per_year and not project_name:
         raise WorkflowError("请填写项目名称。")
-    title = organisation.name if form_type == Evaluation.FormType.DEPARTMENT else project_name
+    title = organisation.name if entry.one_per_year else project_name
     _refuse_duplicate(organisation, year, form_type, title)
     form: Form
     if carry_from_previous:
@@ -178,13 +193,10 @@ def evaluation_start(
             raise WorkflowError(_no_previous_message(organisation, year, form_type, project_name))
         form = carry_over(form_from_data(previous.data), year)
         reason = f"新建表单（沿用{year - 1}年度表单的结构）"
-    elif form_type == Evaluation.FormType.DEPARTMENT:
-        form = blank_department_form(department=organisation.name, year=year)
-        reason = "新建表单（空白）"
     else:
-        form = blank_project_form(
-            project_name=project_name,
+        form = entry.blank(
             year=year,
+            title=title,
             department=_supervising_department(organisation).name,
             implementing_unit=organisation.name,
         )
@@ -206,20 +218,16 @@ def _supervising_department(organisation: Organisation) -> Organisation:
 def _no_previous_message(
     organisation: Organisation, year: int, form_type: str, project_name: str
 ) -> str:
-    if form_type == Evaluation.FormType.DEPARTMENT:
-        return (
-            f"没有找到{organisation.name}{year - 1}年度的部门整体支出绩效自评表，请选择空白表单。"
-        )
+    label = formtypes.form_type_label(form_type)
+    if formtypes.form_type(form_type).one_per_year:
+        return f"没有找到{organisation.name}{year - 1}年度的{label}，请选择空白表单。"
     names = list(
         Evaluation.objects.filter(
             organisation=organisation, year=year - 1, form_type=form_type
         ).values_list("title", flat=True)
     )
     known = f"（上年度的项目有：{'、'.join(names)}）" if names else ""
-    return (
-        f"{year - 1}年度没有名为“{project_name}”的项目支出绩效自评表{known}，"
-        "请核对项目名称或选择空白表单。"
-    )
+    return f"{year - 1}年度没有名为“{project_name}”的{label}{known}，请核对项目名称或选择空白表单。"
 
 
 @transaction.atomic
@@ -235,8 +243,10 @@ def evaluation_save_draft(
     refuse_closed_year(current.year, roles)
     next_status(current.core_status, Action.EDIT, roles)
     # The year is the row's identity (one department form a year); the editor cannot move it.
-    form = form_from_data({**data, "year": current.year})
-    form = complete(form, rules_named(current.ruleset_id, current.form_type))
+    # The type too: a row keeps the form type it was created with (the core refuses another).
+    form = form_from_data({**data, "year": current.year}, expected_type=current.form_type)
+    form = _consolidated_kept(form, current.data)
+    form = complete(form, current.rules)
     current.data = form_to_data(form)
     current.title = _title_of(form)
     _refuse_duplicate(
@@ -295,11 +305,9 @@ def evaluation_submit(
     current = _locked(evaluation)
     refuse_closed_year(current.year, roles)
     status = next_status(current.core_status, Action.SUBMIT, roles)
-    _check_guards(current, Action.SUBMIT)
-    form = form_from_data(current.data)
-    check_submission(
-        validate(form, rules_named(current.ruleset_id, current.form_type)), explanation
-    )
+    _children_first(current)
+    form = form_from_data(current.data, expected_type=current.form_type)
+    check_submission(validate(form, current.rules), explanation)
     ReviewRound.objects.create(
         evaluation=current,
         number=current.rounds.count() + 1,
@@ -337,7 +345,7 @@ def _review(*, evaluation: Evaluation, user: Account, comment: str, approve: boo
     roles = require_action(user, current, action)
     status = next_status(current.core_status, action, roles, comment)
     if approve:
-        _check_guards(current, action)
+        _children_first(current)
     review_round = current.rounds.order_by("-number").first()
     if review_round is None:  # a status set by hand in the admin: start the record here
         review_round = ReviewRound.objects.create(
@@ -377,8 +385,6 @@ def evaluation_publish(*, evaluation: Evaluation, user: Account) -> Evaluation:
     current = _locked(evaluation)
     current.status = next_status(current.core_status, Action.PUBLISH, roles).value
     _save(current, user, "公开")
-    # The portal's files for it (PDF, the year's open data) are made by the worker after commit.
-    from jixiao.web.portal.services import publication_prepared
-
-    publication_prepared(evaluation_id=current.pk, year=current.year)
+    # Whoever publishes the form's files (the portal: its PDF, the year's open data) listens.
+    evaluation_published.send(sender=Evaluation, evaluation_id=current.pk, year=current.year)
     return current

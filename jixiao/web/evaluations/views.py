@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jixiao.core.access import Kind
 from jixiao.core.serialization import FormReadError, form_from_data
 from jixiao.core.workflow import (
     ACTION_LABELS,
@@ -29,7 +30,7 @@ from jixiao.web.evaluations.access import (
     evaluation_for,
     roles_at,
 )
-from jixiao.web.evaluations.analysis import analyse, rules_named
+from jixiao.web.evaluations.analysis import analyse
 from jixiao.web.evaluations.editor.session import read_post
 from jixiao.web.evaluations.editor.state import build_state
 from jixiao.web.evaluations.exports import (
@@ -81,7 +82,7 @@ _GROUP_ORDER = {"待审核": 0, "待修改": 1, "待填报": 2, "待公开": 3}
 
 
 def _detail_context(request: HttpRequest, evaluation: Evaluation) -> dict[str, Any]:
-    rules = rules_named(evaluation.ruleset_id, evaluation.form_type)
+    rules = evaluation.rules
     form = form_from_data(evaluation.data)
     actions = actions_available(request.user, evaluation)
     from jixiao.formats.exporters.html import print_css, render_html_table
@@ -89,7 +90,7 @@ def _detail_context(request: HttpRequest, evaluation: Evaluation) -> dict[str, A
     return {
         "evaluation": evaluation,
         "analysis": analyse(form, rules),
-        "print_table": render_html_table(form),
+        "print_table": render_html_table(form, rules),
         "print_css": print_css(),
         "actions": actions,
         "can_edit": Action.EDIT in actions,
@@ -128,7 +129,7 @@ def _missing_role(evaluation: Evaluation, step: str) -> str:
     needed = [
         ROLE_LABELS[role]
         for action in actions_for_step(step, evaluation.core_status)
-        for role in sorted(transition_for(action).roles)
+        for role in sorted(transition_for(action).roles(Kind.EVALUATION))
     ]
     who = "、".join(dict.fromkeys(needed)) or "其他角色"
     return f"表单当前状态为“{label}”，这一步需由{who}执行，您没有该角色。"
@@ -195,13 +196,13 @@ def evaluation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if closed_for(evaluation.year, roles_at(request.user, evaluation.organisation)):
             messages.info(request, closed_year_message(evaluation.year))
             return redirect("evaluations:detail", pk=evaluation.pk)
-        rules = rules_named(evaluation.ruleset_id, evaluation.form_type)
+        rules = evaluation.rules
         analysis = analyse(form_from_data(evaluation.data), rules)
         return _render_editor(
             request, evaluation, evaluation.data, {}, analysis, version=evaluation.version
         )
 
-    read = read_post(evaluation.form_type, request.POST, evaluation.data, evaluation.ruleset_id)
+    read = read_post(evaluation.form_type, request.POST, evaluation.data, evaluation.rules)
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
@@ -269,7 +270,7 @@ _KEPT_WHILE_LOCKED = "。您填写的内容仍保留在下方（尚未保存）�
 def evaluation_compute(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The htmx round trip while typing: the core recomputes figures and findings."""
     evaluation = evaluation_for(request.user, pk, Action.EDIT)
-    read = read_post(evaluation.form_type, request.POST, evaluation.data, evaluation.ruleset_id)
+    read = read_post(evaluation.form_type, request.POST, evaluation.data, evaluation.rules)
     state = build_state(
         evaluation.form_type, read.parsed.raw, read.parsed.errors, read.analysis, True
     )

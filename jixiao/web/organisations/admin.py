@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
 
-from jixiao.web.accounts.admin import ResetPasswordForm
 from jixiao.web.organisations.models import FiscalYear, Membership, Organisation
 
 admin.site.site_header = "jixiao 预算绩效管理 · 财政局管理"
@@ -43,15 +40,3 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ("role",)
     search_fields = ("user__username", "organisation__name")
     autocomplete_fields = ("user", "organisation")
-
-
-User = get_user_model()
-if admin.site.is_registered(User):
-    admin.site.unregister(User)
-
-
-@admin.register(User)
-class JixiaoUserAdmin(UserAdmin):
-    inlines = (MembershipInline,)
-    # A password set here is temporary: its holder must change it at the next login.
-    change_password_form = ResetPasswordForm

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from jixiao.core.workflow import Role, WrongState
+from jixiao.core.access import Act, Kind, Role, may
+from jixiao.core.workflow import WrongState
 from jixiao.web.organisations.models import FiscalYear
 
 
@@ -23,8 +24,10 @@ def closed_year_message(year: int) -> str:
 
 
 def closed_for(year: int, roles: Iterable[Role | str]) -> bool:
-    """Whether ``year`` is closed to someone holding ``roles`` (the finance bureau's is open)."""
-    return Role.FINANCE_ADMIN not in {Role(r) for r in roles} and year_is_closed(year)
+    """Whether ``year`` is closed to someone holding ``roles`` (the access policy says who may
+    still write in a closed year: the finance bureau)."""
+    held = {Role(r) for r in roles}
+    return not may(held, Kind.EVALUATION, Act.WRITE_CLOSED_YEAR) and year_is_closed(year)
 
 
 def refuse_closed_year(year: int, roles: Iterable[Role | str]) -> None:

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluations', '0002_one_project_form_per_name'),
+        ('evaluations', '0004_form_types_from_registry'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
