@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("account/tokens/", include("jixiao.web.api.urls")),
+    path("account/", include("jixiao.web.accounts.urls")),
     # Before the targets' own routes, whose "<pk>/<step>/" would take "handoff" for a step.
     path("targets/", include("jixiao.web.handoff.urls")),
     path("targets/", include("jixiao.web.targets.urls")),

@@ -6,6 +6,7 @@ import copy
 
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.evaluations.services import evaluation_save_draft
@@ -23,7 +24,12 @@ def test_the_demo_has_the_seed_form_inside_its_hierarchy(db) -> None:
     assert units.count() == 2
     assert Evaluation.objects.filter(organisation__in=units).count() == 3
     for username, *_ in USERS:
-        assert authenticate(username=username, password="jixiao-demo") is not None
+        assert (
+            authenticate(
+                RequestFactory().post("/login/"), username=username, password="jixiao-demo"
+            )
+            is not None
+        )
 
 
 def test_running_it_again_keeps_what_users_changed(db) -> None:
@@ -41,7 +47,12 @@ def test_running_it_again_keeps_what_users_changed(db) -> None:
     seed.refresh_from_db()
     assert seed.data["problems"] == "已修改"
     assert Evaluation.objects.count() == 4
-    assert authenticate(username="dept_head", password="changed-password") is not None
+    assert (
+        authenticate(
+            RequestFactory().post("/login/"), username="dept_head", password="changed-password"
+        )
+        is not None
+    )
 
 
 def test_the_demo_forms_lists_are_not_numbered_by_hand() -> None:

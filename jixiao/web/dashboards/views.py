@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from jixiao.formats.exporters.cells import safe_rows
 from jixiao.web.dashboards.scope import (
     home_organisation,
     may_see,
@@ -77,8 +78,7 @@ def dashboard_csv(request: AuthenticatedHttpRequest, org: int, chart: str) -> Ht
         raise Http404("没有该图表")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(found.columns)
-    writer.writerows(found.rows)
+    writer.writerows(safe_rows([found.columns, *found.rows]))
     response = HttpResponse(
         buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
     )

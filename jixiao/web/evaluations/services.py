@@ -28,6 +28,7 @@ from jixiao.web.evaluations.access import Account, require_action, roles_at
 from jixiao.web.evaluations.analysis import complete, rules_named
 from jixiao.web.evaluations.models import Evaluation, ReviewDecision, ReviewRound
 from jixiao.web.organisations.models import FiscalYear, Organisation
+from jixiao.web.organisations.years import refuse_closed_year
 
 #: Sent inside the publishing transaction with ``evaluation_id`` and ``year``: the apps above
 #: this one (the portal) react to a publication without this app importing them.
@@ -116,8 +117,11 @@ def evaluation_create(
     reason: str = "新建表单",
 ) -> Evaluation:
     """A new draft for ``organisation``. ``user`` None is the system (demo loading)."""
-    if user is not None and not roles_at(user, organisation, Kind.EVALUATION, Act.CREATE):
-        raise PermissionDenied("您不能为该单位新建表单")
+    if user is not None:
+        roles = roles_at(user, organisation, Kind.EVALUATION, Act.CREATE)
+        if not roles:
+            raise PermissionDenied("您不能为该单位新建表单")
+        refuse_closed_year(form.year, roles)
     rules = rules_named(ruleset_id, form.form_type, ruleset_version)
     FiscalYear.objects.get_or_create(year=form.year)
     title = _title_of(form)
@@ -201,11 +205,10 @@ def evaluation_start(
     before (structure kept, results cleared: :mod:`jixiao.core.carry_over`). Only people who
     fill in the organisation's forms may start one; a closed year and a duplicate are refused
     with a message."""
-    if not roles_at(user, organisation, Kind.EVALUATION, Act.EDIT):
+    roles = roles_at(user, organisation, Kind.EVALUATION, Act.EDIT)
+    if not roles:
         raise PermissionDenied("只有该单位的填报人或负责人可以新建表单")
-    fiscal_year = FiscalYear.objects.filter(year=year).first()
-    if fiscal_year is not None and not fiscal_year.is_open:
-        raise WorkflowError(f"{year}年度已停止填报，不能新建表单。")
+    refuse_closed_year(year, roles)
     project_name = project_name.strip()
     entry = formtypes.form_type(form_type)
     if not entry.one_per_year and not project_name:
@@ -266,6 +269,7 @@ def evaluation_save_draft(
     current = _locked(evaluation)
     if current.version != expected_version:
         raise VersionConflict(current.version)
+    refuse_closed_year(current.year, roles)
     next_status(current.core_status, Action.EDIT, roles)
     # The year is the row's identity (one department form a year); the editor cannot move it.
     # The type too: a row keeps the form type it was created with (the core refuses another).
@@ -282,17 +286,29 @@ def evaluation_save_draft(
     return current
 
 
+def import_target(*, organisation: Organisation, form: Form) -> Evaluation | None:
+    """The form an import of ``form`` into ``organisation`` would replace, if any: this year's
+    department form, or the project form of the same name."""
+    return _duplicates(organisation, form.year, form.form_type, _title_of(form)).first()
+
+
 @transaction.atomic
 def evaluation_import(
-    *, organisation: Organisation, form: Form, user: Account, source: str
+    *, organisation: Organisation, form: Form, user: Account, source: str, replace: bool = False
 ) -> Evaluation:
-    """Store an imported form: a new draft, or the new content of the editable form it would
-    duplicate (this year's department form, or the project form of the same name)."""
+    """Store an imported form: a new draft, or, when ``replace`` says the person saw what would
+    change and agreed, the new content of the editable form it would duplicate."""
     reason = f"导入：{source}"
-    existing = _duplicates(organisation, form.year, form.form_type, _title_of(form)).first()
+    refuse_closed_year(form.year, roles_at(user, organisation))
+    existing = import_target(organisation=organisation, form=form)
     if existing is None:
         return evaluation_create(organisation=organisation, form=form, user=user, reason=reason)
     roles = require_action(user, existing, Action.EDIT)
+    if not replace:
+        raise WorkflowError(
+            f"{organisation.name}已有该表单（版本 {existing.version}），"
+            "需先查看将被替换的内容并确认后才能导入。"
+        )
     current = _locked(existing)
     next_status(current.core_status, Action.EDIT, roles)
     current.data = form_to_data(form)
@@ -316,6 +332,7 @@ def evaluation_submit(
     explanation = _plain(explanation)
     roles = require_action(user, evaluation, Action.SUBMIT)
     current = _locked(evaluation)
+    refuse_closed_year(current.year, roles)
     status = next_status(current.core_status, Action.SUBMIT, roles)
     _children_first(current)
     form = form_from_data(current.data, expected_type=current.form_type)

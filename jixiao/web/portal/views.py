@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -168,14 +169,27 @@ def portal_schema_page(request: HttpRequest) -> HttpResponse:
                     "title": spec.get("title", ""),
                     "type": _type_text(spec),
                     "required": key in part.get("required", []),
-                    "description": spec.get("description", ""),
+                    "description": _chinese(spec.get("description", "")),
                 }
             )
         if fields:
             sections.append(
-                {"name": name, "description": part.get("description", ""), "fields": fields}
+                {
+                    "name": name,
+                    "description": _chinese(part.get("description", "")),
+                    "fields": fields,
+                }
             )
     return render(request, "portal/schema.html", {"sections": sections})
+
+
+_ENGLISH = re.compile(r"[A-Za-z]{3,}")
+
+
+def _chinese(text: object) -> str:
+    """A description for the public page: the models' docstrings, written in English for
+    developers, are left out; descriptions in Chinese are kept."""
+    return text if isinstance(text, str) and not _ENGLISH.search(text) else ""
 
 
 def _type_text(spec: dict[str, object]) -> str:
