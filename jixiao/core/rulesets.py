@@ -13,6 +13,7 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -112,6 +113,13 @@ class Reminders(_Rules):
     overdue_daily: bool = True
 
 
+class EvidenceRules(_Rules):
+    """佐证材料 required before submit. Each rule is off, a warning or an error."""
+
+    # A quantitative indicator whose actual meets its target needs at least one evidence file.
+    met_quantitative: Literal["off", "warning", "error"] = "off"
+
+
 class RuleSet(_Rules):
     id: str
     version: str
@@ -138,6 +146,7 @@ class RuleSet(_Rules):
     caps: Caps = Caps()
     monitoring: MonitoringThresholds = MonitoringThresholds()
     reminders: Reminders = Reminders()
+    evidence: EvidenceRules = EvidenceRules()
 
     @property
     def label(self) -> str:

@@ -40,8 +40,9 @@ def _routes(world):
 EXPECTED = {
     "unit_user": [200, 200, 200, 200, 200, 403],
     "other_unit_user": [404, 404, 404, 404, 404, 404],
-    "reviewer": [200, 200, 200, 200, 403, 400],  # 400: a draft cannot be approved yet
-    "finance": [200, 200, 200, 200, 403, 403],
+    # compute is the editor's: only those who may edit (403 otherwise, as in the browser).
+    "reviewer": [200, 200, 200, 403, 403, 409],  # 409: a draft cannot be approved yet
+    "finance": [200, 200, 200, 403, 403, 403],
     "outsider": [404, 404, 404, 404, 404, 404],
 }
 
@@ -124,9 +125,12 @@ def test_the_whole_workflow_runs_through_the_api(world):
     finance, finance_h = _token_client(world.finance)
     base = f"/api/evaluations/{pk}"
     assert _call(unit, unit_h, "post", f"{base}/submit", {}).status_code == 200
+    # The schema requires the comment, and the answer says so in Chinese.
     response = _call(reviewer, reviewer_h, "post", f"{base}/return", {"comment": ""})
-    assert response.status_code == 400
-    assert "审核意见" in response.json()["detail"]
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("请求内容不符合要求：comment")
+    response = _call(reviewer, reviewer_h, "post", f"{base}/return", {"comment": "  "})
+    assert response.status_code == 422
     _call(reviewer, reviewer_h, "post", f"{base}/return", {"comment": "补充说明"})
     _call(unit, unit_h, "post", f"{base}/submit", {})
     _call(reviewer, reviewer_h, "post", f"{base}/approve", {})

@@ -6,11 +6,12 @@ import copy
 
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from jixiao.web.evaluations import demo
-from jixiao.web.evaluations.management.commands.load_demo import DEPARTMENT, USERS
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.evaluations.services import evaluation_save_draft
+from jixiao.web.monitoring.management.commands.load_demo import DEPARTMENT, USERS
 from jixiao.web.organisations.models import Organisation
 
 
@@ -24,7 +25,12 @@ def test_the_demo_has_the_seed_form_inside_its_hierarchy(db) -> None:
     assert units.count() == 2
     assert Evaluation.objects.filter(organisation__in=units).count() == 3
     for username, *_ in USERS:
-        assert authenticate(username=username, password="jixiao-demo") is not None
+        assert (
+            authenticate(
+                RequestFactory().post("/login/"), username=username, password="jixiao-demo"
+            )
+            is not None
+        )
 
 
 def test_running_it_again_keeps_what_users_changed(db) -> None:
@@ -42,7 +48,12 @@ def test_running_it_again_keeps_what_users_changed(db) -> None:
     seed.refresh_from_db()
     assert seed.data["problems"] == "已修改"
     assert Evaluation.objects.count() == 4
-    assert authenticate(username="dept_head", password="changed-password") is not None
+    assert (
+        authenticate(
+            RequestFactory().post("/login/"), username="dept_head", password="changed-password"
+        )
+        is not None
+    )
 
 
 def test_the_demo_forms_lists_are_not_numbered_by_hand() -> None:
@@ -95,7 +106,9 @@ def test_the_demo_runs_a_2022_season_with_a_late_unit_reminded(db) -> None:
     from jixiao.web.season.models import Reminder, Task
 
     call_command("load_demo", verbosity=0)
-    call_command("load_demo", verbosity=0)  # again: one task, one reminder
+    call_command("load_season_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    call_command("load_season_demo", verbosity=0)  # again: one task, one reminder
     task = Task.objects.get()
     assert task.issuer.name == "天河区财政局" and task.year == 2022
     reminder = Reminder.objects.get()

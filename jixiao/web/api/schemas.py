@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class FindingOut(Schema):
@@ -88,7 +88,14 @@ class SubmitIn(Schema):
 
 
 class CommentIn(Schema):
-    comment: str = ""
+    comment: str = Field("", description="审核意见（可不填）")
+
+
+class ReturnIn(Schema):
+    # Required and not blank: a unit must be told what to change.
+    comment: str = Field(
+        ..., min_length=1, pattern=r"\S", description="退回意见（必填），说明需要修改的内容"
+    )
 
 
 class ChangeOut(Schema):
@@ -109,3 +116,10 @@ class HistoryOut(Schema):
 
 class ErrorOut(Schema):
     detail: str
+
+
+class InvalidOut(Schema):
+    """422: the request's shape is wrong (a missing field, a word where a number belongs)."""
+
+    detail: str
+    errors: list[dict[str, Any]]

@@ -11,10 +11,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from jixiao.web.dashboards.scope import home_organisation, organisation_for, top_organisations
+from jixiao.formats.exporters.cells import safe_rows
+from jixiao.web.dashboards.scope import (
+    home_organisation,
+    may_see,
+    organisation_for,
+    top_organisations,
+)
 from jixiao.web.dashboards.selectors import dashboard_for
-from jixiao.web.evaluations.access import AuthenticatedHttpRequest, roles_at
 from jixiao.web.evaluations.exports import attachment_header
+from jixiao.web.organisations.access import AuthenticatedHttpRequest
 from jixiao.web.organisations.models import Organisation
 
 
@@ -56,7 +62,7 @@ def dashboard_show(request: AuthenticatedHttpRequest, org: int) -> HttpResponse:
             # The selector of top-level organisations, when the person reaches several.
             "tops": tops if len(tops) > 1 else [],
             "top": next((t for t in tops if t.contains(root)), None),
-            "parent": root.parent if root.parent and roles_at(request.user, root.parent) else None,
+            "parent": root.parent if root.parent and may_see(request.user, root.parent) else None,
             "chart_data": {c.key: c.data for c in dashboard.charts},
         },
     )
@@ -72,8 +78,7 @@ def dashboard_csv(request: AuthenticatedHttpRequest, org: int, chart: str) -> Ht
         raise Http404("没有该图表")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(found.columns)
-    writer.writerows(found.rows)
+    writer.writerows(safe_rows([found.columns, *found.rows]))
     response = HttpResponse(
         buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
     )

@@ -14,77 +14,96 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.dispatch import Signal
 
 from jixiao.core import formtypes
+from jixiao.core.access import Act, Kind
+from jixiao.core.aggregation import blocking_message
 from jixiao.core.carry_over import carry_over
 from jixiao.core.serialization import Form, form_from_data, form_to_data
-from jixiao.core.validation import validate
-from jixiao.core.workflow import Action, Role, Status, WorkflowError, check_submission, next_status
-from jixiao.web.evaluations.access import Account, may, require_action, roles_at
+from jixiao.core.validation import Finding, validate
+from jixiao.core.workflow import Action, Status, WorkflowError, check_submission, next_status
+from jixiao.web.documents.services import VersionConflict, document_locked, document_save
+from jixiao.web.evaluations.access import Account, require_action, roles_at
 from jixiao.web.evaluations.analysis import complete, rules_named
 from jixiao.web.evaluations.models import Evaluation, ReviewDecision, ReviewRound
 from jixiao.web.organisations.models import FiscalYear, Organisation
+from jixiao.web.organisations.years import refuse_closed_year
 
-TransitionGuard = Callable[[Evaluation, Action], None]
-_transition_guards: list[TransitionGuard] = []
-
-
-def register_transition_guard(guard: TransitionGuard) -> None:
-    """Let another app add a rule every submit and approve must pass (it raises WorkflowError).
-    The 汇总 app registers the DHIS2 rule this way, so no view can step around it."""
-    if guard not in _transition_guards:
-        _transition_guards.append(guard)
+#: Sent inside the publishing transaction with ``evaluation_id`` and ``year``: the apps above
+#: this one (the portal) react to a publication without this app importing them.
+evaluation_published = Signal()
 
 
-def _check_guards(evaluation: Evaluation, action: Action) -> None:
-    for guard in _transition_guards:
-        guard(evaluation, action)
+#: Findings beyond the form's own rules that a submission must also pass (evidence rules).
+SubmissionCheck = Callable[[Evaluation, Form], list[Finding]]
+_submission_checks: list[SubmissionCheck] = []
+#: Called inside the step's transaction once the form is saved in its new status, with the
+#: acting user and the step's comment (the sealing app seals a snapshot this way).
+TransitionHook = Callable[[Evaluation, Action, Account, str], None]
+_transition_hooks: list[TransitionHook] = []
 
 
-TransitionListener = Callable[[Evaluation, Action, Account, str], None]
-_transition_listeners: list[TransitionListener] = []
+def register_submission_check(check: SubmissionCheck) -> None:
+    if check not in _submission_checks:
+        _submission_checks.append(check)
 
 
-def register_transition_listener(listener: TransitionListener) -> None:
-    """Let another app act on every step taken (inside its transaction), e.g. notify those
-    concerned: the listener gets the form after the step, the action, who took it and the
-    comment or explanation."""
-    if listener not in _transition_listeners:
-        _transition_listeners.append(listener)
+def register_transition_hook(hook: TransitionHook) -> None:
+    if hook not in _transition_hooks:
+        _transition_hooks.append(hook)
 
 
-def _announce(evaluation: Evaluation, action: Action, user: Account, comment: str) -> None:
-    for listener in _transition_listeners:
-        listener(evaluation, action, user, comment)
+def submission_findings(evaluation: Evaluation, form: Form) -> list[Finding]:
+    return [finding for check in _submission_checks for finding in check(evaluation, form)]
 
 
-class VersionConflict(Exception):
-    """The form was saved by someone else since this copy was opened."""
+def _after_transition(evaluation: Evaluation, action: Action, user: Account, comment: str) -> None:
+    for hook in _transition_hooks:
+        hook(evaluation, action, user, comment)
 
-    def __init__(self, current_version: int) -> None:
-        self.current_version = current_version
-        self.message = (
-            "保存失败：其他人已在您打开之后修改并保存了此表单"
-            f"（当前版本 {current_version}）。您填写的内容仍保留在下方，"
-            "请另开窗口查看最新内容后再合并保存。"
-        )
-        super().__init__(self.message)
+
+def _children_first(evaluation: Evaluation) -> None:
+    """DHIS2's rule: a consolidated (汇总) department form is neither submitted nor approved
+    until every direct child's department form of the year is approved. WorkflowError names
+    the units holding it up."""
+    if evaluation.form_type != Evaluation.FormType.DEPARTMENT:
+        return
+    if not (evaluation.data or {}).get("consolidated"):
+        return
+    children = Organisation.objects.filter(parent=evaluation.organisation_id).order_by("path")
+    statuses = dict(
+        Evaluation.objects.filter(
+            organisation__parent=evaluation.organisation_id,
+            year=evaluation.year,
+            form_type=Evaluation.FormType.DEPARTMENT,
+        ).values_list("organisation_id", "status")
+    )
+    message = blocking_message({c.name: statuses.get(c.pk) for c in children})
+    if message:
+        raise WorkflowError(message)
 
 
 def _title_of(form: Form) -> str:
     return formtypes.form_type(form.form_type).title(form)
 
 
+def _consolidated_kept(form: Form, stored: dict[str, Any]) -> Form:
+    """A department form's 汇总 flag as stored. Whether a form stands for its units is a fact
+    of how it was made (built by the 汇总 app, or read so from an imported form), not a box to
+    tick while editing: the dashboards and the 汇总 app both read this one flag, so it must not
+    drift from the figures the form holds."""
+    if form.form_type != Evaluation.FormType.DEPARTMENT:
+        return form
+    return form.model_copy(update={"consolidated": bool(stored.get("consolidated"))})
+
+
 def _save(evaluation: Evaluation, user: Account | None, reason: str) -> None:
-    evaluation._history_user = user if user is not None and user.is_authenticated else None  # type: ignore[attr-defined]
-    evaluation._change_reason = reason  # type: ignore[attr-defined]
-    evaluation.save()
+    document_save(evaluation, user=user, reason=reason)
 
 
 def _locked(evaluation: Evaluation) -> Evaluation:
-    return (
-        Evaluation.objects.select_for_update().select_related("organisation").get(pk=evaluation.pk)
-    )
+    return document_locked(evaluation)
 
 
 @transaction.atomic
@@ -99,9 +118,10 @@ def evaluation_create(
 ) -> Evaluation:
     """A new draft for ``organisation``. ``user`` None is the system (demo loading)."""
     if user is not None:
-        roles = roles_at(user, organisation)
-        if not roles & {Role.FILLER, Role.UNIT_HEAD, Role.FINANCE_ADMIN}:
+        roles = roles_at(user, organisation, Kind.EVALUATION, Act.CREATE)
+        if not roles:
             raise PermissionDenied("您不能为该单位新建表单")
+        refuse_closed_year(form.year, roles)
     rules = rules_named(ruleset_id, form.form_type, ruleset_version)
     FiscalYear.objects.get_or_create(year=form.year)
     title = _title_of(form)
@@ -185,12 +205,10 @@ def evaluation_start(
     before (structure kept, results cleared: :mod:`jixiao.core.carry_over`). Only people who
     fill in the organisation's forms may start one; a closed year and a duplicate are refused
     with a message."""
-    roles = roles_at(user, organisation)
-    if not may(roles, Action.EDIT):
+    roles = roles_at(user, organisation, Kind.EVALUATION, Act.EDIT)
+    if not roles:
         raise PermissionDenied("只有该单位的填报人或负责人可以新建表单")
-    fiscal_year = FiscalYear.objects.filter(year=year).first()
-    if fiscal_year is not None and not fiscal_year.is_open:
-        raise WorkflowError(f"{year}年度已停止填报，不能新建表单。")
+    refuse_closed_year(year, roles)
     project_name = project_name.strip()
     entry = formtypes.form_type(form_type)
     if not entry.one_per_year and not project_name:
@@ -251,10 +269,12 @@ def evaluation_save_draft(
     current = _locked(evaluation)
     if current.version != expected_version:
         raise VersionConflict(current.version)
+    refuse_closed_year(current.year, roles)
     next_status(current.core_status, Action.EDIT, roles)
     # The year is the row's identity (one department form a year); the editor cannot move it.
     # The type too: a row keeps the form type it was created with (the core refuses another).
     form = form_from_data({**data, "year": current.year}, expected_type=current.form_type)
+    form = _consolidated_kept(form, current.data)
     form = complete(form, current.rules)
     current.data = form_to_data(form)
     current.title = _title_of(form)
@@ -266,17 +286,29 @@ def evaluation_save_draft(
     return current
 
 
+def import_target(*, organisation: Organisation, form: Form) -> Evaluation | None:
+    """The form an import of ``form`` into ``organisation`` would replace, if any: this year's
+    department form, or the project form of the same name."""
+    return _duplicates(organisation, form.year, form.form_type, _title_of(form)).first()
+
+
 @transaction.atomic
 def evaluation_import(
-    *, organisation: Organisation, form: Form, user: Account, source: str
+    *, organisation: Organisation, form: Form, user: Account, source: str, replace: bool = False
 ) -> Evaluation:
-    """Store an imported form: a new draft, or the new content of the editable form it would
-    duplicate (this year's department form, or the project form of the same name)."""
+    """Store an imported form: a new draft, or, when ``replace`` says the person saw what would
+    change and agreed, the new content of the editable form it would duplicate."""
     reason = f"导入：{source}"
-    existing = _duplicates(organisation, form.year, form.form_type, _title_of(form)).first()
+    refuse_closed_year(form.year, roles_at(user, organisation))
+    existing = import_target(organisation=organisation, form=form)
     if existing is None:
         return evaluation_create(organisation=organisation, form=form, user=user, reason=reason)
     roles = require_action(user, existing, Action.EDIT)
+    if not replace:
+        raise WorkflowError(
+            f"{organisation.name}已有该表单（版本 {existing.version}），"
+            "需先查看将被替换的内容并确认后才能导入。"
+        )
     current = _locked(existing)
     next_status(current.core_status, Action.EDIT, roles)
     current.data = form_to_data(form)
@@ -300,10 +332,13 @@ def evaluation_submit(
     explanation = _plain(explanation)
     roles = require_action(user, evaluation, Action.SUBMIT)
     current = _locked(evaluation)
+    refuse_closed_year(current.year, roles)
     status = next_status(current.core_status, Action.SUBMIT, roles)
-    _check_guards(current, Action.SUBMIT)
+    _children_first(current)
     form = form_from_data(current.data, expected_type=current.form_type)
-    check_submission(validate(form, current.rules), explanation)
+    check_submission(
+        validate(form, current.rules) + submission_findings(current, form), explanation
+    )
     ReviewRound.objects.create(
         evaluation=current,
         number=current.rounds.count() + 1,
@@ -315,7 +350,7 @@ def evaluation_submit(
     current.status = status.value
     current.submit_explanation = explanation
     _save(current, user, "提交审核")
-    _announce(current, Action.SUBMIT, user, explanation)
+    _after_transition(current, Action.SUBMIT, user, explanation)
     return current
 
 
@@ -342,7 +377,7 @@ def _review(*, evaluation: Evaluation, user: Account, comment: str, approve: boo
     roles = require_action(user, current, action)
     status = next_status(current.core_status, action, roles, comment)
     if approve:
-        _check_guards(current, action)
+        _children_first(current)
     review_round = current.rounds.order_by("-number").first()
     if review_round is None:  # a status set by hand in the admin: start the record here
         review_round = ReviewRound.objects.create(
@@ -361,7 +396,7 @@ def _review(*, evaluation: Evaluation, user: Account, comment: str, approve: boo
     current.status = status.value
     verb = "通过" if approve else "退回"
     _save(current, user, f"{stage.label}{verb}")
-    _announce(current, action, user, comment)
+    _after_transition(current, action, user, comment)
     return current
 
 
@@ -383,9 +418,7 @@ def evaluation_publish(*, evaluation: Evaluation, user: Account) -> Evaluation:
     current = _locked(evaluation)
     current.status = next_status(current.core_status, Action.PUBLISH, roles).value
     _save(current, user, "公开")
-    # The portal's files for it (PDF, the year's open data) are made by the worker after commit.
-    from jixiao.web.portal.services import publication_prepared
-
-    publication_prepared(evaluation_id=current.pk, year=current.year)
-    _announce(current, Action.PUBLISH, user, "")
+    _after_transition(current, Action.PUBLISH, user, "")
+    # Whoever publishes the form's files (the portal: its PDF, the year's open data) listens.
+    evaluation_published.send(sender=Evaluation, evaluation_id=current.pk, year=current.year)
     return current

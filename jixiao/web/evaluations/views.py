@@ -10,11 +10,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jixiao.core.access import Kind
 from jixiao.core.serialization import FormReadError, form_from_data
-from jixiao.core.workflow import ACTION_LABELS, Action, WorkflowError, is_editable
+from jixiao.core.workflow import (
+    ACTION_LABELS,
+    ROLE_LABELS,
+    Action,
+    WorkflowError,
+    is_editable,
+    transition_for,
+)
 from jixiao.web.evaluations import selectors, services
 from jixiao.web.evaluations.access import (
     AuthenticatedHttpRequest,
@@ -33,6 +42,7 @@ from jixiao.web.evaluations.exports import (
     export_bytes,
 )
 from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.organisations.years import closed_for, closed_year_message
 
 log = logging.getLogger("jixiao.web")
 
@@ -121,7 +131,46 @@ def _detail_context(request: HttpRequest, evaluation: Evaluation) -> dict[str, A
 @require_GET
 def evaluation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = evaluation_for(request.user, pk)
-    return render(request, "evaluations/detail.html", _detail_context(request, evaluation))
+    context = _detail_context(request, evaluation)
+    refused = request.session.get(_REFUSED)
+    if refused and refused.get("pk") == evaluation.pk:
+        del request.session[_REFUSED]
+        context.update(
+            problem=refused["problem"],
+            typed_comment=refused["comment"],
+            typed_explanation=refused["explanation"],
+        )
+    return render(request, "evaluations/detail.html", context)
+
+
+#: Session key: a refused workflow step's message and what was typed, for the next page.
+_REFUSED = "jixiao_refused_step"
+
+
+def _missing_role(evaluation: Evaluation, step: str) -> str:
+    """Why a step was refused for want of a role: the role it needs now, in this status."""
+    label = evaluation.get_status_display()
+    needed = [
+        ROLE_LABELS[role]
+        for action in actions_for_step(step, evaluation.core_status)
+        for role in sorted(transition_for(action).roles(Kind.EVALUATION))
+    ]
+    who = "、".join(dict.fromkeys(needed)) or "其他角色"
+    return f"表单当前状态为“{label}”，这一步需由{who}执行，您没有该角色。"
+
+
+_STEP_ACTIONS: dict[str, dict[str | None, Action]] = {
+    "submit": {None: Action.SUBMIT},
+    "approve": {"dept_approved": Action.FINANCE_APPROVE, None: Action.DEPT_APPROVE},
+    "return": {"dept_approved": Action.FINANCE_RETURN, None: Action.DEPT_RETURN},
+    "publish": {None: Action.PUBLISH},
+}
+
+
+def actions_for_step(step: str, status: Any) -> list[Action]:
+    choices = _STEP_ACTIONS.get(step, {})
+    action = choices.get(getattr(status, "value", status)) or choices.get(None)
+    return [action] if action is not None else []
 
 
 def _render_editor(
@@ -167,6 +216,9 @@ def evaluation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         if not is_editable(evaluation.core_status):
             messages.info(request, "表单正在审核或已公开，不能修改。")
+            return redirect("evaluations:detail", pk=evaluation.pk)
+        if closed_for(evaluation.year, roles_at(request.user, evaluation.organisation)):
+            messages.info(request, closed_year_message(evaluation.year))
             return redirect("evaluations:detail", pk=evaluation.pk)
         rules = evaluation.rules
         analysis = analyse(form_from_data(evaluation.data), rules)
@@ -279,7 +331,8 @@ def evaluation_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> H
 _TRANSITION_DONE = {
     "submit": "已提交审核。",
     "approve": "已审核通过。",
-    "return": "已退回，并通知填报单位修改。",
+    # No notice is sent from here (the 自评 season's reminders do that): say only what happened.
+    "return": "已退回填报单位修改。",
     "publish": "已公开。",
 }
 
@@ -305,21 +358,17 @@ def evaluation_transition(request: AuthenticatedHttpRequest, pk: int, step: str)
         else:
             raise Http404("没有这个操作")
     except (WorkflowError, PermissionDenied) as exc:
-        # Shown again with what was typed (an explanation, a review comment), never dropped.
+        # Redirect after the refused POST (a reload must not post again); what was typed (an
+        # explanation, a review comment) waits in the session for the page, never dropped.
         evaluation.refresh_from_db()
-        if isinstance(exc, WorkflowError):
-            problem, status = exc.message, 400
-        else:
-            # The form may have moved on since the page was opened (another reviewer acted).
-            label = evaluation.get_status_display()
-            problem, status = f"表单当前状态为“{label}”，您不能执行此操作。", 403
-        context = _detail_context(request, evaluation)
-        context.update(
-            problem=problem,
-            typed_comment=comment,
-            typed_explanation=request.POST.get("explanation", ""),
-        )
-        return render(request, "evaluations/detail.html", context, status=status)
+        why = exc.message if isinstance(exc, WorkflowError) else _missing_role(evaluation, step)
+        request.session[_REFUSED] = {
+            "pk": evaluation.pk,
+            "problem": why,
+            "comment": comment,
+            "explanation": request.POST.get("explanation", ""),
+        }
+        return redirect(f"{reverse('evaluations:detail', args=[evaluation.pk])}#problem")
     messages.success(request, _TRANSITION_DONE[step])
     return redirect("evaluations:detail", pk=evaluation.pk)
 

@@ -18,8 +18,8 @@ def _refresh_facts(sender: type, instance: Evaluation, raw: bool = False, **kwar
 
 
 def connect() -> None:
-    from jixiao.web.evaluations.services import register_transition_listener
+    from jixiao.web.evaluations.services import register_transition_hook
     from jixiao.web.season.services import announce_step
 
     post_save.connect(_refresh_facts, sender=Evaluation, dispatch_uid="season_facts")
-    register_transition_listener(announce_step)
+    register_transition_hook(announce_step)

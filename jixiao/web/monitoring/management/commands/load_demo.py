@@ -1,5 +1,6 @@
-"""``manage.py load_demo``: the demo hierarchy, users and forms. Running it again keeps what is
-there (nothing is overwritten, passwords included)."""
+"""``manage.py load_demo``: the demo hierarchy, users and forms, targets and monitoring data.
+Running it again keeps what is there (nothing is overwritten, passwords included). It lives in
+the monitoring app, the highest of the apps whose demo data it loads."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.db import transaction
 
 from jixiao.core.formtypes import form_type_of
 from jixiao.core.serialization import Form, FormReadError
-from jixiao.demo import SEED_TEXT
+from jixiao.demo import DEMO_PASSWORD, SEED_TEXT
 from jixiao.formats.importing import ImportFailure, import_bytes
 from jixiao.web.evaluations import demo
 from jixiao.web.evaluations.analysis import complete, rules_named
@@ -23,6 +24,7 @@ from jixiao.web.evaluations.services import (
     evaluation_create,
     evaluation_submit,
 )
+from jixiao.web.monitoring.demo import load_targets_and_monitoring_demo
 from jixiao.web.organisations.models import Membership, Organisation
 
 log = logging.getLogger("jixiao.web.demo")
@@ -30,7 +32,7 @@ log = logging.getLogger("jixiao.web.demo")
 
 BUREAU = "天河区财政局"
 DEPARTMENT = "中国共产党广州市天河区委员会政法委员会"
-PASSWORD = "jixiao-demo"
+PASSWORD = DEMO_PASSWORD
 Role = Membership.Role
 
 # username, display name, organisation, roles
@@ -91,12 +93,7 @@ class Command(BaseCommand):
             # rule holding the consolidated form back.
             self._approve(created, by_unit="other_unit", by_reviewer="dept_reviewer")
         self._form(centre, demo.centre_project_form(2022, DEPARTMENT))
-        from jixiao.web.monitoring.demo import load_targets_and_monitoring_demo
-
         load_targets_and_monitoring_demo(department, centre)
-        from jixiao.web.season.demo import load_season_demo
-
-        load_season_demo(bureau, department, centre)
         if options.get("verbosity", 1) >= 1:
             self.stdout.write(f"演示用户（密码均为 {PASSWORD}，已改过的以修改后为准）：")
             for username, _name, org_name, roles in USERS:
