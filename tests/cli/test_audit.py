@@ -66,7 +66,7 @@ def test_export_package_of_a_stored_form_then_verify_it_and_the_database(tmp_pat
         "shell",
         "-c",
         "from jixiao.web.evaluations.models import Evaluation;"
-        "print(Evaluation.objects.get(status='published').pk)",
+        "print(Evaluation.objects.get(status='published', form_type='project').pk)",
         var=tmp_path,
     )
     form_id = found.stdout.strip().splitlines()[-1]

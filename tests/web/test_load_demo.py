@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from jixiao.web.evaluations import demo
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.evaluations.services import evaluation_save_draft
-from jixiao.web.monitoring.management.commands.load_demo import DEPARTMENT, USERS
+from jixiao.web.monitoring.management.commands.load_demo import DEMO_YEAR, DEPARTMENT, USERS
 from jixiao.web.organisations.models import Organisation
 
 
@@ -23,7 +23,8 @@ def test_the_demo_has_the_seed_form_inside_its_hierarchy(db) -> None:
     assert seed.organisation.parent.name == "天河区财政局"
     units = Organisation.objects.filter(parent=seed.organisation)
     assert units.count() == 2
-    assert Evaluation.objects.filter(organisation__in=units).count() == 3
+    assert Evaluation.objects.filter(organisation__in=units, year=2022).count() == 3
+    assert Evaluation.objects.filter(organisation__in=units, year=2023).count() == 2
     for username, *_ in USERS:
         assert (
             authenticate(
@@ -38,7 +39,7 @@ def test_running_it_again_keeps_what_users_changed(db) -> None:
     from django.contrib.auth.models import User
 
     head = User.objects.get(username="dept_head")
-    seed = Evaluation.objects.get(organisation__name=DEPARTMENT)
+    seed = Evaluation.objects.get(organisation__name=DEPARTMENT, year=2022)
     data = copy.deepcopy(seed.data)
     data["problems"] = "已修改"
     evaluation_save_draft(evaluation=seed, data=data, expected_version=1, user=head)
@@ -47,7 +48,7 @@ def test_running_it_again_keeps_what_users_changed(db) -> None:
     call_command("load_demo", verbosity=0)
     seed.refresh_from_db()
     assert seed.data["problems"] == "已修改"
-    assert Evaluation.objects.count() == 4
+    assert Evaluation.objects.count() == 6
     assert (
         authenticate(
             RequestFactory().post("/login/"), username="dept_head", password="changed-password"
@@ -71,16 +72,22 @@ def test_the_demo_forms_lists_are_not_numbered_by_hand() -> None:
 
 
 def test_one_unit_arrives_approved_so_the_consolidation_story_can_be_shown(db) -> None:
+    # 2023 is the year in progress: 来穗 approved, 综治中心 a draft holding the 汇总 back.
+    # 2022 is finished: both units approved, so that the seed (their 汇总) can be published.
     from jixiao.web.evaluations import demo
 
     call_command("load_demo", verbosity=0)
-    migrants = Evaluation.objects.get(organisation__name=demo.MIGRANTS, year=2022)
+    migrants = Evaluation.objects.get(organisation__name=demo.MIGRANTS, year=DEMO_YEAR)
     centre = Evaluation.objects.get(
-        organisation__name=demo.CENTRE, year=2022, form_type="department_overall"
+        organisation__name=demo.CENTRE, year=DEMO_YEAR, form_type="department_overall"
     )
     assert migrants.status == "dept_approved"
     assert centre.status == "draft"  # left for the reviewer story of issue 5
     assert migrants.history.count() >= 3  # created, submitted, approved: through the services
+    finished = Evaluation.objects.filter(
+        organisation__parent__name=DEPARTMENT, year=2022, form_type="department_overall"
+    )
+    assert sorted(finished.values_list("status", flat=True)) == ["dept_approved"] * 2
     call_command("load_demo", verbosity=0)
     migrants.refresh_from_db()
     assert migrants.status == "dept_approved"
@@ -99,7 +106,7 @@ def test_the_seed_is_read_from_the_published_text_shipped_with_the_package(db) -
     assert f"seed form loaded from {SEED_TEXT.name}（导入）" in out.getvalue()
 
 
-def test_the_demo_runs_a_2022_season_with_a_late_unit_reminded(db) -> None:
+def test_the_demo_runs_a_season_of_the_year_in_progress_with_a_late_unit_reminded(db) -> None:
     from django.test import Client
 
     from jixiao.web.notifications.models import Notification
@@ -110,7 +117,7 @@ def test_the_demo_runs_a_2022_season_with_a_late_unit_reminded(db) -> None:
     call_command("load_demo", verbosity=0)
     call_command("load_season_demo", verbosity=0)  # again: one task, one reminder
     task = Task.objects.get()
-    assert task.issuer.name == "天河区财政局" and task.year == 2022
+    assert task.issuer.name == "天河区财政局" and task.year == DEMO_YEAR
     reminder = Reminder.objects.get()
     assert reminder.unit.name == demo.CENTRE and reminder.kind == "manual"
     filler = get_user_model().objects.get(username="unit_filler")

@@ -1,13 +1,14 @@
-"""The demo: the seed form's claims have evidence, and a 2022 form is published and signed."""
+"""The demo: the seed form's claims have evidence, and it is published with a signed PDF."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from jixiao.formats.signing import load_certificate, validate_pdf
+from jixiao.web.evaluations import demo
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.monitoring.management.commands.load_demo import DEPARTMENT
 from jixiao.web.sealing.documents import published_pdf
@@ -23,19 +24,41 @@ def test_the_demo_has_evidence_and_a_signed_published_pdf(db, settings, tmp_path
     call_command("load_sealing_demo", verbosity=0)
 
     seed = Evaluation.objects.get(organisation__name=DEPARTMENT, year=2022)
-    assert seed.status == "draft"
+    assert seed.status == "published"
     assert sorted(e.anchor_path for e in seed.evidence.all()) == [
         "tasks[1].indicators[0]",
         "tasks[1].indicators[4]",
+    ]
+    # Walked by the real services: each workflow step is a sealed event of its chain.
+    assert list(seed.chain_events.values_list("kind", flat=True)) == [
+        "submit",
+        "approve",
+        "approve",
+        "publish",
     ]
     project = Evaluation.objects.get(year=2022, form_type="project")
     assert project.status == "published"
     assert project.evidence.filter(public=True).count() == 2
     root = load_certificate((tmp_path / "cert" / "root.pem").read_bytes())
-    check = validate_pdf(published_pdf(project), [root])
-    assert check.ok and check.trusted and "快照哈希" in check.reason
+    for form in (seed, project):
+        check = validate_pdf(published_pdf(form), [root])
+        assert check.ok and check.trusted and "快照哈希" in check.reason
     assert verify_records().intact
 
     call_command("load_demo", verbosity=0)  # again: nothing added, still intact
     call_command("load_sealing_demo", verbosity=0)
     assert seed.evidence.count() == 2 and verify_records().intact
+
+
+def test_the_seed_is_not_published_while_a_unit_form_is_unapproved(db, tmp_path: Path) -> None:
+    # A database from an older demo (the centre's 2022 form a draft): the DHIS2 rule holds the
+    # seed back, the command says why in Chinese and stores nothing.
+    call_command("load_demo", verbosity=0)
+    centre = Evaluation.objects.get(
+        organisation__name=demo.CENTRE, year=2022, form_type="department_overall"
+    )
+    Evaluation.objects.filter(pk=centre.pk).update(status="draft")
+    with pytest.raises(CommandError, match="演示表单未能发布.*天河区社会治安综合治理中心"):
+        call_command("load_sealing_demo", verbosity=0)
+    seed = Evaluation.objects.get(organisation__name=DEPARTMENT, year=2022)
+    assert seed.status == "draft" and not seed.evidence.exists()

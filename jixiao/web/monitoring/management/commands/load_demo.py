@@ -33,6 +33,9 @@ log = logging.getLogger("jixiao.web.demo")
 BUREAU = "天河区财政局"
 DEPARTMENT = "中国共产党广州市天河区委员会政法委员会"
 PASSWORD = DEMO_PASSWORD
+# The year whose self-evaluation is still under way in the demo (the season, the 汇总 story and
+# the reviewer story); 2022, the seed's year, is finished and published.
+DEMO_YEAR = 2023
 Role = Membership.Role
 
 # username, display name, organisation, roles
@@ -85,12 +88,20 @@ class Command(BaseCommand):
                 organisation=department, form=form, user=None, reason=f"演示数据：{how}"
             )
             self.stdout.write(f"seed form loaded from {how}")
-        self._form(centre, demo.centre_form(2022))
-        created = self._form(migrants, demo.migrants_form(2022))
+        # 2022 is a finished year: both units' forms arrive approved by the department, so that
+        # the seed (the department's 汇总 form) can be published by load_sealing_demo.
+        for unit, form, head in (
+            (centre, demo.centre_form(2022), "unit_head"),
+            (migrants, demo.migrants_form(2022), "other_unit"),
+        ):
+            if (created := self._form(unit, form)) is not None:
+                self._approve(created, by_unit=head, by_reviewer="dept_reviewer")
+        # 2023 is the year in progress: one unit's form arrives approved, the other is left to
+        # walk through review (and is late in the season demo): the 汇总 page then shows both an
+        # approved unit and the DHIS2 rule holding the consolidated form back.
+        self._form(centre, demo.centre_form(DEMO_YEAR))
+        created = self._form(migrants, demo.migrants_form(DEMO_YEAR))
         if created is not None:
-            # One unit's form arrives already approved by the department, the other is left to
-            # walk through review: the 汇总 page then shows both an approved unit and the DHIS2
-            # rule holding the consolidated form back.
             self._approve(created, by_unit="other_unit", by_reviewer="dept_reviewer")
         self._form(centre, demo.centre_project_form(2022, DEPARTMENT))
         load_targets_and_monitoring_demo(department, centre)

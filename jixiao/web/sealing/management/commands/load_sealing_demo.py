@@ -1,14 +1,15 @@
 """``manage.py load_sealing_demo``, run after ``load_demo``: evidence on two of the seed form's
-claims, and the centre's 2022 project form published (signed when a certificate is configured).
-Running it again adds nothing."""
+claims and on two of the centre's 2022 project form's, and both forms published (signed when a
+certificate is configured). Running it again adds nothing."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from jixiao.core.workflow import WorkflowError
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.sealing.demo import load_sealing_demo
@@ -29,4 +30,7 @@ class Command(BaseCommand):
         project = Evaluation.objects.filter(
             organisation__name=CENTRE, year=2022, form_type="project"
         ).first()
-        load_sealing_demo(seed, project)
+        try:
+            load_sealing_demo(seed, project)
+        except WorkflowError as exc:
+            raise CommandError(f"演示表单未能发布：{exc}") from exc

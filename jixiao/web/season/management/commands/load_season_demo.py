@@ -1,5 +1,6 @@
-"""``manage.py load_season_demo``, run after ``load_demo``: the 2022 self-evaluation task issued
-by the demo bureau, with the centre late and reminded. Running it again adds nothing."""
+"""``manage.py load_season_demo``, run after ``load_demo``: the self-evaluation task of the year
+in progress (``DEMO_YEAR``) issued by the demo bureau, with the centre late and reminded.
+Running it again adds nothing."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from jixiao.web.evaluations import demo
-from jixiao.web.monitoring.management.commands.load_demo import BUREAU, DEPARTMENT
+from jixiao.web.monitoring.management.commands.load_demo import BUREAU, DEMO_YEAR, DEPARTMENT
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.season.demo import load_season_demo
 
@@ -26,4 +27,4 @@ class Command(BaseCommand):
         missing = [n for n in (BUREAU, DEPARTMENT, demo.CENTRE) if n not in found]
         if missing:
             raise CommandError(f"请先运行 load_demo：没有找到 {'、'.join(missing)}")
-        load_season_demo(found[BUREAU], found[DEPARTMENT], found[demo.CENTRE])
+        load_season_demo(found[BUREAU], found[DEPARTMENT], found[demo.CENTRE], DEMO_YEAR)
