@@ -21,6 +21,7 @@ urlpatterns = [
     # Before the targets' own routes, whose "<pk>/<step>/" would take "handoff" for a step.
     path("targets/", include("jixiao.web.handoff.urls")),
     path("targets/", include("jixiao.web.targets.urls")),
+    path("monitoring/", include("jixiao.web.evidence.monitoring_urls")),
     path("monitoring/", include("jixiao.web.monitoring.urls")),
     path("evaluations/", include("jixiao.web.evidence.urls")),
     path("evaluations/", include("jixiao.web.sealing.urls")),

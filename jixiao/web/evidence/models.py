@@ -4,7 +4,8 @@ The file lives in storage under a generated key (``evidence/<form>/<uuid><ext>``
 kept only here, for display and download. ``sha256`` is the content's hash, recorded at upload and
 sealed into every workflow snapshot that includes the file. A replaced file is kept: the new row
 points at it through ``replaces`` and the old one gets ``superseded_at``. Only a file that was
-never sealed, of a draft form, is ever deleted.
+never sealed, of a draft form, is ever deleted. :class:`MonitoringEvidence` is the same for one
+month of a 运行监控 record.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.db import models
 
 from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.monitoring.models import MonitoringRecord
 
 
 class Evidence(models.Model):
@@ -60,6 +62,69 @@ class Evidence(models.Model):
         ordering = ("evaluation", "anchor_path", "uploaded_at", "pk")
         constraints = (
             models.CheckConstraint(condition=~models.Q(sha256=""), name="evidence_hash_recorded"),
+        )
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def current(self) -> bool:
+        return self.superseded_at is None
+
+    @property
+    def previewable(self) -> bool:
+        return self.media_type == "application/pdf" or self.media_type.startswith("image/")
+
+
+class MonitoringEvidence(models.Model):
+    """佐证材料 of one month of a 运行监控 record (the ledger behind that month's spending or
+    indicator progress). Monitoring records have no review workflow, so nothing here is sealed:
+    a file is never deleted, a replaced one is kept (``replaces``/``superseded_at``), and
+    ``jixiao audit verify`` checks every stored file against ``sha256`` as it does a form's."""
+
+    record = models.ForeignKey(
+        MonitoringRecord,
+        verbose_name="运行监控表",
+        on_delete=models.PROTECT,
+        related_name="evidence",
+    )
+    month = models.PositiveSmallIntegerField("月份")
+    name = models.CharField("文件名", max_length=300)
+    storage_key = models.CharField("存储键", max_length=300, unique=True)
+    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    media_type = models.CharField("类型", max_length=120)
+    type_label = models.CharField("类型名称", max_length=60)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name="替换的旧版本",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+    )
+    superseded_at = models.DateTimeField("被替换时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "运行监控佐证材料"
+        verbose_name_plural = "运行监控佐证材料"
+        ordering = ("record", "month", "uploaded_at", "pk")
+        constraints = (
+            models.CheckConstraint(
+                condition=~models.Q(sha256=""), name="monitoring_evidence_hash_recorded"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(month__gte=1) & models.Q(month__lte=12),
+                name="monitoring_evidence_month_in_year",
+            ),
         )
 
     def __str__(self) -> str:

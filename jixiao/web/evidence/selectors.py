@@ -13,7 +13,8 @@ from jixiao.core.validation.evidence import check_evidence
 from jixiao.core.workflow import Status, is_editable
 from jixiao.web.evaluations.analysis import rules_named
 from jixiao.web.evaluations.models import Evaluation
-from jixiao.web.evidence.models import Evidence
+from jixiao.web.evidence.models import Evidence, MonitoringEvidence
+from jixiao.web.monitoring.models import MonitoringRecord
 
 
 def current_evidence(evaluation: Evaluation) -> QuerySet[Evidence]:
@@ -150,4 +151,34 @@ def evidence_panel(
         count=sum(len(items) for items in by_row.values()),
         missing=len(findings) if is_editable(evaluation.core_status) else 0,
         blocking=any(f.severity == "error" for f in findings),
+    )
+
+
+@dataclass(frozen=True)
+class MonitoringMonth:
+    month: int
+    label: str
+    items: list[MonitoringEvidence]
+
+
+@dataclass(frozen=True)
+class MonitoringPanel:
+    months: list[MonitoringMonth]
+    editable: bool
+    count: int
+
+
+def monitoring_evidence_panel(record: MonitoringRecord, editable: bool) -> MonitoringPanel:
+    """The current evidence of each month the record reports (1 to its ``month``), latest month
+    first; a month beyond it (the record's month moved back) still lists what it holds."""
+    by_month: dict[int, list[MonitoringEvidence]] = {}
+    for item in MonitoringEvidence.objects.filter(
+        record=record, superseded_at__isnull=True
+    ).select_related("uploaded_by"):
+        by_month.setdefault(item.month, []).append(item)
+    months = sorted(set(range(1, record.month + 1)) | set(by_month), reverse=True)
+    return MonitoringPanel(
+        months=[MonitoringMonth(m, f"{m}月", by_month.get(m, [])) for m in months],
+        editable=editable,
+        count=sum(len(items) for items in by_month.values()),
     )

@@ -16,9 +16,10 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
+from jixiao.core.access import Act, Kind
 from jixiao.core.workflow import Action, Status, is_editable
 from jixiao.formats.evidence_files import (
     EvidenceRefused,
@@ -30,8 +31,11 @@ from jixiao.formats.evidence_files import (
 from jixiao.formats.limits import current_limits, size_text
 from jixiao.web.evaluations.access import Account, require_action
 from jixiao.web.evaluations.models import Evaluation
-from jixiao.web.evidence.models import Evidence
+from jixiao.web.evidence.models import Evidence, MonitoringEvidence
 from jixiao.web.evidence.storage import evidence_storage
+from jixiao.web.monitoring.models import MonitoringRecord
+from jixiao.web.organisations.access import require
+from jixiao.web.organisations.years import closed_for, closed_year_message
 
 _PATHS = (
     (re.compile(r"tasks\[(\d+)\]\.indicators\[(\d+)\]"), Evidence.Anchor.INDICATOR),
@@ -72,15 +76,23 @@ def _editable(user: Account, evaluation: Evaluation) -> Evaluation:
 def _checked(
     evaluation: Evaluation, name: str, content: bytes, replacing: Evidence | None = None
 ) -> tuple[str, EvidenceType, str]:
-    name = clean_name(name)
-    check_size(len(content), settings.EVIDENCE_MAX_BYTES)
     current = Evidence.objects.filter(evaluation=evaluation, superseded_at__isnull=True)
     if replacing is not None:
         current = current.exclude(pk=replacing.pk)
+    return _checked_against(current, "本表单", name, content)
+
+
+def _checked_against(
+    current: QuerySet[Any], whose: str, name: str, content: bytes
+) -> tuple[str, EvidenceType, str]:
+    """The cleaned name, type and hash of a new file beside the ``current`` files of one
+    document (its total limit, no duplicate), or EvidenceRefused."""
+    name = clean_name(name)
+    check_size(len(content), settings.EVIDENCE_MAX_BYTES)
     used = current.aggregate(total=Sum("size"))["total"] or 0
     if used + len(content) > settings.EVIDENCE_FORM_MAX_BYTES:
         raise EvidenceRefused(
-            f"本表单的佐证材料合计不能超过 {size_text(settings.EVIDENCE_FORM_MAX_BYTES)}"
+            f"{whose}的佐证材料合计不能超过 {size_text(settings.EVIDENCE_FORM_MAX_BYTES)}"
             f"（已上传 {size_text(used)}，本文件 {size_text(len(content))}）。"
         )
     found = identify(content, current_limits())
@@ -92,7 +104,11 @@ def _checked(
 
 
 def _store(evaluation: Evaluation, found: EvidenceType, content: bytes) -> str:
-    key = f"evidence/{evaluation.pk}/{uuid.uuid4().hex}{found.extension}"
+    return _save_file(f"evidence/{evaluation.pk}", found, content)
+
+
+def _save_file(folder: str, found: EvidenceType, content: bytes) -> str:
+    key = f"{folder}/{uuid.uuid4().hex}{found.extension}"
     return evidence_storage().save(key, ContentFile(content))
 
 
@@ -185,3 +201,81 @@ def evidence_set_public(*, evidence: Evidence, user: Account, public: bool) -> E
     row.public = public
     row.save(update_fields=["public"])
     return row
+
+
+# Evidence of a 运行监控 month. Who may attach it is the access policy's EDIT on monitoring at
+# the record's unit (as for the figures themselves), and a closed year is closed to it too.
+
+
+def _monitoring_writable(user: Account, record: MonitoringRecord) -> MonitoringRecord:
+    roles = require(user, record.organisation, Kind.MONITORING, Act.EDIT)
+    current = MonitoringRecord.objects.select_for_update().select_related("organisation")
+    locked = current.get(pk=record.pk)
+    if closed_for(locked.year, roles):
+        raise EvidenceRefused(closed_year_message(locked.year))
+    return locked
+
+
+def _monitoring_checked(
+    record: MonitoringRecord, name: str, content: bytes, replacing: MonitoringEvidence | None
+) -> tuple[str, EvidenceType, str]:
+    current = MonitoringEvidence.objects.filter(record=record, superseded_at__isnull=True)
+    if replacing is not None:
+        current = current.exclude(pk=replacing.pk)
+    return _checked_against(current, "本监控表", name, content)
+
+
+def _monitoring_create(
+    record: MonitoringRecord,
+    user: Account,
+    month: int,
+    content: bytes,
+    checked: tuple[str, EvidenceType, str],
+    replaces: MonitoringEvidence | None = None,
+) -> MonitoringEvidence:
+    name, found, digest = checked
+    key = _save_file(f"evidence/monitoring/{record.pk}", found, content)
+    try:
+        with transaction.atomic():
+            return MonitoringEvidence.objects.create(
+                record=record,
+                month=month,
+                name=name,
+                storage_key=key,
+                sha256=digest,
+                size=len(content),
+                media_type=found.media_type,
+                type_label=found.label,
+                uploaded_by=user,
+                replaces=replaces,
+            )
+    except Exception:
+        evidence_storage().delete(key)
+        raise
+
+
+@transaction.atomic
+def monitoring_evidence_upload(
+    *, record: MonitoringRecord, user: Account, month: int, name: str, content: bytes
+) -> MonitoringEvidence:
+    """A file backing ``month`` (1–12) of the record, up to the month it reports."""
+    current = _monitoring_writable(user, record)
+    if not 1 <= month <= current.month:
+        raise EvidenceRefused(f"请选择1月至{current.month}月（监控截至月份）之间的月份。")
+    checked = _monitoring_checked(current, name, content, None)
+    return _monitoring_create(current, user, month, content, checked)
+
+
+@transaction.atomic
+def monitoring_evidence_replace(
+    *, evidence: MonitoringEvidence, user: Account, name: str, content: bytes
+) -> MonitoringEvidence:
+    """A new version of ``evidence`` for the same month; the old file and row are kept."""
+    current = _monitoring_writable(user, evidence.record)
+    old = MonitoringEvidence.objects.select_for_update().get(pk=evidence.pk)
+    if old.superseded_at is not None:
+        raise EvidenceRefused("该佐证材料已被替换，请刷新页面后重试。")
+    checked = _monitoring_checked(current, name, content, old)
+    old.superseded_at = timezone.now()
+    old.save(update_fields=["superseded_at"])
+    return _monitoring_create(current, user, old.month, content, checked, old)

@@ -17,14 +17,17 @@ from django.shortcuts import redirect
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
+from jixiao.core.access import Act, Kind
 from jixiao.core.workflow import Action
 from jixiao.formats.evidence_files import EvidenceRefused, check_size
 from jixiao.web.evaluations.access import AuthenticatedHttpRequest, evaluation_for
 from jixiao.web.evaluations.exports import attachment_header
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.evidence import services
-from jixiao.web.evidence.models import Evidence
+from jixiao.web.evidence.models import Evidence, MonitoringEvidence
 from jixiao.web.evidence.storage import evidence_storage
+from jixiao.web.monitoring.models import MonitoringRecord
+from jixiao.web.organisations.access import object_for
 
 
 def _evidence_of(evaluation: Evaluation, evidence_pk: int) -> Evidence:
@@ -119,7 +122,7 @@ def evidence_public(request: AuthenticatedHttpRequest, pk: int, evidence_pk: int
     return _answer(request, evaluation, f"“{item.name}”：{said}。", ok=True)
 
 
-def file_response(item: Evidence, inline: bool) -> FileResponse:
+def file_response(item: Evidence | MonitoringEvidence, inline: bool) -> FileResponse:
     response = FileResponse(
         evidence_storage().open(item.storage_key, "rb"), content_type=item.media_type
     )
@@ -141,6 +144,80 @@ def evidence_download(
 ) -> HttpResponseBase:
     evaluation = evaluation_for(request.user, pk)
     item = _evidence_of(evaluation, evidence_pk)
+    if not evidence_storage().exists(item.storage_key):
+        raise PermissionDenied("文件已不在存储中，请联系管理员")
+    return file_response(item, inline=request.GET.get("inline") == "1")
+
+
+# Evidence of a 运行监控 month: the record through the one access check (VIEW to download, EDIT
+# to upload or replace), the same answers as a form's (JSON for the page's script).
+
+
+def _monitoring_answer(
+    request: AuthenticatedHttpRequest, record: MonitoringRecord, message: str, ok: bool
+) -> HttpResponse:
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"ok": ok, "message": message}, status=200 if ok else 400)
+    (messages.success if ok else messages.error)(request, message)
+    return redirect(f"/monitoring/{record.pk}/#evidence")
+
+
+def _monitoring_item(record: MonitoringRecord, evidence_pk: int) -> MonitoringEvidence:
+    try:
+        return MonitoringEvidence.objects.select_related("record").get(
+            pk=evidence_pk, record=record
+        )
+    except MonitoringEvidence.DoesNotExist:
+        raise Http404("没有找到该佐证材料") from None
+
+
+@login_required
+@require_POST
+def monitoring_evidence_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    record = object_for(MonitoringRecord, request.user, pk, Kind.MONITORING, Act.EDIT)
+    # The page's script posts the row as "path": here the row is a month.
+    month = request.POST.get("month") or request.POST.get("path") or ""
+    try:
+        if not month.isdigit():
+            raise EvidenceRefused("请选择佐证材料所属的月份。")
+        name, content = _upload_of(request)
+        item = services.monitoring_evidence_upload(
+            record=record, user=request.user, month=int(month), name=name, content=content
+        )
+    except EvidenceRefused as exc:
+        return _monitoring_answer(request, record, f"未上传：{exc.message}", ok=False)
+    return _monitoring_answer(
+        request, record, f"已上传{item.month}月的佐证材料“{item.name}”。", ok=True
+    )
+
+
+@login_required
+@require_POST
+def monitoring_evidence_replace(
+    request: AuthenticatedHttpRequest, pk: int, evidence_pk: int
+) -> HttpResponse:
+    record = object_for(MonitoringRecord, request.user, pk, Kind.MONITORING, Act.EDIT)
+    old = _monitoring_item(record, evidence_pk)
+    try:
+        name, content = _upload_of(request)
+        item = services.monitoring_evidence_replace(
+            evidence=old, user=request.user, name=name, content=content
+        )
+    except EvidenceRefused as exc:
+        return _monitoring_answer(request, record, f"未替换：{exc.message}", ok=False)
+    return _monitoring_answer(
+        request, record, f"已用“{item.name}”替换“{old.name}”（旧版本已保留）。", ok=True
+    )
+
+
+@login_required
+@require_GET
+@xframe_options_sameorigin
+def monitoring_evidence_download(
+    request: AuthenticatedHttpRequest, pk: int, evidence_pk: int
+) -> HttpResponseBase:
+    record = object_for(MonitoringRecord, request.user, pk, Kind.MONITORING)
+    item = _monitoring_item(record, evidence_pk)
     if not evidence_storage().exists(item.storage_key):
         raise PermissionDenied("文件已不在存储中，请联系管理员")
     return file_response(item, inline=request.GET.get("inline") == "1")

@@ -16,7 +16,7 @@ from jixiao.core.audit.chain import evidence_break
 from jixiao.core.diff import diff_forms
 from jixiao.core.workflow import Status, is_editable
 from jixiao.web.evaluations.models import Evaluation
-from jixiao.web.evidence.models import Evidence
+from jixiao.web.evidence.models import Evidence, MonitoringEvidence
 from jixiao.web.evidence.storage import stored_sha256
 from jixiao.web.sealing.models import ChainEvent, DailyAnchor, SealedDocument
 
@@ -187,6 +187,18 @@ def _anchors_break(report: Report) -> Break | None:
     return None
 
 
+def _monitoring_files_break(report: Report) -> Break | None:
+    """Evidence of monitoring months is not sealed (monitoring has no workflow events), but
+    every stored file must still hash to what its upload recorded."""
+    for item in MonitoringEvidence.objects.select_related("record").order_by("pk"):
+        report.files += 1
+        found = stored_sha256(item.storage_key)
+        if found != item.sha256:
+            problem = "文件已不存在" if found is None else "文件内容与上传时记录的哈希不符"
+            return Break(0, None, f"运行监控表“{item.record}”的佐证材料“{item.name}”", problem)
+    return None
+
+
 def verify_records(*, form_id: int | None = None) -> Report:
     report = Report()
     forms = Evaluation.objects.order_by("pk")
@@ -197,9 +209,10 @@ def verify_records(*, form_id: int | None = None) -> Report:
         if broken is not None:
             report.breaks.append(broken)
     if form_id is None:
-        broken = _anchors_break(report)
-        if broken is not None:
-            report.breaks.append(broken)
+        for check in (_anchors_break, _monitoring_files_break):
+            broken = check(report)
+            if broken is not None:
+                report.breaks.append(broken)
     return report
 
 
