@@ -55,7 +55,7 @@ def test_bad_files_and_months_are_refused_in_chinese_and_nothing_is_stored(world
         _upload(record, world.unit_user, month=8)
     with pytest.raises(EvidenceRefused):
         _upload(record, world.unit_user, content=b"MZ\x90\x00 not a document", name="x.pdf")
-    with pytest.raises(EvidenceRefused, match="路径|文件名"):
+    with pytest.raises(EvidenceRefused, match=r"路径|文件名"):
         _upload(record, world.unit_user, name="../../etc/passwd.pdf")
     _upload(record, world.unit_user, month=6)
     with pytest.raises(EvidenceRefused, match="内容完全相同"):

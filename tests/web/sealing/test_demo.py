@@ -58,7 +58,7 @@ def test_the_seed_is_not_published_while_a_unit_form_is_unapproved(db, tmp_path:
         organisation__name=demo.CENTRE, year=2022, form_type="department_overall"
     )
     Evaluation.objects.filter(pk=centre.pk).update(status="draft")
-    with pytest.raises(CommandError, match="演示表单未能发布.*天河区社会治安综合治理中心"):
+    with pytest.raises(CommandError, match=r"演示表单未能发布.*天河区社会治安综合治理中心"):
         call_command("load_sealing_demo", verbosity=0)
     seed = Evaluation.objects.get(organisation__name=DEPARTMENT, year=2022)
     assert seed.status == "draft" and not seed.evidence.exists()
