@@ -178,7 +178,9 @@ def test_the_bureau_makes_and_prints_the_days_anchor(published, world, client_fo
     from django.urls import reverse
 
     url = reverse("sealing:anchors")
+    # Who may publish forms (the policy's PUBLISH) makes anchors; reviewers and observers not.
     assert client_for(world.reviewer).get(url).status_code == 403
+    assert client_for(world.observer).get(url).status_code == 403
     finance = client_for(world.finance)
     response = finance.post(url, follow=True)
     anchor = DailyAnchor.objects.get()
