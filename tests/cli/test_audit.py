@@ -94,3 +94,12 @@ def test_export_package_of_a_stored_form_then_verify_it_and_the_database(tmp_pat
     assert checked.returncode == 0 and "完整" in checked.stdout, checked.stdout + checked.stderr
     verified = _jixiao("verify", var=tmp_path)
     assert verified.returncode == 0 and "完整" in verified.stdout, verified.stdout
+
+
+@pytest.mark.slow
+def test_the_anchor_command_a_timer_runs_makes_one_anchor_a_day(tmp_path: Path) -> None:
+    assert _manage("migrate", "-v", "0", var=tmp_path).returncode == 0
+    first = _jixiao("anchor", var=tmp_path)
+    again = _jixiao("anchor", var=tmp_path)
+    assert first.returncode == 0 and again.returncode == 0, first.stderr + again.stderr
+    assert "每日锚点 SHA-256" in first.stdout and first.stdout == again.stdout

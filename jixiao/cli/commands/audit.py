@@ -46,9 +46,10 @@ def _with_django(args: argparse.Namespace) -> int:
         from django.core.management import call_command
 
         django.setup()
-        options = ["verify"] + (["--form", str(args.form)] if args.form is not None else [])
         if args.audit_action == "anchor":
             options = ["anchor"]
+        else:
+            options = ["verify"] + (["--form", str(args.form)] if args.form is not None else [])
         call_command("audit", *options)
     except SystemExit as exc:
         return int(exc.code or 0)

@@ -8,6 +8,7 @@ commit, so that a fast worker never looks for a job row that is not there yet.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import socket
@@ -25,6 +26,7 @@ from django.db import close_old_connections, transaction
 from django.utils import timezone
 from django_tasks.base import Task
 
+from jixiao.web.jobs.daily import enqueue_daily
 from jixiao.web.jobs.models import Job, WorkerBeat
 
 log = logging.getLogger("jixiao.jobs")
@@ -160,6 +162,7 @@ class Heartbeat(threading.Thread):
         self.worker_id = worker_id
         self.backend = backend
         self.stopping = threading.Event()
+        self.scheduled_on: dt.date | None = None  # the day this worker enqueued the daily tasks
 
     def beat(self) -> None:
         now = timezone.now()
@@ -175,10 +178,15 @@ class Heartbeat(threading.Thread):
             },
         )
 
+    def schedule(self) -> None:
+        """Enqueue the daily tasks on the first beat of each day (see jobs.daily)."""
+        self.scheduled_on = enqueue_daily(timezone.localdate(), self.scheduled_on)
+
     def run(self) -> None:
         while not self.stopping.is_set():
             try:
                 self.beat()
+                self.schedule()
             except Exception:  # the database may be restarting: beat again later
                 log.warning("worker %s: heartbeat not written", self.worker_id, exc_info=True)
             finally:

@@ -10,3 +10,5 @@ class SealingConfig(AppConfig):
         from jixiao.web.sealing.services import seal_transition
 
         register_transition_hook(seal_transition)
+        # Registers the daily anchor with the workers' daily tasks.
+        from jixiao.web.sealing import tasks  # noqa: F401

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from jixiao.core.audit import (
@@ -165,12 +165,21 @@ def anchor_create(*, day: dt.date | None = None) -> DailyAnchor:
     if existing is not None:
         return existing
     last = DailyAnchor.objects.select_for_update().order_by("-day").first()
+    # Several workers enqueue the daily anchor: the one that waited for the lock finds the day's
+    # anchor made; two racing for the very first anchor meet the day's unique constraint.
+    existing = DailyAnchor.objects.filter(day=day).first()
+    if existing is not None:
+        return existing
     previous = GENESIS_HASH if last is None else last.hash
     heads = chain_heads()
     payload = canonical_json(anchor_payload(day.isoformat(), heads, previous))
-    return DailyAnchor.objects.create(
-        day=day,
-        payload=payload,
-        previous_hash=previous,
-        hash=anchor_hash(day.isoformat(), heads, previous),
-    )
+    try:
+        with transaction.atomic():
+            return DailyAnchor.objects.create(
+                day=day,
+                payload=payload,
+                previous_hash=previous,
+                hash=anchor_hash(day.isoformat(), heads, previous),
+            )
+    except IntegrityError:
+        return DailyAnchor.objects.get(day=day)

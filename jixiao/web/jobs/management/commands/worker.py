@@ -2,7 +2,8 @@
 
 The database backend's own worker (``db_worker``) or RQ's (``rqworker`` with the job class
 django-tasks-rq needs), plus a heartbeat that ``/readyz`` reads. Run as many as you like, on as
-many machines as share the database (and the Redis server).
+many machines as share the database (and the Redis server). Each worker also enqueues the
+daily tasks (:mod:`jixiao.web.jobs.daily`) when it starts and once a day after.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ class Command(BaseCommand):
         worker_id = f"{socket.gethostname()[:60]}-{os.getpid()}-{get_random_string(6)}"
         heartbeat = Heartbeat(worker_id, backend)
         heartbeat.beat()  # at once: /readyz turns ready as soon as the worker is up
+        # Today's daily tasks (the sealing anchor) at once too: a batch run (cron) does them.
+        heartbeat.schedule()
         heartbeat.start()
         try:
             if backend == "database":
