@@ -137,3 +137,73 @@ def test_upload_preview_replace_and_review_evidence(world, open_as, live_server,
     reviewer.goto(f"{live_server.url}/evaluations/{pk}/")
     reviewer.locator("#evidence").scroll_into_view_if_needed()
     shot(reviewer, "evidence-review-390")
+
+
+def test_monitoring_month_evidence_upload_preview_replace_and_read(
+    world,
+    open_as,  # noqa: F811
+    live_server,
+) -> None:
+    from jixiao.web.monitoring.demo import december_spender
+    from jixiao.web.monitoring.services import monitoring_create
+
+    record = monitoring_create(
+        organisation=world.unit,
+        year=2023,
+        kind="unit",
+        name="",
+        user=None,
+        form=december_spender(world.unit.name, world.department.name, month=7),
+    )
+    url = f"{live_server.url}/monitoring/{record.pk}/"
+    unit = open_as(world.unit_user)
+    unit.set_viewport_size({"width": 1366, "height": 768})
+    unit.goto(url)
+    panel = unit.locator("#evidence")
+    expect(panel).to_contain_text("各月佐证材料")
+    expect(unit.locator(".evidence-row")).to_have_count(7)  # January to July
+
+    # July's ledger chosen with the dialog, June's photo dropped; a bad file refused in Chinese.
+    _row(unit, "7").locator(".evidence-input").set_input_files(
+        files=[{"name": "7月支出台账.pdf", "mimeType": "application/pdf", "buffer": LEDGER}]
+    )
+    expect(_row(unit, "7").locator(".evidence-items")).to_contain_text("7月支出台账.pdf")
+    _drop(unit, "6", "6月项目现场照片.png", png_bytes(), "image/png")
+    expect(_row(unit, "6").locator(".evidence-items")).to_contain_text("6月项目现场照片.png")
+    _drop(unit, "5", "凭证.pdf", b"MZ\x90\x00" + bytes(300), "application/octet-stream")
+    expect(_row(unit, "5").locator(".evidence-message")).to_contain_text("文件内容不是允许的类型")
+    expect(_row(unit, "5").locator(".evidence-items")).to_have_count(0)
+
+    # Preview in the page's viewer.
+    with unit.expect_response(lambda r: "inline=1" in r.url) as preview:
+        _row(unit, "7").get_by_role("button", name="预览").click()
+    assert preview.value.headers["content-type"] == "application/pdf"
+    viewer = unit.locator(".evidence-viewer")
+    expect(viewer.locator("iframe.viewer-pdf")).to_be_visible()
+    viewer.get_by_role("button", name="关闭").click()
+
+    # Replace: the new version listed, the old one kept.
+    with unit.expect_file_chooser() as chooser:
+        _row(unit, "7").get_by_role("button", name="替换").click()
+    chooser.value.set_files(
+        files=[
+            {
+                "name": "7月支出台账（更正）.pdf",
+                "mimeType": "application/pdf",
+                "buffer": pdf_bytes("更正"),
+            }
+        ]
+    )
+    expect(_row(unit, "7")).to_contain_text("新版本（旧版本已保留）")
+    expect(_row(unit, "7").locator(".evidence-items li")).to_have_count(1)
+    _row(unit, "7").scroll_into_view_if_needed()
+    shot(unit, "monitoring-evidence-1366")
+
+    # The department's reviewer reads it (and previews the photo) but uploads nothing.
+    reviewer = open_as(world.reviewer)
+    reviewer.set_viewport_size({"width": 1366, "height": 768})
+    reviewer.goto(url)
+    expect(reviewer.locator("#evidence")).to_contain_text("7月支出台账（更正）.pdf")
+    expect(reviewer.locator(".evidence-drop")).to_have_count(0)
+    _row(reviewer, "6").get_by_role("button", name="预览").click()
+    expect(reviewer.locator(".evidence-viewer img.viewer-image")).to_be_visible()
