@@ -76,3 +76,22 @@ def test_running_the_worker_twice_in_one_day_makes_one_anchor(tmp_path: Path) ->
     manage("worker", "--batch")  # e.g. from cron: enqueues today's anchor, runs it, exits
     manage("worker", "--batch")  # again the same day
     assert manage("shell", "--no-imports", "-c", count).strip() == "1"
+
+
+def test_a_worker_that_loses_the_race_for_the_days_anchor_returns_the_winners(
+    db, monkeypatch
+) -> None:
+    # Two workers find no anchor for today; the other one stores its anchor while this one
+    # reads the chain heads. This one meets the day's unique constraint and returns that one.
+    from jixiao.web.sealing import services
+
+    day = dt.date(2026, 3, 5)
+    heads = services.chain_heads
+
+    def racing_worker_stores_first() -> dict[int, str]:
+        DailyAnchor.objects.create(day=day, payload="{}", previous_hash="0" * 64, hash="f" * 64)
+        return heads()
+
+    monkeypatch.setattr(services, "chain_heads", racing_worker_stores_first)
+    assert anchor_create(day=day).hash == "f" * 64
+    assert DailyAnchor.objects.count() == 1
