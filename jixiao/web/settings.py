@@ -223,6 +223,39 @@ if CAS_ENABLED:
     if not CAS_SERVER_URL:
         raise SettingError("JIXIAO_CAS_ENABLED needs JIXIAO_CAS_SERVER_URL")
     AUTHENTICATION_BACKENDS.append("jixiao.web.accounts.sso.CASLoginBackend")
+# LDAP (django-auth-ldap, the "ldap" extra): the person signs in on jixiao's own login page with
+# the directory's name and password. Placed by two attributes of their entry, or the role by a
+# group (JIXIAO_LDAP_GROUP_BASE: groupOfNames under it, named by a role's code or label).
+LDAP_ENABLED = env_bool("JIXIAO_LDAP_ENABLED", False)
+LDAP_ORGANISATION_ATTR = env_str("JIXIAO_LDAP_ORGANISATION_ATTR", "o")
+LDAP_ROLE_ATTR = env_str("JIXIAO_LDAP_ROLE_ATTR", "employeeType")
+AUTH_LDAP_SERVER_URI = env_str("JIXIAO_LDAP_URL", "")
+AUTH_LDAP_USER_DN_TEMPLATE = env_str("JIXIAO_LDAP_USER_DN_TEMPLATE", "") or None
+AUTH_LDAP_BIND_DN = env_str("JIXIAO_LDAP_BIND_DN", "")
+AUTH_LDAP_BIND_PASSWORD = env_str("JIXIAO_LDAP_BIND_PASSWORD", "")
+AUTH_LDAP_START_TLS = env_bool("JIXIAO_LDAP_START_TLS", False)
+AUTH_LDAP_USER_ATTR_MAP = {"first_name": env_str("JIXIAO_LDAP_NAME_ATTR", "cn")}
+AUTH_LDAP_ALWAYS_UPDATE_USER = True
+LDAP_GROUP_BASE = env_str("JIXIAO_LDAP_GROUP_BASE", "")
+if LDAP_ENABLED:
+    if not AUTH_LDAP_SERVER_URI or not AUTH_LDAP_USER_DN_TEMPLATE:
+        raise SettingError(
+            "JIXIAO_LDAP_ENABLED needs JIXIAO_LDAP_URL and JIXIAO_LDAP_USER_DN_TEMPLATE"
+        )
+    try:
+        from django_auth_ldap.config import GroupOfNamesType, LDAPSearch
+    except ImportError as missing_library:
+        raise SettingError(
+            "JIXIAO_LDAP_ENABLED needs the ldap extra: pip install -e '.[ldap]'"
+        ) from missing_library
+    if LDAP_GROUP_BASE:
+        import ldap
+
+        AUTH_LDAP_GROUP_SEARCH = LDAPSearch(
+            LDAP_GROUP_BASE, ldap.SCOPE_SUBTREE, "(objectClass=groupOfNames)"
+        )
+        AUTH_LDAP_GROUP_TYPE = GroupOfNamesType()
+    AUTHENTICATION_BACKENDS.append("jixiao.web.accounts.sso_ldap.LDAPLoginBackend")
 
 # Sessions: an idle timeout and an absolute lifetime, whatever the activity.
 JIXIAO_SESSION_IDLE_SECONDS = env_int("JIXIAO_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
