@@ -110,3 +110,13 @@ def test_the_editor_finds_a_limit_by_field_path():
     assert limit is TEXT_LIMITS["TaskIndicator.actual"]
     assert limit_at(entry.model, ["funds", "actual_spending"], entry.text_limits) is None
     assert limit_at(entry.model, ["no_such_field"], entry.text_limits) is None
+
+
+def test_docs_security_lists_every_limit_as_the_table_has_it():
+    from pathlib import Path
+
+    docs = (Path(__file__).parents[3] / "docs" / "security.md").read_text(encoding="utf-8")
+    lines = {line.split("|")[1].strip(" `"): line for line in docs.splitlines() if "| `" in line}
+    for key, limit in TEXT_LIMITS.items():
+        assert key in lines, key
+        assert f"| {limit.most} | {limit.reason} |" in lines[key], key
