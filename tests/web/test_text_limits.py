@@ -102,3 +102,22 @@ def test_three_decimals_are_a_finding_beside_the_field(world, client_for, typed)
     page = client.get(reverse("evaluations:edit", args=[evaluation.pk])).content.decode()
     slot = page[page.index('id="slot-funds-actual_spending"') :][:600]
     assert "金额最多两位小数" in slot and "12.345" in slot
+
+
+def test_an_amount_typed_in_yuan_is_converted_to_wan_and_said(world, client_for):
+    evaluation = world.unit_form
+    client = client_for(world.unit_user)
+    post = as_post(evaluation.form_type, evaluation.data)
+    post["funds-actual_spending"] = "1000000元"
+    live = client.post(reverse("evaluations:compute", args=[evaluation.pk]), post).content
+    assert "已按元折算为万元：1000000元 = 100万元" in live.decode()
+    saved = _save(client, evaluation, **{"funds-actual_spending": "1000000元"})
+    assert saved.status_code == 302
+    evaluation.refresh_from_db()
+    assert evaluation.data["funds"]["actual_spending"] == "100"
+    page = client.get(saved["Location"]).content.decode()
+    assert "已按元折算为万元" in page
+    # 万元 written in a 万元 cell is taken as it is, without a notice.
+    post["funds-actual_spending"] = "100万元"
+    live = client.post(reverse("evaluations:compute", args=[evaluation.pk]), post).content
+    assert "折算" not in live.decode()

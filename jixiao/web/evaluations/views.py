@@ -283,6 +283,8 @@ def evaluation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             keep_inputs=True,
         )
     messages.success(request, "草稿已保存。")
+    for notice in read.parsed.notices.values():
+        messages.info(request, f"{notice}。")
     return redirect("evaluations:edit", pk=evaluation.pk)
 
 
@@ -296,7 +298,12 @@ def evaluation_compute(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     evaluation = evaluation_for(request.user, pk, Action.EDIT)
     read = read_post(evaluation.form_type, request.POST, evaluation.data, evaluation.rules)
     state = build_state(
-        evaluation.form_type, read.parsed.raw, read.parsed.errors, read.analysis, True
+        evaluation.form_type,
+        read.parsed.raw,
+        read.parsed.errors,
+        read.analysis,
+        True,
+        read.parsed.notices,
     )
     return render(request, "evaluations/_computed.html", {"ed": state, "evaluation": evaluation})
 

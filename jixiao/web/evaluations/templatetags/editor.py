@@ -48,6 +48,7 @@ def slot_context(ed: EditorState, name: str, oob: bool = False) -> dict[str, Any
     return {
         "name": name,
         "error": ed.errors.get(name, ""),
+        "notice": ed.notices.get(name, ""),
         "findings": ed.findings.get(name, []),
         "oob": oob,
     }
