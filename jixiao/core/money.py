@@ -143,7 +143,8 @@ def amount_typed(text: str, unit: str) -> tuple[Decimal, str]:
     number = to_decimal(written.removesuffix(typed_unit))
     value = in_money_unit(number, typed_unit, unit).normalize()
     value = Decimal(format(value, "f"))  # 1E+2 → 100
-    notice = f"已按{typed_unit}折算为{unit}：{format(number, 'f')}{typed_unit} = {format(value, 'f')}{unit}"
+    written_as = f"{format(number, 'f')}{typed_unit}"
+    notice = f"已按{typed_unit}折算为{unit}：{written_as} = {format(value, 'f')}{unit}"
     return value, notice
 
 
