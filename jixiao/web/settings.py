@@ -265,6 +265,17 @@ SESSION_COOKIE_AGE = JIXIAO_SESSION_MAX_SECONDS
 # API tokens expire after this many days unless their owner chooses a shorter life.
 API_TOKEN_DAYS = env_int("JIXIAO_API_TOKEN_DAYS", 90, minimum=1)
 API_RATE = env_str("JIXIAO_API_RATE", "600/m")
+# Caches. The API throttle counts each person's requests in a cache every worker process sees
+# (gunicorn runs several, on one machine or many): the database's own cache table, made by the
+# migrations (api 0003). The default cache stays in each process's memory (hints only).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "jixiao_shared_cache",
+    },
+}
+API_THROTTLE_CACHE = "shared"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
