@@ -83,8 +83,8 @@ class PersonThrottle(UserRateThrottle):
 
     scope = "person"
 
-    @property  # type: ignore[override]
-    def cache(self) -> BaseCache:
+    @property
+    def cache(self) -> BaseCache:  # type: ignore[override]
         return caches[settings.API_THROTTLE_CACHE]
 
     def __init__(self) -> None:
