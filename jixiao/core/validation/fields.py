@@ -86,7 +86,11 @@ def text_too_long(form: BaseModel, limits: Mapping[str, TextLimit]) -> list[Find
 
 def amount_decimals(form: BaseModel) -> list[Finding]:
     """Each amount typed with more than two decimals: the form prints two, and rounding it
-    silently would print a figure nobody typed."""
+    silently would print a figure nobody typed. A consolidated (汇总) form's amounts are sums
+    of its units' forms, restated in its unit (a 元 form's 123456.78 is 12.345678 万元): not
+    typed, each unit's own form was checked, so they are left alone."""
+    if getattr(form, "consolidated", False):
+        return []
     findings = []
     for path, _, title, value, annotation in leaves(form):
         if (

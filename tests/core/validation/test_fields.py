@@ -90,6 +90,14 @@ def test_an_amount_with_three_decimals_is_an_error_not_a_silent_rounding(
         assert "amount_decimals" not in codes(validate(form, guangzhou)), fine
 
 
+def test_a_consolidated_forms_restated_sums_are_not_typed_amounts(seed_form, guangzhou):
+    # 123456.78 元 of a unit's form is 12.345678 万元 in its department's 汇总 form.
+    form = with_funds(seed_form, actual_spending=Decimal("12.345678"))
+    assert "amount_decimals" in codes(validate(form, guangzhou))
+    summed = form.model_copy(update={"consolidated": True})
+    assert "amount_decimals" not in codes(validate(summed, guangzhou))
+
+
 def test_a_nested_amount_is_named_by_its_path(seed_form: DepartmentForm, guangzhou):
     form = with_task(seed_form, 1, funds=Decimal("3.001"))
     assert only(validate(form, guangzhou), "amount_decimals").path == "tasks[1].funds"
