@@ -72,34 +72,40 @@ def test_limits_reach_list_items_and_nested_rows(seed_form: DepartmentForm, guan
     assert only(oversize_texts(long_task), "text_too_long").path == "tasks[0].achievement"
 
 
+@pytest.fixture
+def unit_form(seed_form: DepartmentForm) -> DepartmentForm:
+    """The seed as a unit's own form (the seed is a consolidated one)."""
+    return seed_form.model_copy(update={"consolidated": False})
+
+
 def test_a_line_break_counts_once_however_the_browser_sent_it():
     assert text_length("甲\r\n乙\n丙") == 5
 
 
 def test_an_amount_with_three_decimals_is_an_error_not_a_silent_rounding(
-    seed_form: DepartmentForm, guangzhou
+    unit_form: DepartmentForm, guangzhou
 ):
-    form = with_funds(seed_form, actual_spending=Decimal("12.345"))
+    form = with_funds(unit_form, actual_spending=Decimal("12.345"))
     finding = only(validate(form, guangzhou), "amount_decimals")
     assert finding.path == "funds.actual_spending"
     assert "金额最多两位小数" in finding.message
     assert "“实际支出数”" in finding.message and "12.345" in finding.message
     # Two decimals, or trailing zeros that print the same, are fine.
     for fine in ("12.34", "12.3", "12", "12.340"):
-        form = with_funds(seed_form, actual_spending=Decimal(fine))
+        form = with_funds(unit_form, actual_spending=Decimal(fine))
         assert "amount_decimals" not in codes(validate(form, guangzhou)), fine
 
 
-def test_a_consolidated_forms_restated_sums_are_not_typed_amounts(seed_form, guangzhou):
+def test_a_consolidated_forms_restated_sums_are_not_typed_amounts(unit_form, guangzhou):
     # 123456.78 元 of a unit's form is 12.345678 万元 in its department's 汇总 form.
-    form = with_funds(seed_form, actual_spending=Decimal("12.345678"))
+    form = with_funds(unit_form, actual_spending=Decimal("12.345678"))
     assert "amount_decimals" in codes(validate(form, guangzhou))
     summed = form.model_copy(update={"consolidated": True})
     assert "amount_decimals" not in codes(validate(summed, guangzhou))
 
 
-def test_a_nested_amount_is_named_by_its_path(seed_form: DepartmentForm, guangzhou):
-    form = with_task(seed_form, 1, funds=Decimal("3.001"))
+def test_a_nested_amount_is_named_by_its_path(unit_form: DepartmentForm, guangzhou):
+    form = with_task(unit_form, 1, funds=Decimal("3.001"))
     assert only(validate(form, guangzhou), "amount_decimals").path == "tasks[1].funds"
 
 
