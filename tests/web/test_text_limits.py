@@ -121,3 +121,17 @@ def test_an_amount_typed_in_yuan_is_converted_to_wan_and_said(world, client_for)
     post["funds-actual_spending"] = "100万元"
     live = client.post(reverse("evaluations:compute", args=[evaluation.pk]), post).content
     assert "折算" not in live.decode()
+
+
+def test_a_refused_save_still_says_how_an_amount_was_converted(world, client_for):
+    evaluation = world.unit_form
+    response = _save(
+        client_for(world.unit_user),
+        evaluation,
+        **{"funds-actual_spending": "2500元", "problems": "问" * (MOST + 1)},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert _input_value(page, "funds-actual_spending") == "2500元"
+    slot = page[page.index('id="slot-funds-actual_spending"') :][:600]
+    assert "已按元折算为万元：2500元 = 0.25万元" in slot
