@@ -131,6 +131,23 @@ def in_money_unit(value: Decimal, unit: str, target: str) -> Decimal:
     return value.scaleb(MONEY_UNITS[unit] - MONEY_UNITS[target])
 
 
+def amount_typed(text: str, unit: str) -> tuple[Decimal, str]:
+    """An amount typed into a cell of a form kept in ``unit`` (万元 or 元), with the unit the
+    person may have written after it: the value in ``unit`` and, when it was converted, a
+    notice saying so (empty otherwise). ``100万元`` in a 万元 cell is 100; ``1000000元`` in a
+    万元 cell is 100 with a notice; ``100万元`` in a 元 cell is 1000000 with a notice."""
+    written = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    typed_unit = next((u for u in ("万元", "元") if written.endswith(u)), None)
+    if typed_unit is None or unit not in MONEY_UNITS or typed_unit == unit:
+        return to_decimal(written.removesuffix(typed_unit or "")), ""
+    number = to_decimal(written.removesuffix(typed_unit))
+    value = in_money_unit(number, typed_unit, unit).normalize()
+    value = Decimal(format(value, "f"))  # 1E+2 → 100
+    written_as = f"{format(number, 'f')}{typed_unit}"
+    notice = f"已按{typed_unit}折算为{unit}：{written_as} = {format(value, 'f')}{unit}"
+    return value, notice
+
+
 def printed_matches(printed: Decimal, exact: Decimal) -> bool:
     """True when ``printed`` is ``exact`` rounded to the precision ``printed`` shows."""
     return round_rate(exact, places_of(printed)) == printed

@@ -223,6 +223,39 @@ if CAS_ENABLED:
     if not CAS_SERVER_URL:
         raise SettingError("JIXIAO_CAS_ENABLED needs JIXIAO_CAS_SERVER_URL")
     AUTHENTICATION_BACKENDS.append("jixiao.web.accounts.sso.CASLoginBackend")
+# LDAP (django-auth-ldap, the "ldap" extra): the person signs in on jixiao's own login page with
+# the directory's name and password. Placed by two attributes of their entry, or the role by a
+# group (JIXIAO_LDAP_GROUP_BASE: groupOfNames under it, named by a role's code or label).
+LDAP_ENABLED = env_bool("JIXIAO_LDAP_ENABLED", False)
+LDAP_ORGANISATION_ATTR = env_str("JIXIAO_LDAP_ORGANISATION_ATTR", "o")
+LDAP_ROLE_ATTR = env_str("JIXIAO_LDAP_ROLE_ATTR", "employeeType")
+AUTH_LDAP_SERVER_URI = env_str("JIXIAO_LDAP_URL", "")
+AUTH_LDAP_USER_DN_TEMPLATE = env_str("JIXIAO_LDAP_USER_DN_TEMPLATE", "") or None
+AUTH_LDAP_BIND_DN = env_str("JIXIAO_LDAP_BIND_DN", "")
+AUTH_LDAP_BIND_PASSWORD = env_str("JIXIAO_LDAP_BIND_PASSWORD", "")
+AUTH_LDAP_START_TLS = env_bool("JIXIAO_LDAP_START_TLS", False)
+AUTH_LDAP_USER_ATTR_MAP = {"first_name": env_str("JIXIAO_LDAP_NAME_ATTR", "cn")}
+AUTH_LDAP_ALWAYS_UPDATE_USER = True
+LDAP_GROUP_BASE = env_str("JIXIAO_LDAP_GROUP_BASE", "")
+if LDAP_ENABLED:
+    if not AUTH_LDAP_SERVER_URI or not AUTH_LDAP_USER_DN_TEMPLATE:
+        raise SettingError(
+            "JIXIAO_LDAP_ENABLED needs JIXIAO_LDAP_URL and JIXIAO_LDAP_USER_DN_TEMPLATE"
+        )
+    try:
+        from django_auth_ldap.config import GroupOfNamesType, LDAPSearch
+    except ImportError as missing_library:
+        raise SettingError(
+            "JIXIAO_LDAP_ENABLED needs the ldap extra: pip install -e '.[ldap]'"
+        ) from missing_library
+    if LDAP_GROUP_BASE:
+        import ldap
+
+        AUTH_LDAP_GROUP_SEARCH = LDAPSearch(
+            LDAP_GROUP_BASE, ldap.SCOPE_SUBTREE, "(objectClass=groupOfNames)"
+        )
+        AUTH_LDAP_GROUP_TYPE = GroupOfNamesType()
+    AUTHENTICATION_BACKENDS.append("jixiao.web.accounts.sso_ldap.LDAPLoginBackend")
 
 # Sessions: an idle timeout and an absolute lifetime, whatever the activity.
 JIXIAO_SESSION_IDLE_SECONDS = env_int("JIXIAO_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
@@ -232,6 +265,17 @@ SESSION_COOKIE_AGE = JIXIAO_SESSION_MAX_SECONDS
 # API tokens expire after this many days unless their owner chooses a shorter life.
 API_TOKEN_DAYS = env_int("JIXIAO_API_TOKEN_DAYS", 90, minimum=1)
 API_RATE = env_str("JIXIAO_API_RATE", "600/m")
+# Caches. The API throttle counts each person's requests in a cache every worker process sees
+# (gunicorn runs several, on one machine or many): the database's own cache table, made by the
+# migrations (api 0003). The default cache stays in each process's memory (hints only).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "jixiao_shared_cache",
+    },
+}
+API_THROTTLE_CACHE = "shared"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]

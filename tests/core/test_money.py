@@ -102,3 +102,19 @@ def test_rounding_a_rate_never_fails_whatever_the_amounts(num: Decimal, den: Dec
     rounded = round_rate(rate, 2)
     assert places_of(rounded) == 2
     assert abs(rounded - rate) <= Decimal("0.005")
+
+
+def test_an_amount_typed_with_its_unit_is_read_in_the_form_unit():
+    from jixiao.core.money import amount_typed
+
+    assert amount_typed("100万元", "万元") == (Decimal("100"), "")
+    assert amount_typed("1,000,000元", "万元") == (
+        Decimal("100"),
+        "已按元折算为万元：1000000元 = 100万元",
+    )
+    assert amount_typed("１２３４元", "万元")[0] == Decimal("0.1234")  # then 金额最多两位小数
+    assert amount_typed("2.5万元", "元") == (
+        Decimal("25000"),
+        "已按万元折算为元：2.5万元 = 25000元",
+    )
+    assert amount_typed("88", "万元") == (Decimal("88"), "")

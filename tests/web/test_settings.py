@@ -174,3 +174,33 @@ def test_files_can_go_to_s3_compatible_storage(tmp_path):
 def test_s3_storage_without_a_bucket_is_refused(tmp_path):
     result = run(["manage.py", "check"], production_env(tmp_path, JIXIAO_STORAGE="s3"))
     assert result.returncode != 0 and "JIXIAO_S3_BUCKET must be set" in result.stderr
+
+
+def test_ldap_on_without_its_directory_is_refused(tmp_path):
+    result = run(["manage.py", "check"], production_env(tmp_path, JIXIAO_LDAP_ENABLED="true"))
+    assert result.returncode != 0
+    assert "JIXIAO_LDAP_URL" in result.stderr and "JIXIAO_LDAP_USER_DN_TEMPLATE" in result.stderr
+
+
+def test_with_ldap_on_the_deployment_check_still_finds_nothing_that_matters(tmp_path):
+    pytest.importorskip("django_auth_ldap", reason="the ldap extra is not installed")
+    env = production_env(
+        tmp_path,
+        JIXIAO_LDAP_ENABLED="true",
+        JIXIAO_LDAP_URL="ldaps://ldap.example.gov.cn",
+        JIXIAO_LDAP_USER_DN_TEMPLATE="uid=%(user)s,ou=people,dc=example,dc=gov,dc=cn",
+        JIXIAO_LDAP_GROUP_BASE="ou=groups,dc=example,dc=gov,dc=cn",
+    )
+    result = run(["manage.py", "check", "--deploy"], env)
+    assert result.returncode == 0, result.stderr
+    assert warnings_of(result) <= OPT_IN, result.stderr
+    shown = run(
+        [
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.AUTHENTICATION_BACKENDS[-1], "
+            "type(settings.AUTH_LDAP_GROUP_SEARCH).__name__)",
+        ],
+        env,
+    )
+    assert shown.stdout.split() == ["jixiao.web.accounts.sso_ldap.LDAPLoginBackend", "LDAPSearch"]

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from jixiao.core.printed import FigureCheck
 from jixiao.core.rulesets import RuleSet
 from jixiao.core.scoring import ScoreCard
+from jixiao.core.text_limits import TextLimit
 from jixiao.core.validation.findings import Finding
 
 
@@ -61,3 +62,7 @@ class FormType:
     # Labels of the fields the model leaves without a title (containers), keyed
     # ``ModelName.field``, as the printed form names them (the editor and the audit trail).
     field_labels: dict[str, str] = field(default_factory=dict)
+    # The most characters each text field may hold, keyed like ``field_labels``: what the
+    # official layouts can print (``text_limits.py``). Validation, the services and the
+    # editor's counter read it.
+    text_limits: dict[str, TextLimit] = field(default_factory=dict)

@@ -12,7 +12,9 @@ from jixiao.core.model.declaration import (
 )
 from jixiao.core.money import money_text
 from jixiao.core.rulesets import RuleSet
+from jixiao.core.text_limits import TEXT_LIMITS
 from jixiao.core.validation.declaration import DECLARATION_RULES
+from jixiao.core.validation.fields import field_rules
 
 # The rows a new declaration starts with, as the MoF form lists its level-1 and level-2 groups.
 _SKELETON = (
@@ -59,7 +61,8 @@ DECLARATION = FormType(
     default_layout="mof_project_target",
     complete=complete,
     judge=judge,
-    rules=DECLARATION_RULES,
+    rules=(*DECLARATION_RULES, *field_rules(TEXT_LIMITS)),
+    text_limits=TEXT_LIMITS,
     title=lambda form: str(form.project_name),
     blank=_blank,
     carry=carry_declaration,

@@ -9,7 +9,9 @@ from jixiao.core.model import DepartmentForm
 from jixiao.core.money import money_text, rate_text, round_money, round_rate
 from jixiao.core.printed import department_checks
 from jixiao.core.rulesets import RuleSet
+from jixiao.core.text_limits import TEXT_LIMITS
 from jixiao.core.validation.department import DEPARTMENT_RULES
+from jixiao.core.validation.fields import field_rules
 
 
 def complete(form: DepartmentForm, rules: RuleSet) -> DepartmentForm:
@@ -70,7 +72,8 @@ DEPARTMENT = FormType(
     default_layout="guangzhou_department",
     complete=complete,
     judge=judge,
-    rules=tuple(DEPARTMENT_RULES),
+    rules=(*DEPARTMENT_RULES, *field_rules(TEXT_LIMITS)),
+    text_limits=TEXT_LIMITS,
     title=lambda form: str(form.department),
     blank=_blank,
     carry=carry_department,

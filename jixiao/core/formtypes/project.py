@@ -10,6 +10,8 @@ from jixiao.core.money import money_text, rate_text, round_rate
 from jixiao.core.printed import project_checks
 from jixiao.core.rulesets import RuleSet
 from jixiao.core.scoring import score_project
+from jixiao.core.text_limits import TEXT_LIMITS
+from jixiao.core.validation.fields import field_rules
 from jixiao.core.validation.project import PROJECT_RULES
 
 
@@ -74,7 +76,8 @@ PROJECT = FormType(
     default_layout="mof_project",
     complete=complete,
     judge=judge,
-    rules=tuple(PROJECT_RULES),
+    rules=(*PROJECT_RULES, *field_rules(TEXT_LIMITS)),
+    text_limits=TEXT_LIMITS,
     title=lambda form: str(form.project_name),
     blank=_blank,
     carry=carry_project,

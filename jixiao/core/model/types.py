@@ -12,12 +12,21 @@ from jixiao.core.money import to_decimal
 _DECIMAL_PATTERN = r"^-?\d+(\.\d+)?$"
 
 
+class AmountMark:
+    """Marks the :data:`Money` type among annotations (a rate is a Decimal too): validation
+    finds amounts typed with more decimals than the form prints (``validation/fields.py``)."""
+
+
+AMOUNT = AmountMark()
+
+
 def _decimal_string(value: Decimal) -> str:
     return format(value, "f")
 
 
 Money = Annotated[
     Decimal,
+    AMOUNT,
     BeforeValidator(to_decimal),
     PlainSerializer(_decimal_string, return_type=str, when_used="json"),
     WithJsonSchema(

@@ -10,4 +10,5 @@ def session_policy(request: HttpRequest) -> dict[str, int | bool]:
         "session_idle_seconds": settings.JIXIAO_SESSION_IDLE_SECONDS,
         "oidc_enabled": settings.OIDC_ENABLED,
         "cas_enabled": settings.CAS_ENABLED,
+        "ldap_enabled": settings.LDAP_ENABLED,
     }

@@ -1,9 +1,11 @@
-"""Single sign-on through the province's 统一身份认证: OpenID Connect (mozilla-django-oidc) and
-CAS (django-cas-ng), each off unless the settings turn it on.
+"""Single sign-on through the province's 统一身份认证: OpenID Connect (mozilla-django-oidc),
+CAS (django-cas-ng) and LDAP (django-auth-ldap, in ``sso_ldap``), each off unless the settings
+turn it on.
 
 A person signed in by the identity provider is given an organisation and a role by two claims
-(OIDC) or attributes (CAS), named in the settings: the organisation's name as jixiao knows it,
-and the role as its code (``filler``) or its Chinese label (单位填报人). Someone whose claims
+(OIDC) or attributes (CAS, LDAP; for LDAP the role may also be a group), named in the settings:
+the organisation's name as jixiao knows it, and the role as its code (``filler``) or its Chinese
+label (单位填报人). One mapping serves every provider (``placement_of``). Someone whose claims
 name no known organisation or role gets no account at all: the "请联系管理员分配单位和角色"
 page, and a line in the authentication log.
 """
@@ -34,13 +36,26 @@ def _first(value: Any) -> str:
     return str(value or "").strip()
 
 
-def placement(claims: Mapping[str, Any]) -> tuple[Organisation, str] | None:
-    """The organisation and role that ``claims`` name, or None when either is unknown."""
-    name = _first(claims.get(settings.SSO_ORGANISATION_CLAIM))
-    wanted = _first(claims.get(settings.SSO_ROLE_CLAIM))
-    role = next(
+def role_named(wanted: str) -> str | None:
+    """The role whose code or Chinese label is ``wanted``."""
+    wanted = wanted.strip()
+    return next(
         (value for value, label in Membership.Role.choices if wanted in (value, str(label))), None
     )
+
+
+def placement(claims: Mapping[str, Any]) -> tuple[Organisation, str] | None:
+    """The organisation and role that ``claims`` name, or None when either is unknown."""
+    return placement_of(
+        _first(claims.get(settings.SSO_ORGANISATION_CLAIM)),
+        [_first(claims.get(settings.SSO_ROLE_CLAIM))],
+    )
+
+
+def placement_of(name: str, roles: list[str]) -> tuple[Organisation, str] | None:
+    """The organisation named ``name`` and the first of ``roles`` that names a role, or None
+    when either is unknown: the one mapping of every single sign-on."""
+    role = next((r for r in map(role_named, roles) if r is not None), None)
     organisation = Organisation.objects.filter(name=name).first() if name else None
     if organisation is None or role is None:
         return None
@@ -48,8 +63,18 @@ def placement(claims: Mapping[str, Any]) -> tuple[Organisation, str] | None:
 
 
 def _refuse(request: HttpRequest | None, username: str, claims: Mapping[str, Any]) -> None:
-    org = _first(claims.get(settings.SSO_ORGANISATION_CLAIM)) or "（无）"
-    role = _first(claims.get(settings.SSO_ROLE_CLAIM)) or "（无）"
+    refuse(
+        request,
+        username,
+        _first(claims.get(settings.SSO_ORGANISATION_CLAIM)),
+        _first(claims.get(settings.SSO_ROLE_CLAIM)),
+    )
+
+
+def refuse(request: HttpRequest | None, username: str, organisation: str, role: str) -> None:
+    """Log a sign-on the mapping did not place, and mark the session for the unmapped page."""
+    org = organisation or "（无）"
+    role = role or "（无）"
     auth_event_record(
         kind=AuthEvent.Kind.SSO_UNMAPPED,
         request=request,

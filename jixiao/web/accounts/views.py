@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -25,6 +26,18 @@ from jixiao.web.accounts.middleware import seconds_left
 from jixiao.web.accounts.signals import MUST_CHANGE, SEEN_AT
 from jixiao.web.evaluations.access import AuthenticatedHttpRequest
 from jixiao.web.evaluations.exports import attachment_header
+
+
+class LoginPage(LoginView):
+    """Django's login page; a directory (LDAP) user whose password was right but whom the
+    directory does not place goes to the "请联系管理员分配单位和角色" page instead."""
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        from jixiao.web.accounts.sso import UNMAPPED
+
+        if self.request.session.get(UNMAPPED):
+            return redirect("accounts:unmapped")
+        return super().form_invalid(form)
 
 
 @login_required

@@ -13,6 +13,7 @@ from typing import Any
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
+from django.core.cache import BaseCache, caches
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.errors import HttpError
@@ -76,9 +77,15 @@ class TokenAuth(HttpBearer):
 
 class PersonThrottle(UserRateThrottle):
     """Requests per person (token or session alike), at the rate the settings name now
-    (``JIXIAO_API_RATE``), so that a runaway program cannot starve everyone else."""
+    (``JIXIAO_API_RATE``), so that a runaway program cannot starve everyone else. The count is
+    kept in the cache all worker processes share (``API_THROTTLE_CACHE``), so the limit holds
+    however many workers answer."""
 
     scope = "person"
+
+    @property
+    def cache(self) -> BaseCache:  # type: ignore[override]
+        return caches[settings.API_THROTTLE_CACHE]
 
     def __init__(self) -> None:
         super().__init__(settings.API_RATE)

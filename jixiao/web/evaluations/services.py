@@ -22,6 +22,7 @@ from jixiao.core.aggregation import blocking_message
 from jixiao.core.carry_over import carry_over
 from jixiao.core.serialization import Form, form_from_data, form_to_data
 from jixiao.core.validation import Finding, validate
+from jixiao.core.validation.fields import oversize_texts
 from jixiao.core.workflow import Action, Status, WorkflowError, check_submission, next_status
 from jixiao.web.documents.services import VersionConflict, document_locked, document_save
 from jixiao.web.evaluations.access import Account, require_action, roles_at
@@ -275,6 +276,7 @@ def evaluation_save_draft(
     # The type too: a row keeps the form type it was created with (the core refuses another).
     form = form_from_data({**data, "year": current.year}, expected_type=current.form_type)
     form = _consolidated_kept(form, current.data)
+    refuse_oversize(form)
     form = complete(form, current.rules)
     current.data = form_to_data(form)
     current.title = _title_of(form)
@@ -284,6 +286,15 @@ def evaluation_save_draft(
     current.version += 1
     _save_unique(current, user, "保存草稿")
     return current
+
+
+def refuse_oversize(form: Form) -> None:
+    """A text longer than the printed form can hold is not saved (the editor keeps it)."""
+    over = oversize_texts(form)
+    if over:
+        shown = "；".join(f.message.rstrip("。") for f in over[:3])
+        more = f"等 {len(over)} 处" if len(over) > 3 else ""
+        raise WorkflowError(f"文字超过表样可打印的长度{more}，尚未保存：{shown}。")
 
 
 def import_target(*, organisation: Organisation, form: Form) -> Evaluation | None:

@@ -184,11 +184,12 @@ def _render_editor(
     problem: str = "",
     status: int = 200,
     keep_inputs: bool = False,
+    notices: dict[str, str] | None = None,
 ) -> HttpResponse:
     # A refused save shows what was typed in its inputs even if the form has just been locked,
     # so that nothing is lost and it can be copied.
     editable = keep_inputs or is_editable(evaluation.core_status)
-    state = build_state(evaluation.form_type, raw, errors, analysis, editable)
+    state = build_state(evaluation.form_type, raw, errors, analysis, editable, notices)
     return render(
         request,
         "evaluations/edit.html",
@@ -235,7 +236,14 @@ def evaluation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.POST.get("op"):
         # A structural edit re-renders the page with what was typed; nothing is saved.
         return _render_editor(
-            request, evaluation, raw, errors, read.analysis, version=version, problem=read.op_error
+            request,
+            evaluation,
+            raw,
+            errors,
+            read.analysis,
+            version=version,
+            problem=read.op_error,
+            notices=read.parsed.notices,
         )
     if errors or read.form is None:
         return _render_editor(
@@ -248,6 +256,7 @@ def evaluation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             problem=f"有 {len(errors)} 处填写有误，尚未保存；请按字段旁的提示修改。",
             status=400,
             keep_inputs=True,
+            notices=read.parsed.notices,
         )
     try:
         services.evaluation_save_draft(
@@ -267,6 +276,7 @@ def evaluation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             problem=exc.message,
             status=409,
             keep_inputs=True,
+            notices=read.parsed.notices,
         )
     except (WorkflowError, FormReadError) as exc:
         evaluation.refresh_from_db()
@@ -281,8 +291,11 @@ def evaluation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             problem=f"保存失败：{exc.message}{kept}",
             status=400,
             keep_inputs=True,
+            notices=read.parsed.notices,
         )
     messages.success(request, "草稿已保存。")
+    for notice in read.parsed.notices.values():
+        messages.info(request, f"{notice}。")
     return redirect("evaluations:edit", pk=evaluation.pk)
 
 
@@ -296,7 +309,12 @@ def evaluation_compute(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     evaluation = evaluation_for(request.user, pk, Action.EDIT)
     read = read_post(evaluation.form_type, request.POST, evaluation.data, evaluation.rules)
     state = build_state(
-        evaluation.form_type, read.parsed.raw, read.parsed.errors, read.analysis, True
+        evaluation.form_type,
+        read.parsed.raw,
+        read.parsed.errors,
+        read.analysis,
+        True,
+        read.parsed.notices,
     )
     return render(request, "evaluations/_computed.html", {"ed": state, "evaluation": evaluation})
 

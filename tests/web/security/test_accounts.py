@@ -213,3 +213,37 @@ def test_logins_failures_and_token_use_are_logged_and_exported_for_admins(world,
     exported = auditor.get(reverse("accounts:audit_csv")).content.decode("utf-8-sig")
     assert exported.splitlines()[0].startswith("时间,事件,用户名,来源地址")
     assert re.search(r"登录成功,unit_user,127\.0\.0\.1", exported)
+
+
+def test_the_api_throttle_holds_across_worker_processes(world, settings):
+    """gunicorn runs several workers: each has its own memory, so the count must live where
+    all of them read it. Another worker is a process with its own cache connections: a fresh
+    cache handler here, which sees the count the requests above left in the database."""
+    from django.core.cache import CacheHandler
+    from django.core.cache.backends.db import DatabaseCache
+    from django.test import RequestFactory
+
+    from jixiao.web.api.auth import PersonThrottle
+
+    settings.API_RATE = "3/m"
+    _, token = ApiToken.issue(user=world.unit_user, name="测试")
+    headers = {"Authorization": f"Bearer {token}"}
+    assert [Client().get("/api/evaluations", headers=headers).status_code for _ in range(3)] == [
+        200,
+        200,
+        200,
+    ]
+    throttle = PersonThrottle()
+    assert isinstance(throttle.cache, DatabaseCache)
+    other_worker = CacheHandler()[settings.API_THROTTLE_CACHE]
+    assert other_worker is not throttle.cache
+
+    class InAnotherWorker(PersonThrottle):
+        cache = other_worker  # type: ignore[assignment]
+
+    request = RequestFactory().get("/api/evaluations")
+    request.user = world.unit_user
+    assert InAnotherWorker().allow_request(request) is False
+    # A per-process memory cache (the old default) would have let it through.
+    settings.API_THROTTLE_CACHE = "default"
+    assert PersonThrottle().allow_request(request) is True

@@ -22,7 +22,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from jixiao.core.model.errors import error_message
-from jixiao.core.money import MoneyError, to_decimal
+from jixiao.core.money import MoneyError, amount_typed, to_decimal
+from jixiao.core.validation.fields import is_amount
 
 LIST_MARK = "__list"  # a hidden input "<list>-__list" says the page sent that list
 
@@ -84,12 +85,26 @@ class Parsed:
     raw: dict[str, Any]
     clean: dict[str, Any]
     errors: dict[str, str] = field(default_factory=dict)
+    # What was read differently from how it was typed (an amount converted from 元), by name.
+    notices: dict[str, str] = field(default_factory=dict)
 
 
 def _indices(post: Mapping[str, Any], key: str, nested: bool) -> list[int]:
     pattern = re.compile(rf"^{re.escape(key)}-(\d+)" + ("-" if nested else "$"))
     found = {int(m.group(1)) for name in post if (m := pattern.match(name))}
     return sorted(found)
+
+
+def _amount(text: str, unit: str) -> tuple[Any, str | None, str]:
+    """(clean value, error message or None, notice) for a typed amount: a unit written after
+    it (``1000000元`` in a 万元 form) is converted by the core, and the notice says so."""
+    if not text.strip():
+        return None, None, ""
+    try:
+        value, notice = amount_typed(text, unit)
+    except MoneyError as exc:
+        return None, exc.hint, ""
+    return format(value, "f"), None, notice
 
 
 def _scalar(inner: Any, optional: bool, text: str) -> tuple[Any, str | None]:
@@ -123,17 +138,22 @@ def unflatten(
     post: Mapping[str, Any],
     base: Mapping[str, Any] | None,
     prefix: str = "",
+    unit: str = "",
 ) -> Parsed:
-    """Read the POST back into form data (see the module docstring)."""
+    """Read the POST back into form data (see the module docstring). Amounts are in the
+    form's ``money_unit``."""
     base = base or {}
+    if not prefix:
+        unit = str(post.get("money_unit") or base.get("money_unit") or "万元")
     result = Parsed({}, {})
     for name, info in model.model_fields.items():
         key = f"{prefix}{name}"
         kind, inner, optional = _kind(info.annotation)
         if kind == "model":
-            sub = unflatten(inner, post, base.get(name) or {}, f"{key}-")
+            sub = unflatten(inner, post, base.get(name) or {}, f"{key}-", unit)
             result.raw[name], result.clean[name] = sub.raw, sub.clean
             result.errors.update(sub.errors)
+            result.notices.update(sub.notices)
         elif kind in ("model_list", "str_list"):
             if f"{key}-{LIST_MARK}" not in post:
                 result.raw[name] = result.clean[name] = base.get(name, [])
@@ -145,13 +165,16 @@ def unflatten(
                 if kind == "model_list":
                     # Items keep fields the page does not show by position in the stored list.
                     stored = base_items[position] if position < len(base_items) else {}
-                    sub = unflatten(inner, post, stored, f"{key}-{index}-")
+                    sub = unflatten(inner, post, stored, f"{key}-{index}-", unit)
                     raws.append(sub.raw)
                     cleans.append(sub.clean)
                     # Renumber errors to the item's new position so that they sit by the field.
                     for err_name, message in sub.errors.items():
                         renamed = f"{key}-{position}-" + err_name[len(f"{key}-{index}-") :]
                         result.errors[renamed] = message
+                    for note_name, notice in sub.notices.items():
+                        renamed = f"{key}-{position}-" + note_name[len(f"{key}-{index}-") :]
+                        result.notices[renamed] = notice
                 else:
                     text = str(post.get(f"{key}-{index}", ""))
                     raws.append(text)
@@ -163,11 +186,17 @@ def unflatten(
                     result.raw[name] = result.clean[name] = base[name]
                 continue
             text = str(post.get(key, ""))
-            value, error = _scalar(inner, optional, text)
+            notice = ""
+            if inner is Decimal and is_amount(info.annotation):
+                value, error, notice = _amount(text, unit)
+            else:
+                value, error = _scalar(inner, optional, text)
             result.raw[name] = value if inner is bool else text
             result.clean[name] = value
             if error:
                 result.errors[key] = error
+            if notice:
+                result.notices[key] = notice
     return result
 
 

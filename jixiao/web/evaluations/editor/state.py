@@ -11,7 +11,9 @@ from pydantic import BaseModel
 
 from jixiao.core.diff import field_label
 from jixiao.core.formtypes import FORM_TYPES
+from jixiao.core.text_limits import TextLimit
 from jixiao.core.validation import Finding
+from jixiao.core.validation.fields import limit_at
 from jixiao.web.evaluations.analysis import Analysis
 from jixiao.web.evaluations.editor.fields import LIST_MARK, flatten
 
@@ -22,6 +24,13 @@ MODELS: dict[str, type[BaseModel]] = {key: entry.model for key, entry in FORM_TY
 def path_to_name(path: str) -> str:
     """``tasks[0].indicators[1].actual`` → ``tasks-0-indicators-1-actual``."""
     return path.replace("[", "-").replace("]", "").replace(".", "-")
+
+
+def text_limit(form_type: str, name: str) -> TextLimit | None:
+    """The most characters the field named ``name`` (``tasks-0-achievement``) may hold."""
+    entry = FORM_TYPES[form_type]
+    path: list[str | int] = [int(p) if p.isdigit() else p for p in name.split("-")]
+    return limit_at(entry.model, path, entry.text_limits)
 
 
 @dataclass
@@ -45,6 +54,8 @@ class EditorState:
     findings: dict[str, list[Finding]] = field(default_factory=dict)
     analysis: Analysis | None = None
     summary: list[SummaryLine] = field(default_factory=list)
+    # Amounts read differently from how they were typed (converted from 元), by field name.
+    notices: dict[str, str] = field(default_factory=dict)
 
     @property
     def template(self) -> str:
@@ -138,6 +149,7 @@ def build_state(
     errors: Mapping[str, str],
     analysis: Analysis | None,
     editable: bool,
+    notices: Mapping[str, str] | None = None,
 ) -> EditorState:
     model = MODELS[form_type]
     values = flatten(model, raw)
@@ -156,6 +168,7 @@ def build_state(
         slots=sorted(slots),
         rows=rows,
         analysis=analysis,
+        notices=dict(notices or {}),
     )
     if analysis is not None:
         state.figures = {path_to_name(f.path): f.text for f in analysis.figures}

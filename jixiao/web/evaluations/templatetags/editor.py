@@ -9,7 +9,8 @@ from django import template
 
 from jixiao.core.model import QualitativeRating
 from jixiao.core.model.project import IndicatorNature
-from jixiao.web.evaluations.editor.state import EditorState
+from jixiao.core.text_limits import text_length
+from jixiao.web.evaluations.editor.state import EditorState, text_limit
 
 register = template.Library()
 
@@ -28,9 +29,13 @@ def field(
     ed: EditorState, name: str, sub: str = "", widget: str = "text", label: str = ""
 ) -> dict[str, Any]:
     full = _name(name, sub)
+    value = ed.values.get(full, "")
+    limit = text_limit(ed.form_type, full) if widget in ("text", "textarea") else None
     return {
         "name": full,
-        "value": ed.values.get(full, ""),
+        "value": value,
+        "most": limit.most if limit else None,
+        "count": text_length(str(value)) if limit else 0,
         "widget": widget,
         "choices": CHOICES.get(widget, []),
         "label": label,
@@ -43,6 +48,7 @@ def slot_context(ed: EditorState, name: str, oob: bool = False) -> dict[str, Any
     return {
         "name": name,
         "error": ed.errors.get(name, ""),
+        "notice": ed.notices.get(name, ""),
         "findings": ed.findings.get(name, []),
         "oob": oob,
     }

@@ -6,6 +6,8 @@
    - data-check-all on a checkbox: tick or untick every box its selector names;
    - data-keep-draft on a form: keep what is typed in this browser until it is saved, and offer
      it back when the page is opened again (after a session timeout, a crash, a closed tab);
+   - data-count-for on an element: "已输入 n / 最多 m 字" for the field it names, as one types
+     (a line break counts once, as the server counts it);
    - the session warning: before the idle timeout, say so and offer to stay logged in. */
 (function () {
   "use strict";
@@ -30,6 +32,24 @@
         box.checked = el.checked;
       });
     }
+  });
+
+  /* ---- Character counters ---- */
+  function recount(counter) {
+    var field = document.getElementById(counter.getAttribute("data-count-for"));
+    if (!field) { return; }
+    var count = Array.from(field.value.replace(/\r\n/g, "\n")).length;
+    counter.querySelector("b").textContent = String(count);
+    counter.classList.toggle("over", count > Number(counter.getAttribute("data-most")));
+  }
+  document.addEventListener("input", function (event) {
+    var el = event.target;
+    // A form-wide input event (a restored draft) recounts every field.
+    var selector = el.tagName === "FORM" ? "[data-count-for]" : '[data-count-for="' + el.id + '"]';
+    if (el.tagName === "FORM" || el.id) { document.querySelectorAll(selector).forEach(recount); }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-count-for]").forEach(recount);
   });
 
   /* ---- Unsaved text kept in this browser ---- */
