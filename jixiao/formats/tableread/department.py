@@ -15,7 +15,7 @@ from decimal import Decimal
 from jixiao.core.model.department import DepartmentForm, RubricIndicator
 from jixiao.formats.report import ImportReport
 from jixiao.formats.tableread.cells import Cell, Shape, is_plain_number
-from jixiao.formats.tableread.project import _total, where, year_near
+from jixiao.formats.tableread.project import _total, read_year, where
 from jixiao.formats.tableread.vocabulary import vocabulary
 from jixiao.formats.textparse.amounts import read_amount
 
@@ -30,12 +30,7 @@ _ITEM = re.compile(
 def read_department(
     cells: Sequence[Cell], title_at: int, shape: Shape, report: ImportReport
 ) -> DepartmentForm | None:
-    found = year_near(cells, title_at)
-    if found is None:
-        report.warn("表头没有印出评价年度，无法建立表单")
-        return None
-    year, year_cell = found
-    report.record("year", where(year_cell), 0.9)
+    year = read_year(cells, title_at, report)
     department = _department(cells, shape, report)
     separated = shape is Shape.SEPARATED
     rows = _separated(cells, title_at) if separated else _flat(cells[title_at:])

@@ -55,16 +55,22 @@ def year_near(cells: Sequence[Cell], at: int) -> tuple[int, Cell] | None:
     return None
 
 
+def read_year(cells: Sequence[Cell], title_at: int, report: ImportReport) -> int | None:
+    """The year printed near the title, or None with a warning (the form is read all the same;
+    the year is asked for before it is saved)."""
+    found = year_near(cells, title_at)
+    if found is None:
+        report.warn("未识别年度：表头没有印出评价年度，保存前请填写")
+        return None
+    report.record("year", where(found[1]), 0.9)
+    return found[0]
+
+
 def read_project(
     cells: Sequence[Cell], title_at: int, shape: Shape, report: ImportReport
 ) -> ProjectForm | None:
-    """The form whose title cell is ``cells[title_at]``; None when no year is printed."""
-    found = year_near(cells, title_at)
-    if found is None:
-        report.warn("表头没有印出评价年度，无法建立表单")
-        return None
-    year, year_cell = found
-    report.record("year", where(year_cell), 0.9)
+    """The form whose title cell is ``cells[title_at]``; its year is None when none is printed."""
+    year = read_year(cells, title_at, report)
     title = cells[title_at].text
     heads = _heads(cells, shape, report)
     money_unit = _money_unit(cells, report)
