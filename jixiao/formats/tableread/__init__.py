@@ -26,6 +26,7 @@ __all__ = ["READER", "looks_like_published_form", "read_published"]
 READER = "表格版式读取"
 _MAX_TITLE = 40
 _FILE_NAME = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|et|html?)$", re.IGNORECASE)
+_FILE_AFTER = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|et|html?)(?![a-z])", re.IGNORECASE)
 _REPORT_FUNDS = re.compile(
     r"(年初[^，。,;；]{0,16}?预算[^，。,;；]{0,16}?|调整[^，。,;；]{0,10}?预算[^，。,;；]{0,10}?)(\d+(?:\.\d+)?)\s*(万元|元)"
 )
@@ -44,8 +45,13 @@ def _is_title(cells: list[Cell], i: int, words: tuple[str, ...]) -> bool:
         return False  # the published file's name, printed above its title
     if i > 0 and cells[i - 1].label in vocabulary().head_labels["project_name"]:
         return False  # a project named after its form
-    # A title opens its cell (a glued table keeps the title at the start of its one cell).
-    return any(0 <= cell.key.find(word) <= _MAX_TITLE for word in words)
+    # A title opens its cell (a glued table keeps the title at the start of its one cell); a
+    # file name (《…自评表.docx》 in a hosting site's banner) is not one.
+    for word in words:
+        at = cell.key.find(word)
+        if 0 <= at <= _MAX_TITLE and not _FILE_AFTER.match(cell.key, at + len(word)):
+            return True
+    return False
 
 
 def looks_like_published_form(text: str) -> bool:

@@ -130,3 +130,19 @@ RUBRIC_FLAT = """\
 本部门自评得分
 86 分。
 """
+
+# A department form of the 得分系数 / 是否核心指标 kind as a document-sharing site OCRs a Word
+# table: every cell border lost, weight and score glued (``1515`` = 15 and 15), the 指标性质
+# scrambled once (量定指标), page chunks numbered ``2、`` and a file name above the title.
+GLUED_COEFFICIENT = (
+    "《部门整体绩效自评表.docx》由会员分享,可在线阅读。\n"
+    "1、部门整体绩效自评表主管部门南塘区文化馆自评总分(分)95.5部门预算执行情况年初预算数"
+    "全年预算数全年执行数执行率(%)执行率权重执行率得分(分)O85%108.5"
+    "指标名称计量单位指标性质年初指标值调整指标值全年完成值得分系数(%)指标权重(分)指标得分(分)"
+    "是否核心指标开放天数天定量指标300天310天100%1515是"
+    "藏品完好率%量定指标99%100%100%1010否"
+    "公众活动场次场到0场25场100%55是\n"
+    "2、绩效指标服务规范性好好100%88否"
+    "经费节约率%5%0100%44否"
+    "读者满意度%90%80%50%42否展览"
+)

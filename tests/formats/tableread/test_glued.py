@@ -1,0 +1,45 @@
+"""Rubric rows glued by an OCR that lost the cell borders: read by their ends and arithmetic."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.core.model.department import DepartmentForm
+from jixiao.formats.tableread import read_published
+from tests.formats.tableread import published
+
+
+def _form() -> DepartmentForm:
+    [parsed] = read_published(published.GLUED_COEFFICIENT)  # the file name is no second form
+    form = parsed.form
+    assert isinstance(form, DepartmentForm)
+    return form
+
+
+def test_glued_rows_are_split_by_their_ends_and_the_score_coefficient() -> None:
+    rows = [(r.name, r.target, r.actual, r.weight, r.score) for r in _form().indicators]
+    assert rows == [
+        ("开放天数", "300天", "310天", Decimal(15), Decimal(15)),
+        ("藏品完好率", "99%", "100%", Decimal(10), Decimal(10)),
+        ("公众活动场次", "到0场", "25场", Decimal(5), Decimal(5)),
+        ("服务规范性", "好", "好", Decimal(8), Decimal(8)),
+        ("经费节约率", "5%", "0", Decimal(4), Decimal(4)),
+        # 50% of weight 4 is 2: the run 42 splits as 4 and 2.
+        ("读者满意度", "90%", "80%", Decimal(4), Decimal(2)),
+    ]
+
+
+def test_the_budget_line_and_the_total_are_read_and_no_year_is_invented() -> None:
+    form = _form()
+    assert form.year is None
+    assert (form.funds.completion_rate, form.funds.weight, form.funds.score) == (85, 10, 8.5)
+    assert form.funds.initial_budget is None  # the amounts are not printed
+    assert form.total_score == Decimal("95.5")
+
+
+def test_a_run_the_arithmetic_does_not_confirm_is_left_empty() -> None:
+    text = published.GLUED_COEFFICIENT.replace("100%1010否", "100%1011否")
+    [parsed] = read_published(text)
+    row = next(r for r in parsed.form.indicators if r.name == "藏品完好率")
+    assert (row.weight, row.score) == (None, None)
+    assert any("藏品完好率" in w and "未读取" in w for w in parsed.report.warnings)
