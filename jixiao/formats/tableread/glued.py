@@ -18,6 +18,7 @@ from decimal import Decimal
 from jixiao.core.glued import split_weight_score
 from jixiao.core.model.department import RubricIndicator
 from jixiao.formats.tableread.cells import Cell
+from jixiao.formats.tableread.fold import fold
 from jixiao.formats.tableread.vocabulary import vocabulary
 
 # 是否核心指标 closes the header; a row closes with 得分系数%, weight+score glued, 是/否.
@@ -145,3 +146,157 @@ def _clean_name(name: str) -> str:
         if name.startswith(spill) and len(name) > len(spill) + 1:
             name = name[len(spill) :]
     return name.strip()
+
+
+# ---- project forms scored by rubric (项目决策/项目管理/项目产出/项目效益), borders lost ----
+
+_FUNDS_RUN = re.compile(r"执行率(?:\([^()]{0,6}\))?(?P<run>[\d.]{7,40})%")
+_LEVEL = re.compile(r"[^\d()]{2,12}?\(\d+(?:\.\d+)?分\)")
+_SLOT = re.compile(r"指标[\dLlI][:：]?")
+_DASHES = ("一", "-", "—", "/")
+_SCORE = re.compile(r"(?:\d+(?:\.\d+)?|[IlO0-9]{2})$")
+_GLYPH_DIGITS = str.maketrans({"I": "1", "l": "1", "O": "0"})
+_QUANTITY = re.compile(r"\d+(?:\.\d+)?[^\d\s]{0,2}$")
+_MAX_ROW = 90
+
+
+@dataclass(frozen=True)
+class GluedProjectRow:
+    name: str
+    weight: Decimal
+    target: str | None
+    actual: str | None
+    score: Decimal
+
+
+@dataclass(frozen=True)
+class GluedProject:
+    funds: tuple[Decimal, Decimal, Decimal, Decimal] | None
+    rows: list[GluedProjectRow]
+    total: Decimal | None
+
+
+def read_glued_project(cells: Sequence[Cell]) -> GluedProject | None:
+    """A project form whose rubric rows read ``name weight target actual score`` with nothing
+    between them. Each row is taken only when its parts check: weight ≤ 100, score ≤ weight,
+    and the target and actual either the same text printed twice, a dash and the actual, or
+    the actual alone."""
+    from jixiao.core.glued import split_funds_run
+
+    text = glued_text(cells)
+    funds = None
+    if m := _FUNDS_RUN.search(text):
+        funds = split_funds_run(m.group("run"))
+    reasons = [text.find(r) + len(r) for r in vocabulary().indicator_columns["reason"] if r in text]
+    rows: list[GluedProjectRow] = []
+    if reasons:
+        stream = _SLOT.sub("", _LEVEL.sub("", text[min(reasons) :]))
+        rows = _project_rows(stream)
+    total = _total(text)
+    if funds is None and not rows:
+        return None
+    return GluedProject(funds, rows, total)
+
+
+def _project_rows(stream: str) -> list[GluedProjectRow]:
+    rows: list[GluedProjectRow] = []
+    at = 0
+    while at < len(stream):
+        name_end = at
+        while name_end < len(stream) and not stream[name_end].isdigit():
+            name_end += 1
+        found = _row_after(stream, name_end)
+        if found is None:
+            at = name_end + 1
+            continue
+        end, weight, target, actual, score = found
+        name = _project_name(stream[at:name_end])
+        if name:
+            rows.append(GluedProjectRow(name, weight, target, actual, score))
+        at = end
+    return rows
+
+
+def _row_after(
+    stream: str, start: int
+) -> tuple[int, Decimal, str | None, str | None, Decimal] | None:
+    """The row read from ``stream[start:]`` (its weight first), preferring a target printed
+    the same as the actual, then a dash, then the actual alone; the first end that parses."""
+    best: dict[str, tuple[int, Decimal, str | None, str | None, Decimal]] = {}
+    limit = min(len(stream), start + _MAX_ROW)
+    for end in range(start + 2, limit + 1):
+        if end < len(stream) and (stream[end].isdigit() or stream[end] in ".%"):
+            continue
+        if end < len(stream) and stream[end] in "OIl" and stream[end - 1] in "OIl":
+            continue
+        chunk = stream[start:end]
+        score_m = _SCORE.search(chunk)
+        before = chunk[max(0, score_m.start() - 2) : score_m.start()] if score_m else ""
+        if score_m is None or (before.endswith(".") and before[:1].isascii()):
+            continue  # the decimals of a value (M.5万元), not a score
+        score_text = score_m.group().translate(_GLYPH_DIGITS)
+        if not re.fullmatch(r"(?:0|[1-9]\d*)(?:\.\d+)?", score_text):
+            continue
+        score = Decimal(score_text)
+        body = chunk[: score_m.start()]
+        for k in (1, 2, 3):
+            weight_text, mid = body[:k], body[k:]
+            if not re.fullmatch(r"[1-9]\d*(?:\.\d+)?|0\.\d+", weight_text) or not mid:
+                continue
+            weight = Decimal(weight_text)
+            if weight > 100 or score > weight or mid[0] == ".":
+                continue
+            kind, target, actual = _target_actual(mid)
+            if kind and kind not in best:
+                best[kind] = (end, weight, target, actual, score)
+        if "twice" in best:
+            break
+    for kind in ("twice", "dash", "alone", "quantity"):
+        if kind in best:
+            return best[kind]
+    return None
+
+
+def _target_actual(mid: str) -> tuple[str, str | None, str | None]:
+    half = len(mid) // 2
+    if len(mid) % 2 == 0 and half >= 1 and mid[:half] == mid[half:]:
+        return "twice", mid[:half], mid[half:]
+    if mid[0] in _DASHES and len(mid) > 1:
+        return "dash", mid[0], mid[1:]
+    if not any(ch.isdigit() for ch in mid) and len(mid) >= 2:
+        return "alone", None, mid
+    if (m := _QUANTITY.search(mid)) and m.start() > 0 and not mid[0].isdigit():
+        return "quantity", mid[: m.start()], m.group()
+    return "", None, None
+
+
+def _project_name(text: str) -> str:
+    name = fold(text)
+    vocab = vocabulary()
+    for label in vocab.rubric_level2 + vocab.level2_names + vocab.level1_names:
+        if name.startswith(label) and len(name) - len(label) >= 4:
+            name = name[len(label) :]
+    return name.strip(":")
+
+
+def glued_heads(cells: Sequence[Cell]) -> dict[str, str]:
+    """项目名称, 主管部门 and 实施单位 of a head printed without borders: each value runs from
+    its label to the next label the layout prints."""
+    text = fold(glued_text(cells))
+    vocab = vocabulary()
+    labels = [s for spellings in vocab.head_labels.values() for s in spellings]
+    stops = labels + list(vocab.head_stops)
+    heads: dict[str, str] = {}
+    for field, spellings in vocab.head_labels.items():
+        for label in sorted(spellings, key=len, reverse=True):
+            at = text.find(label)
+            if at < 0:
+                continue
+            start = at + len(label)
+            ends = [e for s in stops if (e := text.find(s, start)) >= 0]
+            end = min(ends, default=-1)
+            value = text[start:end] if end >= 0 else ""
+            if 1 < len(value) <= 40:
+                heads[field] = value
+            break
+    return heads

@@ -17,6 +17,7 @@ from jixiao.formats.report import ImportReport, SourceLocation
 from jixiao.formats.tableread.cells import Cell, Shape, is_plain_number
 from jixiao.formats.tableread.funds import FundsRow as Reading
 from jixiao.formats.tableread.funds import read_funds
+from jixiao.formats.tableread.glued import GluedProject, glued_heads, read_glued_project
 from jixiao.formats.tableread.indicators import read_indicators
 from jixiao.formats.tableread.vocabulary import vocabulary
 from jixiao.formats.textparse.amounts import read_amount
@@ -91,12 +92,20 @@ def read_project(
             indicators.append(_indicator(row.level1, row.level2, row.name, row.values))
             report.record(f"indicators[{n}]", where(row.name), row.confidence)
     total = _total(cells, report, shape)
+    if funds_reading is None and not indicators:
+        glued = read_glued_project(cells[title_at:])
+        if glued is not None:
+            funds, indicators, total = _glued(glued, cells[title_at], funds, total, report)
+            for field, value in glued_heads(cells[title_at:]).items():
+                if not heads.get(field):
+                    heads[field] = value
+                    report.record(field, where(cells[title_at]), 0.6)
     missing = [
         label
         for label, absent in (
             ("项目名称", not heads.get("project_name")),
             ("主管部门", not heads.get("department")),
-            ("资金表", funds_reading is None),
+            ("资金表", funds.total.executed is None),
             ("绩效指标表", not indicators),
         )
         if absent
@@ -114,6 +123,43 @@ def read_project(
         department=heads.get("department", ""),
         implementing_unit=heads.get("implementing_unit", ""),
     )
+
+
+def _glued(
+    glued: GluedProject,
+    anchor: Cell,
+    funds: ProjectFunds,
+    total: Decimal | None,
+    report: ImportReport,
+) -> tuple[ProjectFunds, list[ProjectIndicator], Decimal | None]:
+    """What a form printed without cell borders gives (see :mod:`.glued`)."""
+    if glued.funds is not None:
+        initial, annual, executed, rate = glued.funds
+        row = FundsRow(initial_budget=initial, annual_budget=annual, executed=executed)
+        funds = ProjectFunds(total=row, execution_rate=rate)
+        for path in ("total.initial_budget", "total.annual_budget", "total.executed"):
+            report.record(f"funds.{path}", where(anchor), 0.6)
+        report.record("funds.execution_rate", where(anchor), 0.6)
+    indicators = [
+        ProjectIndicator(
+            level1="",
+            level2="",
+            name=row.name,
+            target=row.target,
+            actual=row.actual,
+            weight=row.weight,
+            score=row.score,
+        )
+        for row in glued.rows
+    ]
+    for n in range(len(indicators)):
+        report.record(f"indicators[{n}]", where(anchor), 0.5)
+    if glued.rows:
+        report.warn("表格边框在文本中丢失，指标行按分值与得分的核对读出，请逐项核对")
+    if total is None and glued.total is not None:
+        total = glued.total
+        report.record("total_score", where(anchor), 0.6)
+    return funds, indicators, total
 
 
 def _heads(cells: Sequence[Cell], shape: Shape, report: ImportReport) -> dict[str, str]:
