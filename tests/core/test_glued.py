@@ -5,8 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from jixiao.core.glued import split_weight_score
+from jixiao.core.glued import split_funds_run, split_weight_score
 
 
 @pytest.mark.parametrize(
@@ -29,3 +31,15 @@ def test_the_only_split_the_rate_confirms(run: str, rate: str, split: tuple[str,
 )
 def test_no_split_is_read_when_none_or_several_pass(run: str, rate: str) -> None:
     assert split_weight_score(run, Decimal(rate)) is None
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.text(alphabet="0123456789.%", max_size=45), st.decimals(0, 200, places=2))
+def test_any_run_is_split_or_refused_without_error(run: str, rate: Decimal) -> None:
+    split = split_weight_score(run, rate)
+    if split is not None:
+        weight, score = split
+        assert f"{weight}{score}" == run
+    funds = split_funds_run(run)
+    if funds is not None:
+        assert "".join(str(x) for x in funds) == run

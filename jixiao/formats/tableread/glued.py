@@ -158,6 +158,7 @@ _SCORE = re.compile(r"(?:\d+(?:\.\d+)?|[IlO0-9]{2})$")
 _GLYPH_DIGITS = str.maketrans({"I": "1", "l": "1", "O": "0"})
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?[^\d\s]{0,2}$")
 _MAX_ROW = 90
+_MAX_STREAM = 20_000  # a rubric table is a few thousand characters; bounds the row search
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,8 @@ def read_glued_project(cells: Sequence[Cell]) -> GluedProject | None:
     reasons = [text.find(r) + len(r) for r in vocabulary().indicator_columns["reason"] if r in text]
     rows: list[GluedProjectRow] = []
     if reasons:
-        stream = _SLOT.sub("", _LEVEL.sub("", text[min(reasons) :]))
+        start = min(reasons)
+        stream = _SLOT.sub("", _LEVEL.sub("", text[start : start + _MAX_STREAM]))
         rows = _project_rows(stream)
     total = _total(text)
     if funds is None and not rows:
