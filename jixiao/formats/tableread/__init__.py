@@ -16,6 +16,7 @@ import re
 from jixiao.formats.report import ImportReport
 from jixiao.formats.tableread.cells import Cell, cells_of, shape_of
 from jixiao.formats.tableread.department import read_department
+from jixiao.formats.tableread.fragment import read_fragment
 from jixiao.formats.tableread.project import read_project
 from jixiao.formats.tableread.report import is_report, read_report
 from jixiao.formats.tableread.vocabulary import vocabulary
@@ -56,7 +57,9 @@ def _is_title(cells: list[Cell], i: int, words: tuple[str, ...]) -> bool:
 
 def looks_like_published_form(text: str) -> bool:
     cells = cells_of(text[:200_000])
-    return any(_title_kind(cells, i) for i in range(len(cells))) or is_report(text)
+    if any(_title_kind(cells, i) for i in range(len(cells))) or is_report(text):
+        return True
+    return read_fragment(text[:200_000], ImportReport(importer="text")) is not None
 
 
 def read_published(text: str, importer: str = "text", filename: str = "") -> list[ParsedForm]:
@@ -68,11 +71,13 @@ def read_published(text: str, importer: str = "text", filename: str = "") -> lis
     kinds = {i: kind for i in range(len(cells)) if (kind := _title_kind(cells, i))}
     titles = list(kinds)
     if not titles:
+        report = ImportReport(importer=importer, filename=filename)
         if is_report(text):
-            report = ImportReport(importer=importer, filename=filename)
             form = read_report(text, report)
             if form is not None:
                 return [ParsedForm(form, report)]
+        elif (fragment := read_fragment(text, report)) is not None:
+            return [ParsedForm(fragment, report)]
         raise NotAForm(_not_a_form(text))
     results: list[ParsedForm] = []
     reasons: list[str] = []

@@ -163,3 +163,10 @@ GLUED_PROJECT = (
     "指标2:巡查完成时间122022年12月前2022年12月前12"
     "成本指标(10分)设备维护成本5M.5万元6.5万元5项目效益(30分)满意度指标(10分)家长满"
 )
+
+# The last page of a paginated re-post: no title, no header row, levels glued to the names,
+# one number per row (weight or score: the page does not say).
+TAIL_FRAGMENT = (
+    "产出指标数量指标培训覆盖率≥95% 20 发放补贴人数=120人 20 时效指标按月发放率=100% 20 "
+    "效益指标社会效益指标投诉率(投诉件数/服务人次)≤1% 30 合计100 评价结论按期完成。"
+)
