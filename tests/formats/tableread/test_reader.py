@@ -236,3 +236,23 @@ def test_rubric_forms_round_trip_through_json() -> None:
     for text in (published.RUBRIC_PIPES, published.RUBRIC_FLAT):
         form = read_published(text)[0].form
         assert form_from_data(form_to_data(form)) == form
+
+
+def test_a_department_reports_numbered_task_list_is_read_as_printed() -> None:
+    from jixiao.core.model.department import DepartmentForm
+
+    text = (
+        "东湖区2023年度部门整体支出绩效自评报告\n部门(单位)名称: 东湖区档案馆\n"
+        "(三)年度重点工作任务 1、完成馆藏档案数字 化工作。2、开展档案\n利用服务。"
+        "2、做好档案安全检查。3、指导机关档案工作。(四)绩效目标 年初预算120万元。"
+    )
+    [parsed] = read_published(text)
+    form = parsed.form
+    assert isinstance(form, DepartmentForm)
+    assert [(t.number, t.expected_goal) for t in form.tasks] == [
+        (1, "完成馆藏档案数字化工作。"),
+        (2, "开展档案利用服务。"),
+        (2, "做好档案安全检查。"),  # numbered twice in the report: kept as printed
+        (3, "指导机关档案工作。"),
+    ]
+    assert form.funds.initial_budget == 120
