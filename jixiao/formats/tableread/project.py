@@ -82,6 +82,11 @@ def read_project(
         funds = _funds(funds_reading.rows, report)
         for warning in funds_reading.warnings:
             report.warn(warning)
+        if funds.weight is None and (points := _budget_points(cells[: funds_reading.end])):
+            weight, cell = points
+            if funds.score is None or funds.score <= weight:
+                funds = funds.model_copy(update={"weight": weight})
+                report.record("funds.weight", where(cell), 0.7)
     indicators: list[ProjectIndicator] = []
     start = funds_reading.end if funds_reading is not None else 0
     ind_reading = read_indicators(cells, start, end, shape)
@@ -160,6 +165,21 @@ def _glued(
         total = glued.total
         report.record("total_score", where(anchor), 0.6)
     return funds, indicators, total
+
+
+_BUDGET_POINTS = re.compile(r"^预算执行情况(?:\([^()]{0,8}\))?\((\d+(?:\.\d+)?)分\)")
+
+
+def _budget_points(cells: Sequence[Cell]) -> tuple[Decimal, Cell] | None:
+    """The budget block's points printed in its label (``预算执行情况(万元)(20分)``), when the
+    block has no 分值 column."""
+    for i, cell in enumerate(cells):
+        if not cell.key.startswith("预算执行"):
+            continue
+        joined = "".join(c.key for c in cells[i : i + 4])
+        if m := _BUDGET_POINTS.match(joined):
+            return Decimal(m.group(1)), cell
+    return None
 
 
 def _heads(cells: Sequence[Cell], shape: Shape, report: ImportReport) -> dict[str, str]:

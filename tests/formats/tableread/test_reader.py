@@ -256,3 +256,17 @@ def test_a_department_reports_numbered_task_list_is_read_as_printed() -> None:
         (3, "指导机关档案工作。"),
     ]
     assert form.funds.initial_budget == 120
+
+
+def test_the_budget_points_printed_in_the_block_label_are_its_weight() -> None:
+    text = (
+        "项目支出绩效自评表 (2023年度) 项目名称 河道保洁项目 主管部门 西岭区水务局 "
+        "预算执行 情况(万元) (10 分) 年初预算数 全年预算数 全年执行数 执行率 得分 "
+        "年度资金总额: 80 100 90 90% 9 "
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+        "产出指标 数量指标 保洁河道长度 ≥20公里 22公里 50 50 总分 95"
+    )
+    form = _one(text)
+    assert (form.funds.weight, form.funds.execution_rate, form.funds.score) == (10, 90, 9)
+    # A score above the printed points would be a misreading: the points are then not taken.
+    assert _one(text.replace("90% 9 ", "90% 12 ")).funds.weight is None
