@@ -59,7 +59,7 @@ def looks_like_published_form(text: str) -> bool:
     cells = cells_of(text[:200_000])
     if any(_title_kind(cells, i) for i in range(len(cells))) or is_report(text):
         return True
-    return read_fragment(text[:200_000], ImportReport(importer="text")) is not None
+    return read_fragment(text[:20_000], ImportReport(importer="text")) is not None
 
 
 def read_published(text: str, importer: str = "text", filename: str = "") -> list[ParsedForm]:
