@@ -182,7 +182,11 @@ def _figures(truth: dict[str, Any], form: dict[str, Any]) -> Iterator[tuple[str,
             used.add(match)
         yield f"ind[{n}].name", _printed(row["name"]), got.get("name"), "text"
         if (row.get("target") or row.get("initial_target")) is not None:
-            yield f"ind[{n}].target", _target(row), _target(got) if got else None, "target"
+            printed = {
+                k: _printed(v) if k in ("target", "initial_target") and v else v
+                for k, v in row.items()
+            }
+            yield f"ind[{n}].target", _target(printed), _target(got) if got else None, "target"
         for key in ("actual", "weight", "score"):
             if row.get(key) is not None:
                 yield f"ind[{n}].{key}", _printed(row[key]), got.get(key), "text"
@@ -203,11 +207,11 @@ def _form_numbers(form: dict[str, Any]) -> Iterator[tuple[str, Any]]:
 
 
 def invented(form: dict[str, Any], source_text: str) -> list[str]:
-    """The figures of ``form`` that are printed nowhere in ``source_text``."""
-    printed = {
-        _number(n)
-        for n in re.findall(r"\d[\d,]*(?:\.\d+)?", unicodedata.normalize("NFKC", source_text))
-    }
+    """The figures of ``form`` that are printed nowhere in ``source_text``. A figure glued to
+    its neighbour (an OCR that lost the cell border prints weight 10 and score 10 as ``1010``)
+    is printed: its digits stand in the text."""
+    source = unicodedata.normalize("NFKC", source_text)
+    printed = {_number(n) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", source)}
     out = []
     for name, value in _form_numbers(form):
         number = _number(value) if isinstance(value, str) and value else None
@@ -215,6 +219,7 @@ def invented(form: dict[str, Any], source_text: str) -> list[str]:
             number is not None
             and number not in printed
             and number.normalize() not in {p.normalize() for p in printed if p is not None}
+            and f"{number.normalize():f}" not in source
         ):
             out.append(f"{name}={value}")
     return out

@@ -43,9 +43,11 @@ _PROJECT_SKELETON: tuple[tuple[str, str], ...] = (
 )
 
 
-def retitle(title: str, old_year: int, new_year: int) -> str:
+def retitle(title: str, old_year: int | None, new_year: int) -> str:
     """``title`` with the evaluated year changed (``2022年度…`` → ``2023年度…``); other numbers
-    in it are left alone."""
+    in it are left alone (and all of it when the old year is not known)."""
+    if old_year is None:
+        return title
     return re.sub(rf"(?<!\d){old_year}(?=\s*年)", str(new_year), title)
 
 

@@ -124,9 +124,13 @@ def targets_from_previous(form: DepartmentForm, year: int | None = None) -> Depa
     """Next year's targets as a draft copied from a self-evaluation form: same goals and
     tasks, last year's completion as the starting value of each indicator (to be edited).
     The quality check then shows which of those values cannot serve as targets."""
+    if year is None:
+        if form.year is None:
+            raise TargetsReadError("自评表没有被评价年度，请指定绩效目标的年度")
+        year = form.year + 1
     return DepartmentTargets(
         department=form.department,
-        year=year if year is not None else form.year + 1,
+        year=year,
         money_unit=form.money_unit,
         annual_goals=list(form.annual_goals.expected),
         tasks=[

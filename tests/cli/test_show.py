@@ -183,3 +183,17 @@ def test_a_target_declaration_is_shown_with_its_findings(
     assert "200.00" in line_with(lines, "年度资金总额")
     assert "≥2000份" in line_with(lines, "数量指标 › 印发宣传资料")
     assert "与年度资金总额200.00不一致" in line_with(lines, "210.00")
+
+
+def test_a_form_without_a_year_says_so_instead_of_printing_none(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = json.loads(SEED.read_text(encoding="utf-8"))
+    data.update(year=None, title="")
+    path = tmp_path / "undated.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["show", str(path)]) in (0, 1)
+    out = capsys.readouterr().out
+    assert "None" not in out
+    assert "被评价年度：未识别" in out
+    assert "未识别年度" in out  # the finding

@@ -127,3 +127,34 @@ def test_the_preview_shows_the_form_as_read_and_names_each_findings_field(world,
     assert "主要任务 第1项 › 关键指标 第2项 › 指标完成情况" in page
     text = re.sub(r"<[^>]+>", " ", page)
     assert "tasks[0].indicators[1].actual" not in text
+
+
+def test_a_form_without_a_printed_year_is_saved_only_with_the_year_the_user_gives(
+    world, client_for
+):
+    import json
+
+    world.unit_form.delete()
+    client = client_for(world.unit_user)
+    data = json.loads(SEED_JSON.read_text(encoding="utf-8"))
+    data["year"] = None
+    response = _upload(client, json.dumps(data, ensure_ascii=False).encode(), "undated.json")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "未识别年度" in page and 'name="year"' in page
+    before = Evaluation.objects.count()
+    post = {"token": response.context["token"], "index": "0", "organisation": str(world.unit.pk)}
+    refused = client.post(reverse("evaluations:import_confirm"), {**post, "year": "明年"})
+    assert refused.status_code == 302
+    assert Evaluation.objects.count() == before
+    followed = client.get(refused["Location"]).content.decode()
+    assert "没有印出被评价年度" in followed
+    check = client.post(reverse("evaluations:import_confirm"), {**post, "year": "2022"})
+    assert check.status_code == 200
+    assert 'name="year" value="2022"' in check.content.decode()
+    confirm = client.post(
+        reverse("evaluations:import_confirm"), {**post, "year": "2022", "confirmed": "1"}
+    )
+    assert confirm.status_code == 302
+    created = Evaluation.objects.exclude(pk=world.other_form.pk).get()
+    assert (created.year, created.data["year"]) == (2022, 2022)

@@ -54,7 +54,7 @@ def _right(text: str, width: int) -> str:
 
 def _table(form: ProjectForm, card: ScoreCard) -> str:
     out = [
-        f"{t('项目：', 'Project: ')}{form.project_name}（{form.year}{t('年度', '')}）",
+        f"{t('项目：', 'Project: ')}{form.project_name}（{form.year or '?'}{t('年度', '')}）",
         f"{t('评分规则：', 'Rule set: ')}{card.ruleset}",
         "",
         f"  {_pad(t('指标', 'Indicator'), NAME_WIDTH)} "

@@ -37,6 +37,10 @@ _FIGURE_WIDTHS = [24, 12, 20, 1]
 _FUNDS_COLUMNS = ("initial_budget", "annual_budget", "executed")
 
 
+def _year(year: int | None) -> str:
+    return "未识别（文件中没有印出年度）" if year is None else str(year)
+
+
 def _figures(p: Printer, rows: list[list[Cell]], indent: str = "  ") -> None:
     """Label, printed, computed, and ✓/✗ when the two were compared (rows from ``_checked``
     and ``_plain``)."""
@@ -76,11 +80,11 @@ def describe_value(value: IndicatorValue) -> str:
 def show_department(p: Printer, form: DepartmentForm, rules: RuleSet) -> None:
     if form.attachment_label:
         p.out(form.attachment_label)
-    p.title(form.title or f"{form.year}年度{form.department}部门整体支出绩效自评表")
+    p.title(form.title or f"{form.year or ''}年度{form.department}部门整体支出绩效自评表")
     p.out()
     name_label = "部门名称（汇总）" if form.consolidated else "部门名称"
     p.field(name_label, form.department, indent="")
-    p.field("被评价年度", str(form.year), indent="")
+    p.field("被评价年度", _year(form.year), indent="")
     p.field("金额单位", form.money_unit, indent="")
 
     funds = form.funds
@@ -167,12 +171,12 @@ def show_department(p: Printer, form: DepartmentForm, rules: RuleSet) -> None:
 
 
 def show_project(p: Printer, form: ProjectForm, rules: RuleSet) -> None:
-    p.title(form.title or f"{form.year}年度项目支出绩效自评表")
+    p.title(form.title or f"{form.year or ''}年度项目支出绩效自评表")
     p.out()
     p.field("项目名称", form.project_name, indent="")
     p.field("主管部门", form.department, indent="")
     p.field("实施单位", form.implementing_unit, indent="")
-    p.field("年度", str(form.year), indent="")
+    p.field("年度", _year(form.year), indent="")
 
     funds = form.funds
     p.section(f"项目资金（{form.money_unit}）")
@@ -242,12 +246,12 @@ def _points(value: Decimal | None) -> str:
 
 def show_declaration(p: Printer, form: TargetDeclarationForm, rules: RuleSet) -> None:
     del rules  # a declaration is not scored
-    p.title(form.title or f"{form.year}年度项目支出绩效目标申报表")
+    p.title(form.title or f"{form.year or ''}年度项目支出绩效目标申报表")
     p.out()
     p.field("项目名称", form.project_name, indent="")
     p.field("主管部门", form.department, indent="")
     p.field("实施单位", form.implementing_unit, indent="")
-    p.field("年度", str(form.year), indent="")
+    p.field("年度", _year(form.year), indent="")
     p.section(f"资金情况（{form.money_unit}）")
     for name, info in type(form.funds).model_fields.items():
         p.field(info.title or name, money_text(getattr(form.funds, name)) or "未填写")

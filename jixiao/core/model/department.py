@@ -123,7 +123,7 @@ class DepartmentForm(_RubricFieldsOptional):
     title: str = Field("", title="表名")
     department: str = Field(title="部门名称")
     consolidated: bool = Field(False, title="汇总", description="部门及所属单位的汇总表")
-    year: int = Field(ge=1949, le=2200, title="被评价年度")
+    year: int | None = Field(None, ge=1949, le=2200, title="被评价年度")
     money_unit: Literal["万元", "元"] = Field("万元", title="金额单位")
     funds: DepartmentFunds = Field(default_factory=DepartmentFunds)
     annual_goals: AnnualGoals = Field(default_factory=AnnualGoals)

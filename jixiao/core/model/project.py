@@ -74,7 +74,7 @@ class ProjectForm(FormPart):
 
     form_type: Literal["project"] = FORM_TYPE_PROJECT
     title: str = Field("", title="表名")
-    year: int = Field(ge=1949, le=2200, title="年度")
+    year: int | None = Field(None, ge=1949, le=2200, title="年度")
     project_name: str = Field(title="项目名称")
     department: str = Field("", title="主管部门")
     implementing_unit: str = Field("", title="实施单位")

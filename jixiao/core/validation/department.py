@@ -16,6 +16,7 @@ from jixiao.core.money import HUNDRED, ZERO, rate_text, round_money
 from jixiao.core.rulesets import AdjustmentMode, RuleSet
 from jixiao.core.validation._rates import PrintedRate, check_printed_rate
 from jixiao.core.validation._text import amount, is_blank, rate_like
+from jixiao.core.validation._year import check_year
 from jixiao.core.validation.findings import Finding, error, warning
 
 DepartmentRule = Callable[[DepartmentForm, RuleSet], Iterable[Finding]]
@@ -266,6 +267,7 @@ def check_narratives(form: DepartmentForm, rules: RuleSet) -> Iterator[Finding]:
 
 
 DEPARTMENT_RULES: tuple[DepartmentRule, ...] = (
+    check_year,
     check_required_amounts,
     check_negative_amounts,
     check_adjustment,

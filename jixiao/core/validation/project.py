@@ -19,6 +19,7 @@ from jixiao.core.rulesets import RuleSet
 from jixiao.core.scoring import grade_for
 from jixiao.core.validation._rates import PrintedRate, check_printed_rate
 from jixiao.core.validation._text import amount, is_blank
+from jixiao.core.validation._year import check_year
 from jixiao.core.validation.findings import Finding, error, warning
 
 ProjectRule = Callable[[ProjectForm, RuleSet], Iterable[Finding]]
@@ -279,6 +280,7 @@ def check_problems_required(form: ProjectForm, rules: RuleSet) -> Iterator[Findi
 
 
 PROJECT_RULES: tuple[ProjectRule, ...] = (
+    check_year,
     check_execution_rate,
     check_negative_amounts,
     check_overspent_rows,

@@ -50,6 +50,10 @@ COLUMNS = (
 )
 
 
+def _year(year: int | None) -> str:
+    return "" if year is None else str(year)
+
+
 def _parsed(text: str | None) -> tuple[str, str, str, str]:
     """Operator, number, unit and direction of a value; blanks when it is not a figure."""
     value: IndicatorValue = parse_value(text)
@@ -69,7 +73,7 @@ def indicator_rows(form: Form, rules: RuleSet | None = None) -> Iterator[dict[st
     """One row per indicator. 分值 and 得分 are the core's score card under ``rules`` (the
     form type's default unless given), as the printed layout shows them."""
     if isinstance(form, DepartmentForm):
-        base = {"表类型": "部门整体支出", "部门": form.department, "年度": str(form.year)}
+        base = {"表类型": "部门整体支出", "部门": form.department, "年度": _year(form.year)}
         for task in form.tasks:
             for indicator in task.indicators:
                 yield {
@@ -83,7 +87,7 @@ def indicator_rows(form: Form, rules: RuleSet | None = None) -> Iterator[dict[st
                 }
         return
     if isinstance(form, TargetDeclarationForm):
-        base = {"表类型": "绩效目标申报", "部门": form.department, "年度": str(form.year)}
+        base = {"表类型": "绩效目标申报", "部门": form.department, "年度": _year(form.year)}
         base["项目名称"] = form.project_name
         for item in form.indicators:
             yield {
@@ -99,7 +103,7 @@ def indicator_rows(form: Form, rules: RuleSet | None = None) -> Iterator[dict[st
         "表类型": "项目支出",
         "部门": form.department,
         "项目名称": form.project_name,
-        "年度": str(form.year),
+        "年度": _year(form.year),
     }
     card = score_project(form, rules or load_ruleset(default_ruleset_id(form.form_type)))
     lines = {line.path: line for line in card.lines}

@@ -94,7 +94,7 @@ def read_department(grid: Grid, report: ImportReport, header: Any) -> Department
         data["year"] = int(match.group(1))
         _record(report, "year", value)
     if data["year"] is None:
-        raise NotAForm("未找到被评价年度")
+        report.warn("未识别年度：表头没有印出评价年度，保存前请填写")
     if not data["department"]:
         raise NotAForm("未找到部门名称")
     pending: list[str] = []

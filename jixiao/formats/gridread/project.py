@@ -84,7 +84,7 @@ def read_project(grid: Grid, report: ImportReport, header: Any) -> ProjectForm:
                 report.record("year", cell.source, 0.8)
                 break
     if year is None:
-        raise NotAForm("未找到项目的评价年度")
+        report.warn("未识别年度：表头没有印出评价年度，保存前请填写")
     data["year"] = year
     for label, name in HEAD_LABELS.items():
         label_cell = grid.find([label])

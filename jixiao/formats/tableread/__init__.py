@@ -16,6 +16,7 @@ import re
 from jixiao.formats.report import ImportReport
 from jixiao.formats.tableread.cells import Cell, cells_of, shape_of
 from jixiao.formats.tableread.department import read_department
+from jixiao.formats.tableread.fragment import read_fragment
 from jixiao.formats.tableread.project import read_project
 from jixiao.formats.tableread.report import is_report, read_report
 from jixiao.formats.tableread.vocabulary import vocabulary
@@ -26,6 +27,7 @@ __all__ = ["READER", "looks_like_published_form", "read_published"]
 READER = "表格版式读取"
 _MAX_TITLE = 40
 _FILE_NAME = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|et|html?)$", re.IGNORECASE)
+_FILE_AFTER = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|et|html?)(?![a-z])", re.IGNORECASE)
 _REPORT_FUNDS = re.compile(
     r"(年初[^，。,;；]{0,16}?预算[^，。,;；]{0,16}?|调整[^，。,;；]{0,10}?预算[^，。,;；]{0,10}?)(\d+(?:\.\d+)?)\s*(万元|元)"
 )
@@ -44,13 +46,20 @@ def _is_title(cells: list[Cell], i: int, words: tuple[str, ...]) -> bool:
         return False  # the published file's name, printed above its title
     if i > 0 and cells[i - 1].label in vocabulary().head_labels["project_name"]:
         return False  # a project named after its form
-    # A title opens its cell (a glued table keeps the title at the start of its one cell).
-    return any(0 <= cell.key.find(word) <= _MAX_TITLE for word in words)
+    # A title opens its cell (a glued table keeps the title at the start of its one cell); a
+    # file name (《…自评表.docx》 in a hosting site's banner) is not one.
+    for word in words:
+        at = cell.key.find(word)
+        if 0 <= at <= _MAX_TITLE and not _FILE_AFTER.match(cell.key, at + len(word)):
+            return True
+    return False
 
 
 def looks_like_published_form(text: str) -> bool:
     cells = cells_of(text[:200_000])
-    return any(_title_kind(cells, i) for i in range(len(cells))) or is_report(text)
+    if any(_title_kind(cells, i) for i in range(len(cells))) or is_report(text):
+        return True
+    return read_fragment(text[:20_000], ImportReport(importer="text")) is not None
 
 
 def read_published(text: str, importer: str = "text", filename: str = "") -> list[ParsedForm]:
@@ -62,11 +71,13 @@ def read_published(text: str, importer: str = "text", filename: str = "") -> lis
     kinds = {i: kind for i in range(len(cells)) if (kind := _title_kind(cells, i))}
     titles = list(kinds)
     if not titles:
+        report = ImportReport(importer=importer, filename=filename)
         if is_report(text):
-            report = ImportReport(importer=importer, filename=filename)
             form = read_report(text, report)
             if form is not None:
                 return [ParsedForm(form, report)]
+        elif (fragment := read_fragment(text, report)) is not None:
+            return [ParsedForm(fragment, report)]
         raise NotAForm(_not_a_form(text))
     results: list[ParsedForm] = []
     reasons: list[str] = []

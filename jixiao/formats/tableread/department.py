@@ -12,10 +12,11 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from jixiao.core.model.department import DepartmentForm, RubricIndicator
+from jixiao.core.model.department import DepartmentForm, DepartmentFunds, RubricIndicator
 from jixiao.formats.report import ImportReport
 from jixiao.formats.tableread.cells import Cell, Shape, is_plain_number
-from jixiao.formats.tableread.project import _total, where, year_near
+from jixiao.formats.tableread.glued import read_glued
+from jixiao.formats.tableread.project import _total, read_year, where
 from jixiao.formats.tableread.vocabulary import vocabulary
 from jixiao.formats.textparse.amounts import read_amount
 
@@ -30,18 +31,33 @@ _ITEM = re.compile(
 def read_department(
     cells: Sequence[Cell], title_at: int, shape: Shape, report: ImportReport
 ) -> DepartmentForm | None:
-    found = year_near(cells, title_at)
-    if found is None:
-        report.warn("表头没有印出评价年度，无法建立表单")
-        return None
-    year, year_cell = found
-    report.record("year", where(year_cell), 0.9)
+    year = read_year(cells, title_at, report)
     department = _department(cells, shape, report)
     separated = shape is Shape.SEPARATED
     rows = _separated(cells, title_at) if separated else _flat(cells[title_at:])
     for n, (_row, cell) in enumerate(rows):
         report.record(f"indicators[{n}]", where(cell), 0.7)
     total = _total(cells, report, shape)
+    funds = DepartmentFunds()
+    if not rows and (glued := read_glued(cells[title_at:])) is not None:
+        # Cell borders lost (an OCR of a Word table): rows found by their ends and arithmetic.
+        anchor = cells[title_at]
+        rows = [(row, anchor) for row in glued.rows]
+        for n, row in enumerate(glued.rows):
+            confidence = 0.6 if row.weight is not None else 0.4
+            report.record(f"indicators[{n}]", where(anchor), confidence)
+            if row.weight is None:
+                report.warn(f"“{row.name}”的分值与得分粘连且无法由得分系数核对，未读取")
+        if glued.budget is not None:
+            funds = DepartmentFunds(
+                completion_rate=glued.budget.rate,
+                weight=glued.budget.weight,
+                score=glued.budget.score,
+            )
+            report.record("funds.completion_rate", where(anchor), 0.6)
+        if total is None and glued.total is not None:
+            total = glued.total
+            report.record("total_score", where(anchor), 0.6)
     if not rows:
         report.warn("未能读出评分指标；请对照原表补全")
     if not department:
@@ -50,6 +66,7 @@ def read_department(
         title=cells[title_at].text,
         department=department,
         year=year,
+        funds=funds,
         indicators=[row for row, _ in rows],
         total_score=total,
     )

@@ -12,7 +12,14 @@ from functools import cache
 # A converter that re-posted the form injected the pinyin of characters: 項(xiàng)目.
 _PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]{1,7}\)")
 # OCR confusions seen in labels and units; applied to the folded text only.
-_GLYPHS = (("万兀", "万元"), ("预匏", "预算"), ("项Fl", "项目"), ("顼目", "项目"), ("If整", "调整"))
+_GLYPHS = (
+    ("万兀", "万元"),
+    ("预匏", "预算"),
+    ("项Fl", "项目"),
+    ("顼目", "项目"),
+    ("If整", "调整"),
+    ("实施第位", "实施单位"),
+)
 _SPACES = re.compile(r"\s+")
 
 

@@ -17,6 +17,7 @@ from jixiao.formats.report import ImportReport, SourceLocation
 from jixiao.formats.tableread.cells import Cell, Shape, is_plain_number
 from jixiao.formats.tableread.funds import FundsRow as Reading
 from jixiao.formats.tableread.funds import read_funds
+from jixiao.formats.tableread.glued import GluedProject, glued_heads, read_glued_project
 from jixiao.formats.tableread.indicators import read_indicators
 from jixiao.formats.tableread.vocabulary import vocabulary
 from jixiao.formats.textparse.amounts import read_amount
@@ -55,16 +56,22 @@ def year_near(cells: Sequence[Cell], at: int) -> tuple[int, Cell] | None:
     return None
 
 
+def read_year(cells: Sequence[Cell], title_at: int, report: ImportReport) -> int | None:
+    """The year printed near the title, or None with a warning (the form is read all the same;
+    the year is asked for before it is saved)."""
+    found = year_near(cells, title_at)
+    if found is None:
+        report.warn("未识别年度：表头没有印出评价年度，保存前请填写")
+        return None
+    report.record("year", where(found[1]), 0.9)
+    return found[0]
+
+
 def read_project(
     cells: Sequence[Cell], title_at: int, shape: Shape, report: ImportReport
 ) -> ProjectForm | None:
-    """The form whose title cell is ``cells[title_at]``; None when no year is printed."""
-    found = year_near(cells, title_at)
-    if found is None:
-        report.warn("表头没有印出评价年度，无法建立表单")
-        return None
-    year, year_cell = found
-    report.record("year", where(year_cell), 0.9)
+    """The form whose title cell is ``cells[title_at]``; its year is None when none is printed."""
+    year = read_year(cells, title_at, report)
     title = cells[title_at].text
     heads = _heads(cells, shape, report)
     money_unit = _money_unit(cells, report)
@@ -75,6 +82,11 @@ def read_project(
         funds = _funds(funds_reading.rows, report)
         for warning in funds_reading.warnings:
             report.warn(warning)
+        if funds.weight is None and (points := _budget_points(cells[: funds_reading.end])):
+            weight, cell = points
+            if funds.score is None or funds.score <= weight:
+                funds = funds.model_copy(update={"weight": weight})
+                report.record("funds.weight", where(cell), 0.7)
     indicators: list[ProjectIndicator] = []
     start = funds_reading.end if funds_reading is not None else 0
     ind_reading = read_indicators(cells, start, end, shape)
@@ -85,12 +97,20 @@ def read_project(
             indicators.append(_indicator(row.level1, row.level2, row.name, row.values))
             report.record(f"indicators[{n}]", where(row.name), row.confidence)
     total = _total(cells, report, shape)
+    if funds_reading is None and not indicators:
+        glued = read_glued_project(cells[title_at:])
+        if glued is not None:
+            funds, indicators, total = _glued(glued, cells[title_at], funds, total, report)
+            for field, value in glued_heads(cells[title_at:]).items():
+                if not heads.get(field):
+                    heads[field] = value
+                    report.record(field, where(cells[title_at]), 0.6)
     missing = [
         label
         for label, absent in (
             ("项目名称", not heads.get("project_name")),
             ("主管部门", not heads.get("department")),
-            ("资金表", funds_reading is None),
+            ("资金表", funds.total.executed is None),
             ("绩效指标表", not indicators),
         )
         if absent
@@ -108,6 +128,58 @@ def read_project(
         department=heads.get("department", ""),
         implementing_unit=heads.get("implementing_unit", ""),
     )
+
+
+def _glued(
+    glued: GluedProject,
+    anchor: Cell,
+    funds: ProjectFunds,
+    total: Decimal | None,
+    report: ImportReport,
+) -> tuple[ProjectFunds, list[ProjectIndicator], Decimal | None]:
+    """What a form printed without cell borders gives (see :mod:`.glued`)."""
+    if glued.funds is not None:
+        initial, annual, executed, rate = glued.funds
+        row = FundsRow(initial_budget=initial, annual_budget=annual, executed=executed)
+        funds = ProjectFunds(total=row, execution_rate=rate)
+        for path in ("total.initial_budget", "total.annual_budget", "total.executed"):
+            report.record(f"funds.{path}", where(anchor), 0.6)
+        report.record("funds.execution_rate", where(anchor), 0.6)
+    indicators = [
+        ProjectIndicator(
+            level1="",
+            level2="",
+            name=row.name,
+            target=row.target,
+            actual=row.actual,
+            weight=row.weight,
+            score=row.score,
+        )
+        for row in glued.rows
+    ]
+    for n in range(len(indicators)):
+        report.record(f"indicators[{n}]", where(anchor), 0.5)
+    if glued.rows:
+        report.warn("表格边框在文本中丢失，指标行按分值与得分的核对读出，请逐项核对")
+    if total is None and glued.total is not None:
+        total = glued.total
+        report.record("total_score", where(anchor), 0.6)
+    return funds, indicators, total
+
+
+_BUDGET_POINTS = re.compile(r"^预算执行情况(?:\([^()]{0,8}\))?\((\d+(?:\.\d+)?)分\)")
+
+
+def _budget_points(cells: Sequence[Cell]) -> tuple[Decimal, Cell] | None:
+    """The budget block's points printed in its label (``预算执行情况(万元)(20分)``), when the
+    block has no 分值 column."""
+    for i, cell in enumerate(cells):
+        if not cell.key.startswith("预算执行"):
+            continue
+        joined = "".join(c.key for c in cells[i : i + 4])
+        if m := _BUDGET_POINTS.match(joined):
+            return Decimal(m.group(1)), cell
+    return None
 
 
 def _heads(cells: Sequence[Cell], shape: Shape, report: ImportReport) -> dict[str, str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.core.model.department import DepartmentForm, DepartmentFunds
+from jixiao.core.model.department import DepartmentForm, DepartmentFunds, Task
 from jixiao.core.model.project import FundsRow, ProjectForm, ProjectFunds
 from jixiao.core.serialization import Form
 from jixiao.formats.report import ImportReport, SourceLocation
@@ -25,6 +25,10 @@ FUNDS = {
 }
 _UNIT_LABEL = re.compile(r"(?:部门\(单位\)名称|单位名称|部门名称)[:：]\s*(\S{2,40})")
 _SUBJECT_END = re.compile(r"(部门整体支出|整体支出|项目支出|部门\(单位\)|绩效)")
+# The heading of the report's task list, then items ``1、…。`` one after another.
+_TASKS_HEAD = re.compile(r"(?:重点工作任务|主要工作任务|主要任务|重点任务|主要工作内容)")
+_TASK = re.compile(r"(\d{1,2})[、.．](?!\d)([^。]{2,120}?。)")
+_MAX_TASKS = 30
 
 
 def is_report(text: str) -> bool:
@@ -71,17 +75,42 @@ def read_report(text: str, report: ImportReport) -> Form | None:
             money_unit=money_unit,  # type: ignore[arg-type]
             funds=ProjectFunds(total=row),
         )
+    tasks = _tasks(text, report)
     return DepartmentForm(
         title=title[:200],
         department=department,
         year=year,
         money_unit=money_unit,  # type: ignore[arg-type]
+        tasks=tasks,
         funds=DepartmentFunds(
             initial_budget=_take(funds, "initial", "funds.initial_budget", report),
             adjusted_budget=_take(funds, "adjusted", "funds.adjusted_budget", report),
             actual_spending=_take(funds, "executed", "funds.actual_spending", report),
         ),
     )
+
+
+def _tasks(text: str, report: ImportReport) -> list[Task]:
+    """The numbered task list under its heading: items that follow one another, each ending
+    with 。, numbered 1, 2, … (a number printed twice is kept as printed)."""
+    flat = "".join(text[:100_000].split())
+    head = _TASKS_HEAD.search(flat)
+    if head is None:
+        return []
+    tasks: list[Task] = []
+    at, last = head.end(), 0
+    while len(tasks) < _MAX_TASKS and (m := _TASK.match(flat, at)):
+        number = int(m.group(1))
+        if number not in (last, last + 1) or number == 0:
+            break
+        tasks.append(Task(number=number, expected_goal=m.group(2)))
+        at, last = m.end(), number
+    if len(tasks) < 2:
+        return []
+    line = text.count("\n", 0, max(0, text.find(head.group()[:2]))) + 1  # about where it is
+    for n in range(len(tasks)):
+        report.record(f"tasks[{n}].expected_goal", SourceLocation(line=line), 0.5)
+    return tasks
 
 
 def _take(

@@ -27,6 +27,8 @@ class Vocabulary:
     money_units: dict[str, tuple[str, ...]]
     rubric_columns: dict[str, tuple[str, ...]]
     department_heads: dict[str, tuple[str, ...]]
+    rubric_spills: tuple[str, ...]  # level labels an OCR glued to the start of a row's name
+    rubric_level2: tuple[str, ...]  # 二级指标 of the 项目决策/管理/产出/效益 rubric
 
     def match(self, table: dict[str, tuple[str, ...]], key: str) -> str | None:
         """The name in ``table`` whose spellings include ``key`` exactly."""
@@ -63,4 +65,6 @@ def vocabulary() -> Vocabulary:
         money_units=_tuples(data["money_units"]),
         rubric_columns=_tuples(data["rubric_columns"]),
         department_heads=_tuples(data["department_heads"]),
+        rubric_spills=tuple(data["rubric_spills"]),
+        rubric_level2=tuple(data["rubric_level2"]),
     )

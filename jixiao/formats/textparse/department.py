@@ -107,7 +107,9 @@ def parse_department(lines: Sequence[Line], report: ImportReport) -> DepartmentF
     header_end = next((a.index for a in anchors if a.key != "funds"), len(lines))
     header = read_header(lines[:first_section], report)
     if header.year is None:
-        raise NotAForm("未找到被评价年度")
+        if not header.title:
+            raise NotAForm("未找到表名与被评价年度")  # labels alone are no form
+        report.warn("未识别年度：表头没有印出评价年度，保存前请填写")
 
     funds_lines = [
         line

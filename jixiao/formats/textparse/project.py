@@ -111,7 +111,7 @@ def parse_project(lines: Sequence[Line], report: ImportReport) -> ProjectForm:
                 report.record("year", line.source, 0.95)
                 break
     if year is None:
-        raise NotAForm("未找到项目的评价年度")
+        report.warn("未识别年度：表头没有印出评价年度，保存前请填写")
     if not heads.get("project_name"):
         raise NotAForm("未找到项目名称")
     funds = _read_funds(section_lines(lines, anchors, "funds"), report)

@@ -195,10 +195,20 @@ def mismatches(form: Form, organisation: Organisation) -> list[str]:
                 f"文件中的主管部门为“{form.department}”，该单位的主管部门是“{supervisor}”。"
             )
     open_years = sorted(FiscalYear.objects.filter(is_open=True).values_list("year", flat=True))
-    if open_years and form.year not in open_years:
+    if open_years and form.year is not None and form.year not in open_years:
         years = "、".join(str(y) for y in open_years)
         found.append(f"文件中的年度为 {form.year}，不是正在填报的年度（{years}）。")
     return found
+
+
+def _with_year(form: Form, text: str) -> Form | None:
+    """``form`` with the year a person typed, or None when it is not a year."""
+    try:
+        data = form_to_data(form)
+        data["year"] = int(text.strip())
+        return form_from_data(data)
+    except (ValueError, FormReadError):
+        return None
 
 
 @login_required
@@ -219,9 +229,18 @@ def import_confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
     except FormReadError as exc:
         messages.error(request, f"导入失败：{exc.message}")
         return redirect("evaluations:import")
+    if form.year is None:
+        # The document prints no year: the preview page asked for it.
+        dated = _with_year(form, request.POST.get("year", ""))
+        if dated is None:
+            messages.error(
+                request, "导入失败：文件中没有印出被评价年度，请填写年度（如 2023）后再导入。"
+            )
+            return redirect("evaluations:import")
+        form = dated
     try:
         # Said before the check page: no point confirming what would be refused.
-        refuse_closed_year(form.year, roles_at(request.user, organisation))
+        refuse_closed_year(services.year_of(form), roles_at(request.user, organisation))
     except WorkflowError as exc:
         messages.error(request, f"导入失败：{exc.message}")
         return redirect("evaluations:import")

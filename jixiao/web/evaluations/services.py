@@ -107,6 +107,14 @@ def _locked(evaluation: Evaluation) -> Evaluation:
     return document_locked(evaluation)
 
 
+def year_of(form: Form) -> int:
+    """The evaluated year of a form about to be stored; a form read from a document that
+    prints none is refused until a person gives it."""
+    if form.year is None:
+        raise WorkflowError("表单没有被评价年度（文件中未印出），请填写年度后再保存")
+    return form.year
+
+
 @transaction.atomic
 def evaluation_create(
     *,
@@ -118,18 +126,19 @@ def evaluation_create(
     reason: str = "新建表单",
 ) -> Evaluation:
     """A new draft for ``organisation``. ``user`` None is the system (demo loading)."""
+    year = year_of(form)
     if user is not None:
         roles = roles_at(user, organisation, Kind.EVALUATION, Act.CREATE)
         if not roles:
             raise PermissionDenied("您不能为该单位新建表单")
-        refuse_closed_year(form.year, roles)
+        refuse_closed_year(year, roles)
     rules = rules_named(ruleset_id, form.form_type, ruleset_version)
-    FiscalYear.objects.get_or_create(year=form.year)
+    FiscalYear.objects.get_or_create(year=year)
     title = _title_of(form)
-    _refuse_duplicate(organisation, form.year, form.form_type, title)
+    _refuse_duplicate(organisation, year, form.form_type, title)
     evaluation = Evaluation(
         organisation=organisation,
-        year=form.year,
+        year=year,
         form_type=form.form_type,
         title=title,
         data=form_to_data(form),
@@ -300,7 +309,7 @@ def refuse_oversize(form: Form) -> None:
 def import_target(*, organisation: Organisation, form: Form) -> Evaluation | None:
     """The form an import of ``form`` into ``organisation`` would replace, if any: this year's
     department form, or the project form of the same name."""
-    return _duplicates(organisation, form.year, form.form_type, _title_of(form)).first()
+    return _duplicates(organisation, year_of(form), form.form_type, _title_of(form)).first()
 
 
 @transaction.atomic
@@ -310,7 +319,7 @@ def evaluation_import(
     """Store an imported form: a new draft, or, when ``replace`` says the person saw what would
     change and agreed, the new content of the editable form it would duplicate."""
     reason = f"导入：{source}"
-    refuse_closed_year(form.year, roles_at(user, organisation))
+    refuse_closed_year(year_of(form), roles_at(user, organisation))
     existing = import_target(organisation=organisation, form=form)
     if existing is None:
         return evaluation_create(organisation=organisation, form=form, user=user, reason=reason)

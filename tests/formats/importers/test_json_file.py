@@ -29,6 +29,6 @@ def test_json_is_recognised_by_content_whatever_the_name() -> None:
 
 
 def test_the_second_bad_form_of_an_array_is_named(seed_data: dict[str, Any]) -> None:
-    data = json.dumps([seed_data, {"department": "x"}], ensure_ascii=False).encode()
+    data = json.dumps([seed_data, {"department": "x", "year": 1800}], ensure_ascii=False).encode()
     with pytest.raises(ImportFailure, match="第2张表"):
         import_bytes(data, "forms.json")

@@ -130,3 +130,43 @@ RUBRIC_FLAT = """\
 本部门自评得分
 86 分。
 """
+
+# A department form of the 得分系数 / 是否核心指标 kind as a document-sharing site OCRs a Word
+# table: every cell border lost, weight and score glued (``1515`` = 15 and 15), the 指标性质
+# scrambled once (量定指标), page chunks numbered ``2、`` and a file name above the title.
+GLUED_COEFFICIENT = (
+    "《部门整体绩效自评表.docx》由会员分享,可在线阅读。\n"
+    "1、部门整体绩效自评表主管部门南塘区文化馆自评总分(分)95.5部门预算执行情况年初预算数"
+    "全年预算数全年执行数执行率(%)执行率权重执行率得分(分)O85%108.5"
+    "指标名称计量单位指标性质年初指标值调整指标值全年完成值得分系数(%)指标权重(分)指标得分(分)"
+    "是否核心指标开放天数天定量指标300天310天100%1515是"
+    "藏品完好率%量定指标99%100%100%1010否"
+    "公众活动场次场到0场25场100%55是\n"
+    "2、绩效指标服务规范性好好100%88否"
+    "经费节约率%5%0100%44否"
+    "读者满意度%90%80%50%42否展览"
+)
+
+# A project form scored by rubric (项目决策/项目管理/项目产出/项目效益) as the same sites OCR it:
+# no borders, ``项Fl`` for 项目, ``万兀`` for 万元, the three amounts and the rate glued
+# (``48.545.043.296%``), the weight glued to a target that repeats the actual
+# (``10120台120台`` = weight 10, 120台 twice), a score printed ``IO``, a dash for no target.
+GLUED_PROJECT = (
+    "《区级项目支出绩效自评表.docx》由会员分享。\n"
+    "1、北岗区项目支出绩效自评表(2022年)项目名称校园安保经费主管部门北岗区教育局"
+    "实施第位北岗区实验小学自评得分93项Fl资金(万兀)年度资金总额年初预算数调整预算数(A)"
+    "全年执行数(B)执行率(B/A)48.545.043.296%年度总体目标保障校园安全"
+    "一级指标二级指标三级指标分值指标值(A)全年实际值(B)得分未完成原因分析及改进措施"
+    "项目决策(10分)目标明确性6一目标清晰具体6依据充分性4制度文件齐全3"
+    "项目管理(20分)投入管理预算执行率10一96%9\n"
+    "2、项目产出(40分)数量指标(20分)安保设备数量10120台120台IO"
+    "指标2:巡查完成时间122022年12月前2022年12月前12"
+    "成本指标(10分)设备维护成本5M.5万元6.5万元5项目效益(30分)满意度指标(10分)家长满"
+)
+
+# The last page of a paginated re-post: no title, no header row, levels glued to the names,
+# one number per row (weight or score: the page does not say).
+TAIL_FRAGMENT = (
+    "产出指标数量指标培训覆盖率≥95% 20 发放补贴人数=120人 20 时效指标按月发放率=100% 20 "
+    "效益指标社会效益指标投诉率(投诉件数/服务人次)≤1% 30 合计100 评价结论按期完成。"
+)

@@ -26,6 +26,8 @@ SAMPLES = [
     published.ONE_CELL_PER_LINE,
     published.RUBRIC_PIPES,
     published.RUBRIC_FLAT,
+    published.GLUED_COEFFICIENT,
+    published.GLUED_PROJECT,
 ]
 # What a table is made of: labels, figures, separators, the odd glyph.
 ATOMS = st.sampled_from(
@@ -65,6 +67,17 @@ ATOMS = st.sampled_from(
         "項(xiàng)",
         "IO",
         "合计",
+        # borderless (OCR) rubric rows
+        "部门整体绩效自评表",
+        "是否核心指标",
+        "100%1010否",
+        "执行率得分(分)O76%107.6",
+        "未完成原因分析及改进措施",
+        "64.864.864.8100%",
+        "2370人2370人",
+        "一",
+        "M.8万元",
+        "1、",
     ]
 )
 

@@ -23,6 +23,7 @@ from jixiao.web.evaluations.services import (
     evaluation_approve,
     evaluation_create,
     evaluation_submit,
+    year_of,
 )
 from jixiao.web.monitoring.demo import load_targets_and_monitoring_demo
 from jixiao.web.organisations.models import Membership, Organisation
@@ -142,7 +143,7 @@ class Command(BaseCommand):
 
     def _form(self, organisation: Organisation, form: Form) -> Evaluation | None:
         exists = Evaluation.objects.filter(
-            organisation=organisation, year=form.year, form_type=form.form_type
+            organisation=organisation, year=year_of(form), form_type=form.form_type
         )
         entry = form_type_of(form)
         if not entry.one_per_year:
