@@ -25,11 +25,10 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.test import TestCase
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
-
-from django.test import TestCase
 
 from jixiao.core.analysis import analyse, complete
 from jixiao.core.formtypes import FORM_TYPES, Figure
