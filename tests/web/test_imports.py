@@ -127,3 +127,27 @@ def test_the_preview_shows_the_form_as_read_and_names_each_findings_field(world,
     assert "主要任务 第1项 › 关键指标 第2项 › 指标完成情况" in page
     text = re.sub(r"<[^>]+>", " ", page)
     assert "tasks[0].indicators[1].actual" not in text
+
+
+def test_a_target_declarations_printed_text_is_imported_as_a_declaration(world, client_for):
+    """The plain text of a declaration's PDF (pdftotext -layout) through the import page."""
+    import json
+    import subprocess
+
+    from jixiao.core.serialization import form_from_data
+    from jixiao.formats.registry import get_exporter
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "sample_target_declaration.json"
+    form = form_from_data(json.loads(fixture.read_text(encoding="utf-8")))
+    pdf = get_exporter("pdf").write(form)
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout
+    client = client_for(world.unit_user)
+    response = _upload(client, text, "申报表.txt")
+    assert response.status_code == 200
+    assert "项目支出绩效目标申报表" in response.content.decode()
+    post = {"token": response.context["token"], "index": "0", "organisation": str(world.unit.pk)}
+    client.post(reverse("evaluations:import_confirm"), {**post, "confirmed": "1"})
+    created = Evaluation.objects.get(organisation=world.unit, form_type="project_target")
+    assert form_from_data(created.data) == form
