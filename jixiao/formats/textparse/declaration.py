@@ -307,9 +307,9 @@ def _read_cells(
     goals = after("年度目标")
     table = after("指标值")
     if goals is not None:
-        found = [(t, line) for t, line in cells[goals : (table or len(cells))]]
-        found = [(t, line) for t, line in found if compact(t) not in LABELS][:2]
-        for (text, line), path in zip(found, ("goal_long_term", "goal_annual"), strict=False):
+        stated = [(t, line) for t, line in cells[goals : (table or len(cells))]]
+        stated = [(t, line) for t, line in stated if compact(t) not in LABELS][:2]
+        for (text, line), path in zip(stated, ("goal_long_term", "goal_annual"), strict=False):
             data[path] = text
             report.record(path, line.source, CONFIDENCE)
     if table is None:
@@ -326,8 +326,8 @@ def _read_cells(
             # line of the next row, or just above it between two rows.
             next_row = len(rows)
             low = next_row if pending is not None else next_row - 0.5
-            label = _Label(low, next_row, compact(text))
-            (level1 if compact(text) in LEVEL1 else level2).append(label)
+            level = _Label(low, next_row, compact(text))
+            (level1 if compact(text) in LEVEL1 else level2).append(level)
         elif pending is None:
             pending = (text, line)
         else:
