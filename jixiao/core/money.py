@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 ZERO = Decimal("0")
@@ -151,6 +152,30 @@ def amount_typed(text: str, unit: str) -> tuple[Decimal, str]:
 def printed_matches(printed: Decimal, exact: Decimal) -> bool:
     """True when ``printed`` is ``exact`` rounded to the precision ``printed`` shows."""
     return round_rate(exact, places_of(printed)) == printed
+
+
+def rate_as_fraction(rate: Decimal) -> Decimal:
+    """A rate in percent as a spreadsheet stores it (98.82 → 0.9882, shown as 98.82%)."""
+    return rate / HUNDRED
+
+
+def rate_from_fraction(fraction: Decimal) -> Decimal:
+    """A spreadsheet's percentage cell (0.9882) as a rate in percent (98.82)."""
+    return fraction * HUNDRED
+
+
+def rate_agrees(rate: Decimal, numerator: Decimal, denominator: Decimal) -> bool:
+    """A printed rate agrees with the amounts it is computed from: within one unit of its last
+    printed place (98.8% for 98.82…); with a zero denominator only a zero rate agrees."""
+    exact = percent(numerator, denominator)
+    if exact is None:
+        return rate == 0
+    return abs(exact - rate) <= Decimal(1).scaleb(-places_of(rate))
+
+
+def adds_up(parts: Iterable[Decimal], total: Decimal) -> bool:
+    """The printed parts (funding sources) sum exactly to the printed total."""
+    return sum(parts, ZERO) == total
 
 
 def money_text(value: Decimal | None) -> str:

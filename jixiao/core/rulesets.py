@@ -166,6 +166,17 @@ class RuleSetError(ValueError):
 
 RuleSetDirs = tuple[str, ...]
 
+#: The setting that names a bureau's own rule-set directories, ``:``-separated. The web reads
+#: it from its settings (themselves from the environment), the console from the environment;
+#: both turn it into directories with :func:`ruleset_dirs_of`.
+RULESETS_DIR_SETTING = "JIXIAO_RULESETS_DIR"
+
+
+def ruleset_dirs_of(value: str | None) -> RuleSetDirs:
+    """The extra rule-set directories a ``JIXIAO_RULESETS_DIR`` value names (``:``-separated,
+    empty parts ignored). The core reads no configuration itself: callers pass the value."""
+    return tuple(part for part in (value or "").split(":") if part.strip())
+
 
 def _version_key(version: str) -> tuple[tuple[int, str], ...]:
     """``2020.1`` < ``2020.10`` < ``2026.1``: numeric parts compare as numbers."""

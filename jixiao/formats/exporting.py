@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from jixiao.core.rulesets import RuleSetDirs, RuleSetError, default_ruleset_id, load_ruleset
 from jixiao.core.serialization import Form, FormReadError, form_from_data
 from jixiao.formats.registry import exporters, get_exporter, importers
 
@@ -27,6 +28,7 @@ class ExportJob:
     fmt: str
     out_dir: Path
     stem: str  # output name without suffix, unique within the batch
+    ruleset_dirs: RuleSetDirs = ()  # a bureau's own rule sets (JIXIAO_RULESETS_DIR)
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,9 @@ def collect_inputs(paths: Iterable[str]) -> list[Path | ExportOutcome]:
     return found
 
 
-def plan(files: Sequence[Path], fmt: str, out_dir: Path) -> list[ExportJob]:
+def plan(
+    files: Sequence[Path], fmt: str, out_dir: Path, ruleset_dirs: RuleSetDirs = ()
+) -> list[ExportJob]:
     """One job per file, with output names made unique (``seed.pdf``, ``seed-2.pdf``)."""
     used: set[str] = set()
     jobs = []
@@ -76,7 +80,7 @@ def plan(files: Sequence[Path], fmt: str, out_dir: Path) -> list[ExportJob]:
             n += 1
             stem = f"{file.stem}-{n}"
         used.add(stem.lower())
-        jobs.append(ExportJob(file, fmt, out_dir, stem))
+        jobs.append(ExportJob(file, fmt, out_dir, stem, ruleset_dirs))
     return jobs
 
 
@@ -137,7 +141,12 @@ def run_job(job: ExportJob) -> ExportOutcome:
         stem = job.stem if len(forms) == 1 else f"{job.stem}-{i}"
         target = job.out_dir / f"{stem}{exporter.suffix}"
         try:
-            target.write_bytes(exporter.write(form))
+            # Each form is judged by its type's default rule set, a bureau's newer version of it
+            # included (the latest version in the bundled files and ``ruleset_dirs``).
+            rules = load_ruleset(default_ruleset_id(form.form_type), dirs=job.ruleset_dirs)
+            target.write_bytes(exporter.write(form, rules))
+        except RuleSetError as exc:
+            return ExportOutcome(source, tuple(outputs), exc.message)
         except OSError as exc:
             return ExportOutcome(source, tuple(outputs), f"无法写入 {target}（{exc.strerror}）")
         except Exception as exc:  # a renderer bug must not stop the batch
@@ -157,6 +166,7 @@ def export_paths(
     out_dir: str | Path,
     jobs: int = 1,
     progress: bool = True,
+    ruleset_dirs: RuleSetDirs = (),
 ) -> list[ExportOutcome]:
     """Export every form found under ``paths`` to ``fmt`` files in ``out_dir``; one outcome per
     input file (or missing path), in input order."""
@@ -166,7 +176,7 @@ def export_paths(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     found = collect_inputs(paths)
-    planned = plan([f for f in found if isinstance(f, Path)], fmt, out)
+    planned = plan([f for f in found if isinstance(f, Path)], fmt, out, ruleset_dirs)
     bar = tqdm(total=len(planned), desc="导出", unit="份", file=sys.stderr, disable=not progress)
     results: dict[int, ExportOutcome] = {}
     with bar:

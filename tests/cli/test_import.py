@@ -104,3 +104,29 @@ def test_a_form_json_file_imports_too(tmp_path: Path, capsys: pytest.CaptureFixt
     path.write_bytes(SEED_JSON.read_bytes())
     assert main(["import", str(path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == seed_data()
+
+
+def test_a_target_declarations_printed_text_imports_as_a_declaration(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The plain text of jixiao's own declaration PDF (as ``pdftotext -layout`` gives it)."""
+    import subprocess
+
+    from tests.conftest import FIXTURES
+
+    declaration = json.loads(
+        (FIXTURES / "sample_target_declaration.json").read_text(encoding="utf-8")
+    )
+    form_pdf = tmp_path / "申报表.pdf"
+    sample = str(FIXTURES / "sample_target_declaration.json")
+    assert main(["export", sample, "-f", "pdf", "-o", str(tmp_path), "-q"]) == 0
+    pdf = next(tmp_path.glob("*.pdf"))
+    pdf.rename(form_pdf)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(form_pdf), "-"], capture_output=True, check=True
+    ).stdout
+    source = tmp_path / "申报表.txt"
+    source.write_bytes(text)
+    capsys.readouterr()
+    assert main(["import", str(source), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == declaration

@@ -82,7 +82,7 @@ def test_a_department_form_is_refused(capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_an_unknown_rule_set_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     message = _fails(["score", "--ruleset", "atlantis", SAMPLE], capsys)
-    assert "未知的评分规则集：atlantis" in message
+    assert "未知的规则集：atlantis" in message
 
 
 def test_english_labels_with_lang_en(

@@ -66,9 +66,8 @@ def test_another_rule_set_can_be_chosen(tmp_path: Path, capsys: pytest.CaptureFi
     # The national set has no different funds formula, so the seed stays free of errors.
     assert main(["validate", "--ruleset", "national", str(SEED)]) == 0
     capsys.readouterr()
-    with pytest.raises(SystemExit) as exit_info:
-        main(["validate", "--ruleset", "nowhere", str(SEED)])
-    assert exit_info.value.code == 2
+    assert main(["validate", "--ruleset", "nowhere", str(SEED)]) == 2
+    assert "未知的规则集：nowhere" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,13 @@ from hypothesis import strategies as st
 
 from jixiao.core.money import (
     MoneyError,
+    adds_up,
     percent,
     places_of,
     printed_matches,
+    rate_agrees,
+    rate_as_fraction,
+    rate_from_fraction,
     rate_text,
     round_rate,
     to_decimal,
@@ -118,3 +122,24 @@ def test_an_amount_typed_with_its_unit_is_read_in_the_form_unit():
         "已按万元折算为元：2.5万元 = 25000元",
     )
     assert amount_typed("88", "万元") == (Decimal("88"), "")
+
+
+def test_rates_go_to_and_from_a_spreadsheets_fractions() -> None:
+    assert rate_as_fraction(Decimal("98.82")) == Decimal("0.9882")
+    assert rate_from_fraction(Decimal("0.9882")) == Decimal("98.8200")
+
+
+def test_a_printed_rate_agrees_within_its_last_printed_place() -> None:
+    # 190 of 200 is 95%: 95.0% and 95.00% agree, 95.2% does not, 94% agrees to the unit.
+    assert rate_agrees(Decimal("95.00"), Decimal("190"), Decimal("200"))
+    assert rate_agrees(Decimal("94"), Decimal("190"), Decimal("200"))
+    assert not rate_agrees(Decimal("95.2"), Decimal("190"), Decimal("200"))
+    # Nothing budgeted: only a printed zero agrees.
+    assert rate_agrees(Decimal("0"), Decimal("5"), Decimal("0"))
+    assert not rate_agrees(Decimal("100"), Decimal("5"), Decimal("0"))
+
+
+def test_sources_add_up_exactly_to_their_total() -> None:
+    assert adds_up([Decimal("180.00"), Decimal("20.00")], Decimal("200.00"))
+    assert not adds_up([Decimal("180.00"), Decimal("20.01")], Decimal("200.00"))
+    assert adds_up([], Decimal("0"))

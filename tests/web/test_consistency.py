@@ -1,8 +1,16 @@
 """One source for every figure: for generated forms of every type, each derived figure that the
 editor state, the API's JSON, the PDF (as pdftotext reads it), the XLSX (cached values, as a
-spreadsheet shows them before recalculating) and the CSV show equals the core's analysis.
+spreadsheet shows them before recalculating), the CSV, the finance dashboard (its tables and the
+JSON its charts draw) and the public portal (the published form's page, the year's open-data
+JSON Lines and CSV) show equals the core's analysis and roll-up.
 
-Persona: 审核人 comparing the screen with the signed printout and the downloaded workbook.
+Outputs a type has none of: a target declaration (项目支出绩效目标申报表) states plans, not
+execution, so it has no dashboard figures (the core's ``form_figures`` gives it none and the
+roll-up counts only self-evaluations); its CSV rows carry no 分值/得分. Every other output
+exists for every type.
+
+Persona: 审核人 comparing the screen with the signed printout and the downloaded workbook; 财政局
+管理员 reading the dashboard; the public reading the portal.
 Deterministic (the project's hypothesis profile) and bounded: PDF typesetting is the slow part.
 """
 
@@ -17,6 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.test import TestCase
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -24,15 +33,20 @@ from openpyxl import load_workbook
 from jixiao.core.analysis import analyse, complete
 from jixiao.core.formtypes import FORM_TYPES, Figure
 from jixiao.core.money import round_money, round_rate
+from jixiao.core.rollup import DEPARTMENT, PROJECT, FiledForm, Node, Tree, form_figures, roll_up
+from jixiao.core.rulesets import default_ruleset_id, load_ruleset
 from jixiao.core.serialization import form_from_data, form_to_data
 from jixiao.formats.exporters.csv_file import write_csv
 from jixiao.formats.exporters.pdf import sheet_to_pdf
 from jixiao.formats.exporters.xlsx import sheet_to_xlsx
 from jixiao.formats.layouts import Cell, sheet_for
 from jixiao.web.api.models import ApiToken
+from jixiao.web.dashboards.selectors import dashboard_for
 from jixiao.web.evaluations.editor.session import as_post, read_post
 from jixiao.web.evaluations.editor.state import build_state, path_to_name
 from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.evaluations.services import evaluation_save_draft
+from jixiao.web.portal.services import open_data_write
 from tests.conftest import FIXTURES
 from tests.web.conftest import make_form
 
@@ -193,6 +207,150 @@ def _check_everywhere(client: Any, headers: dict[str, str], evaluation: Evaluati
             assert _same(by_path[f"indicators[{index}].points"], row["分值"]), ("csv", row)
 
 
+def _stored(world: Any, evaluation: Evaluation, raw: dict[str, Any]) -> Evaluation:
+    """The generated form saved by the unit through the editor's own service, its on-commit
+    hooks run (the dashboard's read model and snapshot follow the save as in use)."""
+    evaluation.refresh_from_db()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return evaluation_save_draft(
+            evaluation=evaluation,
+            data=raw,
+            expected_version=evaluation.version,
+            user=world.unit_user,
+        )
+
+
+def _decimal(text: str) -> Decimal | None:
+    return Decimal(text) if text else None
+
+
+def _csv_rows(response: Any) -> list[list[str]]:
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+
+
+def _check_dashboard(client: Any, world: Any, stored: Evaluation, figures: list[Figure]) -> None:
+    """The unit's dashboard (its tables as CSV, its charts' JSON) against the core's roll-up of
+    the unit's stored forms, each read by the core from its JSON (not from the read model)."""
+    unit, year = world.unit, stored.year
+    forms = []
+    for evaluation in Evaluation.objects.filter(organisation=unit):
+        values = form_figures(form_from_data(evaluation.data), evaluation.rules)
+        if values:  # a target declaration has nothing to chart
+            identity = (unit.pk, evaluation.year, evaluation.form_type, evaluation.status)
+            forms.append(FiledForm(*identity, **values))
+    if stored.form_type == "project_target":
+        # A declaration has no execution figures: its year's dashboard charts none of it.
+        assert form_figures(form_from_data(stored.data), stored.rules) == {}
+        assert not any(f.year == year for f in forms)
+        response = client.get(f"/dashboards/{unit.pk}/rates.csv?year={year}")
+        assert _csv_rows(response)[1:] == [], "a declaration is not charted"
+        return
+    tree = Tree(Node(unit.pk, unit.name, unit.path), [], member="单位")
+    expected = roll_up(
+        tree,
+        forms,
+        year,
+        department_rules=load_ruleset(default_ruleset_id(DEPARTMENT)),
+        project_rules=load_ruleset(default_ruleset_id(PROJECT)),
+    )
+
+    def table(chart: str) -> list[list[str]]:
+        response = client.get(f"/dashboards/{unit.pk}/{chart}.csv?year={year}")
+        assert response.status_code == 200, chart
+        return _csv_rows(response)[1:]
+
+    rates = table("rates")
+    assert [r[0] for r in rates] == [g.label for g in expected.groups]
+    for row, g in zip(rates, expected.groups, strict=True):
+        shown = [_decimal(cell) for cell in row[1:6]]
+        want = [
+            g.initial_budget,
+            g.adjusted_budget,
+            g.actual_spending,
+            g.completion_rate,
+            g.adjustment_rate,
+        ]
+        assert shown == want, ("dashboard rates", row, g)
+        assert int(row[6]) == g.provisional
+    funds = {r[0]: r[1:] for r in table("funds")}
+    for g in expected.groups:
+        want = [g.task_funds, g.actual_spending, g.task_share]
+        assert [_decimal(cell) for cell in funds[g.label]] == want, ("dashboard funds", g)
+    bands = [(label, n) for label, n in expected.score_bands]
+    grades = [(f"等级：{name}", n) for name, n in expected.grades]
+    assert [(r[0], int(r[1])) for r in table("scores")] == bands + grades
+
+    charts = dashboard_for(unit, year)
+    rates_data = charts.chart("rates")
+    scores_data = charts.chart("scores")
+    assert rates_data is not None and scores_data is not None
+    completion = [_decimal(str(v)) for v in rates_data.data["completion"]]  # type: ignore[union-attr]
+    assert completion == [g.completion_rate for g in expected.groups], "chart JSON"
+    assert scores_data.data["counts"] == [n for _, n in expected.score_bands], "chart JSON"
+    # The grade the form itself prints is the one the dashboard counts.
+    grade = next((f.text for f in figures if f.path == "grade"), "")
+    if grade:
+        assert dict(expected.grades)[grade] >= 1, ("dashboard grade", grade)
+
+
+def _check_portal(client: Any, stored: Evaluation, figures: list[Figure]) -> None:
+    """The published form's page and the year's open data (as the worker writes them)."""
+    completed = form_from_data(stored.data)
+    Evaluation.objects.filter(pk=stored.pk).update(status=Evaluation.Status.PUBLISHED)
+    try:
+        page = client.get(f"/public/forms/{stored.pk}/").content.decode()
+        cells = sheet_for(completed, rules=stored.rules).by_key()
+        for figure in figures:
+            cell = cells.get(_layout_key(figure.path))
+            if cell is not None and cell.text:
+                assert cell.text in page, ("portal page", figure, cell.text)
+
+        open_data_write(year=stored.year)
+        body = client.get(f"/public/{stored.year}/forms.jsonl")
+        lines = [json.loads(line) for line in _csv_body(body).splitlines()]
+        assert len(lines) == 1, "only the generated form is published that year"
+        published = form_from_data(lines[0])
+        # The published data is already the core's completed form, and judges the same.
+        assert lines[0] == form_to_data(complete(published, stored.rules)), "open data JSON"
+        again = [
+            f for f in analyse(published, stored.rules).figures if f.path != "tasks.funds_total"
+        ]
+        assert again == figures, "open data JSON"
+
+        rows = list(
+            csv.DictReader(
+                io.StringIO(_csv_body(client.get(f"/public/{stored.year}/indicators.csv")))
+            )
+        )
+        by_path = {f.path: f for f in figures}
+        for index, row in enumerate(rows):
+            score = by_path.get(f"indicators[{index}].score")
+            if score is not None:
+                assert _same(score, row["得分"]), ("open data CSV", score, row["得分"])
+                points = by_path[f"indicators[{index}].points"]
+                assert _same(points, row["分值"]), ("open data CSV", row)
+    finally:
+        Evaluation.objects.filter(pk=stored.pk).update(status=Evaluation.Status.DRAFT)
+
+
+def _csv_body(response: Any) -> str:
+    assert response.status_code == 200
+    return b"".join(response.streaming_content).decode("utf-8-sig")
+
+
+def _check_stored_outputs(world: Any, evaluation: Evaluation, data: dict[str, Any]) -> None:
+    raw = form_to_data(form_from_data({**data, "year": evaluation.year}))
+    stored = _stored(world, evaluation, raw)
+    _, figures = _core(form_from_data(stored.data), stored)
+    from django.test import Client
+
+    finance = Client()
+    finance.force_login(world.finance)
+    _check_dashboard(finance, world, stored, figures)
+    _check_portal(Client(), stored, figures)
+
+
 @pytest.fixture
 def project_evaluation(world) -> Evaluation:  # type: ignore[no-untyped-def]
     text = (FIXTURES / "sample_project_form.json").read_text(encoding="utf-8")
@@ -216,6 +374,7 @@ def test_every_registered_type_is_covered() -> None:
 def test_department_figures_agree_everywhere(world, data) -> None:  # type: ignore[no-untyped-def]
     client, headers = _client(world)
     _check_everywhere(client, headers, world.unit_form, copy.deepcopy(data))
+    _check_stored_outputs(world, world.unit_form, data)
 
 
 @CHECKED
@@ -223,6 +382,7 @@ def test_department_figures_agree_everywhere(world, data) -> None:  # type: igno
 def test_project_figures_agree_everywhere(world, project_evaluation, data) -> None:  # type: ignore[no-untyped-def]
     client, headers = _client(world)
     _check_everywhere(client, headers, project_evaluation, copy.deepcopy(data))
+    _check_stored_outputs(world, project_evaluation, data)
 
 
 @pytest.fixture
@@ -236,3 +396,4 @@ def declaration_evaluation(world) -> Evaluation:  # type: ignore[no-untyped-def]
 def test_declaration_figures_agree_everywhere(world, declaration_evaluation, data) -> None:  # type: ignore[no-untyped-def]
     client, headers = _client(world)
     _check_everywhere(client, headers, declaration_evaluation, copy.deepcopy(data))
+    _check_stored_outputs(world, declaration_evaluation, data)

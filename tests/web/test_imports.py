@@ -158,3 +158,27 @@ def test_a_form_without_a_printed_year_is_saved_only_with_the_year_the_user_give
     assert confirm.status_code == 302
     created = Evaluation.objects.exclude(pk=world.other_form.pk).get()
     assert (created.year, created.data["year"]) == (2022, 2022)
+
+
+def test_a_target_declarations_printed_text_is_imported_as_a_declaration(world, client_for):
+    """The plain text of a declaration's PDF (pdftotext -layout) through the import page."""
+    import json
+    import subprocess
+
+    from jixiao.core.serialization import form_from_data
+    from jixiao.formats.registry import get_exporter
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "sample_target_declaration.json"
+    form = form_from_data(json.loads(fixture.read_text(encoding="utf-8")))
+    pdf = get_exporter("pdf").write(form)
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout
+    client = client_for(world.unit_user)
+    response = _upload(client, text, "申报表.txt")
+    assert response.status_code == 200
+    assert "项目支出绩效目标申报表" in response.content.decode()
+    post = {"token": response.context["token"], "index": "0", "organisation": str(world.unit.pk)}
+    client.post(reverse("evaluations:import_confirm"), {**post, "confirmed": "1"})
+    created = Evaluation.objects.get(organisation=world.unit, form_type="project_target")
+    assert form_from_data(created.data) == form

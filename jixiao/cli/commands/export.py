@@ -15,6 +15,7 @@ import os
 import sys
 
 from jixiao.cli.i18n import fail, t
+from jixiao.cli.rulesets import ruleset_dirs
 from jixiao.formats.exporting import export_formats, export_paths
 
 NAME = "export"
@@ -68,7 +69,12 @@ def run(args: argparse.Namespace) -> int:
         return fail("--jobs 须为正整数", "--jobs must be a positive integer")
     try:
         outcomes = export_paths(
-            args.paths, args.fmt, args.out, jobs=args.jobs, progress=not args.quiet
+            args.paths,
+            args.fmt,
+            args.out,
+            jobs=args.jobs,
+            progress=not args.quiet,
+            ruleset_dirs=ruleset_dirs(),
         )
     except OSError as exc:
         return fail(

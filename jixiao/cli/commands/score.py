@@ -8,9 +8,9 @@ import unicodedata
 
 from jixiao.cli.files import CliInputError, read_form_json
 from jixiao.cli.i18n import fail, t
+from jixiao.cli.rulesets import known_rulesets, rules_for
 from jixiao.core.model import ProjectForm
 from jixiao.core.money import money_text
-from jixiao.core.rulesets import available_rulesets, load_ruleset
 from jixiao.core.scoring import ScoreCard, score_project
 
 NAME = "score"
@@ -32,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--ruleset",
         metavar="ID",
         help=t("评分规则集（默认按表单类型选择）：", "rule set (default: by form type): ")
-        + "、".join(available_rulesets()),
+        + "、".join(known_rulesets()),
     )
 
 
@@ -102,16 +102,10 @@ def run(args: argparse.Namespace) -> int:
             f"{args.file} 不是项目支出绩效自评表，评分仅适用于项目支出绩效自评表",
             f"{args.file} is not a project form; only project forms can be scored",
         )
-    rules = None
-    if args.ruleset:
-        try:
-            rules = load_ruleset(args.ruleset)
-        except KeyError:
-            known = "、".join(available_rulesets())
-            return fail(
-                f"未知的评分规则集：{args.ruleset}（可选：{known}）",
-                f"unknown rule set: {args.ruleset} (known: {known})",
-            )
+    try:
+        rules = rules_for(form.form_type, args.ruleset)
+    except CliInputError as exc:
+        return fail(exc.zh, exc.en)
     card = score_project(form, rules)
     if args.json:
         print(json.dumps(card.as_data(), ensure_ascii=False, indent=2))

@@ -16,13 +16,14 @@ from typing import Any
 from jixiao.cli.commands.validate import render_findings
 from jixiao.cli.files import CliInputError, read_form_json
 from jixiao.cli.i18n import fail, t
+from jixiao.cli.rulesets import known_rulesets, rules_for
 from jixiao.cli.terminal import Cell, Printer, Style, ordinal, table
 from jixiao.core import computations
 from jixiao.core.indicators import IndicatorValue, ValueKind, parse_value
 from jixiao.core.model import DepartmentForm, FundsRow, ProjectForm, TargetDeclarationForm
 from jixiao.core.money import ZERO, money_text
 from jixiao.core.printed import FigureCheck, department_checks, project_checks
-from jixiao.core.rulesets import RuleSet, available_rulesets, default_ruleset_id, load_ruleset
+from jixiao.core.rulesets import RuleSet
 from jixiao.core.scoring import score_project
 from jixiao.core.serialization import Form
 from jixiao.core.validation import validate
@@ -289,8 +290,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--ruleset",
         metavar="ID",
-        choices=available_rulesets(),
-        help=t("规则集（默认按表单类型）", "rule set (default: by form type)"),
+        help=t("规则集（默认按表单类型）", "rule set (default: by form type)")
+        + f"：{', '.join(known_rulesets())}",
     )
 
 
@@ -299,6 +300,9 @@ def run(args: argparse.Namespace) -> int:
         form = read_form_json(args.file)
     except CliInputError as exc:
         return fail(exc.zh, exc.en)
-    rules = load_ruleset(args.ruleset or default_ruleset_id(form.form_type))
+    try:
+        rules = rules_for(form.form_type, args.ruleset)
+    except CliInputError as exc:
+        return fail(exc.zh, exc.en)
     print("\n".join(render(form, rules, Style())))
     return 0

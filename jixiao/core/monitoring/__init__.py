@@ -6,6 +6,7 @@ from jixiao.core.monitoring.alerts import (
     EarlyWarning,
     Light,
     early_warnings,
+    light_counts,
     light_of,
 )
 from jixiao.core.monitoring.digest import DailySummary, daily_summary, worst_first
@@ -17,6 +18,7 @@ from jixiao.core.monitoring.models import (
     Likelihood,
     MonitoringForm,
 )
+from jixiao.core.monitoring.progress import Progress, behind_time, progress_of, time_elapsed
 from jixiao.core.monitoring.projection import (
     IndicatorProjection,
     Method,
@@ -38,11 +40,16 @@ __all__ = [
     "Likelihood",
     "Method",
     "MonitoringForm",
+    "Progress",
     "SpendingProjection",
+    "behind_time",
     "daily_summary",
     "early_warnings",
+    "light_counts",
     "light_of",
+    "progress_of",
     "project_indicator",
     "project_spending",
+    "time_elapsed",
     "worst_first",
 ]

@@ -28,7 +28,8 @@ from jixiao.core.monitoring.models import (
     Likelihood,
     MonitoringForm,
 )
-from jixiao.core.monitoring.projection import MONTHS, project_indicator, project_spending
+from jixiao.core.monitoring.progress import time_elapsed
+from jixiao.core.monitoring.projection import project_indicator, project_spending
 from jixiao.core.rulesets import RuleSet, load_ruleset
 
 LAST_QUARTER = (10, 11, 12)
@@ -87,7 +88,7 @@ def spending_behind_time(form: MonitoringForm, rules: RuleSet) -> list[EarlyWarn
     if rate is None:
         return []
     thresholds = rules.monitoring
-    elapsed = Decimal(form.month) * HUNDRED / MONTHS
+    elapsed = time_elapsed(form.month)
     lag = elapsed - rate
     if lag <= thresholds.lag_points:
         return []
@@ -289,3 +290,11 @@ def early_warnings(
 def light_of(warnings: Iterable[EarlyWarning]) -> Light:
     """A subject's traffic light: its worst warning, green when it has none."""
     return max((w.level for w in warnings), key=LIGHT_SEVERITY.__getitem__, default=Light.GREEN)
+
+
+def light_counts(lights: Iterable[Light]) -> dict[Light, int]:
+    """How many subjects show each light (every light present, reddest first)."""
+    counts = dict.fromkeys(sorted(Light, key=lambda light: -LIGHT_SEVERITY[light]), 0)
+    for light in lights:
+        counts[light] += 1
+    return counts

@@ -11,7 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from jixiao.core.money import money_text
+from jixiao.core.money import HUNDRED, money_text
 
 
 class ScoreRule(StrEnum):
@@ -95,6 +95,11 @@ class ScoreCard:
     grade: str
     ruleset: str
     caps_applied: tuple[AppliedCap, ...] = field(default=())
+
+    @property
+    def limit(self) -> Decimal:
+        """The most the total may be: the lowest cap the card applied, else 100."""
+        return min((cap.limit for cap in self.caps_applied), default=HUNDRED)
 
     @property
     def points(self) -> Decimal:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.core.money import HUNDRED, quantize
+from jixiao.core.money import quantize, rate_from_fraction
 from jixiao.formats.gridread.grid import GridCell, decimal_of
 from jixiao.formats.layouts.model import Numbering
 from jixiao.formats.layouts.text import number_mark
@@ -37,7 +37,7 @@ def amount(cell: GridCell | None) -> Decimal | None:
     if number is not None:
         places = _places(cell.number_format)
         if "%" in cell.number_format:
-            number *= HUNDRED
+            number = rate_from_fraction(number)
         if places is not None:
             return quantize(number, places)
         return number.normalize() if number == number.to_integral_value() else number

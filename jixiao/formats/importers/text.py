@@ -11,8 +11,7 @@ from jixiao.formats.registry import Importer, register_importer
 from jixiao.formats.report import ImportReport, ImportResult
 from jixiao.formats.tableread import looks_like_published_form, read_published
 from jixiao.formats.textparse import NotAForm, ParsedForm, lines_from_text, parse_lines
-from jixiao.formats.textparse.department import looks_like_department_form
-from jixiao.formats.textparse.project import looks_like_project_form
+from jixiao.formats.textparse.readers import reader_for
 
 _ENCODINGS = ("utf-8-sig", "gb18030")
 _ALLOWED_CONTROLS = frozenset("\n\r\t\f")
@@ -59,11 +58,7 @@ def _sniff(data: bytes, filename: str) -> bool:
     if text is None:
         return False
     lines = lines_from_text(text)
-    return (
-        looks_like_project_form(lines)
-        or looks_like_department_form(lines)
-        or looks_like_published_form(text)
-    )
+    return reader_for(lines) is not None or looks_like_published_form(text)
 
 
 def _read(data: bytes, filename: str) -> list[ImportResult]:

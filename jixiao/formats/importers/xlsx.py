@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from jixiao.core.money import HUNDRED, quantize
+from jixiao.core.money import quantize, rate_from_fraction
 from jixiao.formats.gridread import Grid, GridCell, read_grid
 from jixiao.formats.gridread.grid import decimal_of
 from jixiao.formats.importing import ImportFailure
@@ -75,7 +75,7 @@ def _text(value: object, number_format: str) -> str:
         return str(value)
     if "%" in number_format:
         places = number_format.split(".")[1].count("0") if "." in number_format else 0
-        return f"{quantize(number * HUNDRED, places):f}%"
+        return f"{quantize(rate_from_fraction(number), places):f}%"
     if "0.00" in number_format:
         return f"{quantize(number, 2):f}"
     return f"{number.normalize():f}" if number == number.to_integral_value() else f"{number:f}"

@@ -16,7 +16,6 @@ from decimal import Decimal
 
 from jixiao.core import computations
 from jixiao.core.model import DepartmentForm, FundsRow, ProjectForm
-from jixiao.core.money import HUNDRED
 from jixiao.core.rulesets import AdjustmentMode
 from jixiao.core.scoring import ScoreCard, ScoreLine, ScoreRule, score_project
 from jixiao.formats.layouts.scope import LayoutError, Scope
@@ -117,8 +116,7 @@ def _total_score(scope: Scope) -> Derived:
     """The score card's total. The formula adds the line cells and applies the cap the score
     card applied (a constant of the formula), so the cached value and a recomputation agree."""
     card = score_card(scope)
-    limit = min((cap.limit for cap in card.caps_applied), default=HUNDRED)
-    return Derived(card.total, f"MIN(SUM({{indicators[*].score}})+{{funds.score}},{limit})")
+    return Derived(card.total, f"MIN(SUM({{indicators[*].score}})+{{funds.score}},{card.limit})")
 
 
 def _weight_total(scope: Scope) -> Derived:

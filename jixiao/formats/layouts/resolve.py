@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from jixiao.core.money import HUNDRED
+from jixiao.core.money import rate_as_fraction
 from jixiao.core.rulesets import RuleSet, default_ruleset_id, load_ruleset
 from jixiao.core.serialization import Form
 from jixiao.formats.layouts.derived import derive
@@ -55,7 +55,7 @@ class Cell:
         """The value a spreadsheet stores: rates as fractions."""
         if self.number is None:
             return None
-        return self.number / HUNDRED if self.role is Role.RATE else self.number
+        return rate_as_fraction(self.number) if self.role is Role.RATE else self.number
 
 
 @dataclass

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations
 
-from jixiao.core.money import percent, places_of
+from jixiao.core.money import adds_up, rate_agrees
 from jixiao.formats.tableread.cells import Cell, Shape, is_value
 from jixiao.formats.tableread.vocabulary import vocabulary
 from jixiao.formats.textparse.amounts import read_amount
@@ -167,11 +167,7 @@ def _checks(values: dict[str, Decimal]) -> int | None:
     rate = values.get("rate")
     budget, executed = values.get("annual_budget"), values.get("executed")
     if rate is not None and budget is not None and executed is not None:
-        exact = percent(executed, budget)
-        if exact is None:
-            if rate != 0:
-                return None
-        elif abs(exact - rate) > Decimal(1).scaleb(-places_of(rate)):
+        if not rate_agrees(rate, executed, budget):
             return None
         passed += 1
     weight, score = values.get("weight"), values.get("score")
@@ -194,7 +190,7 @@ def _check_total(reading: FundsReading) -> None:
         if column not in total.values:
             continue
         parts = [r.values[column] for r in sources if column in r.values]
-        if parts and sum(parts) != total.values[column]:
+        if parts and not adds_up(parts, total.values[column]):
             del reading.rows["total"]
             reading.warnings.append(
                 "资金表“年度资金总额”不等于其中各项资金之和，未读取总额行；请核对原表"

@@ -11,13 +11,13 @@ from pydantic import ValidationError
 
 from jixiao.core.serialization import Form
 from jixiao.formats.report import ImportReport
-from jixiao.formats.textparse.department import looks_like_department_form, parse_department
+from jixiao.formats.textparse.declaration import FORM_WORD as DECLARATION_WORD
 from jixiao.formats.textparse.errors import NotAForm
 from jixiao.formats.textparse.lines import Line, lines_from_text
-from jixiao.formats.textparse.project import looks_like_project_form, parse_project
+from jixiao.formats.textparse.readers import reader_for
 from jixiao.formats.textparse.text import compact
 
-_TITLE_WORD = "绩效自评表"
+_TITLE_WORDS = ("绩效自评表", DECLARATION_WORD)
 _ATTACHMENT_PREFIX = "附件"
 
 
@@ -66,18 +66,18 @@ def _without_furniture(line: Line) -> Line:
 
 
 def _parse_part(lines: Sequence[Line], report: ImportReport) -> Form:
-    if looks_like_project_form(lines):
-        return parse_project(lines, report)
-    if looks_like_department_form(lines):
-        return parse_department(lines, report)
-    raise NotAForm("文本中没有找到绩效自评表的栏目标签")
+    reader = reader_for(lines)
+    if reader is None:
+        raise NotAForm("文本中没有找到绩效自评表的栏目标签")
+    return reader.parse(lines, report)
 
 
 def split_forms(lines: Sequence[Line]) -> list[Sequence[Line]]:
     """Cut before each title line after the first (and before its attachment label)."""
     starts = []
     for i, line in enumerate(lines):
-        if _TITLE_WORD in compact(line.text) and compact(line.text).endswith(_TITLE_WORD):
+        title = compact(line.text)
+        if any(word in title and title.endswith(word) for word in _TITLE_WORDS):
             start = i
             # Take the attachment label and blank lines above the title with it.
             j = i - 1

@@ -7,14 +7,13 @@ from django.conf import settings
 
 from jixiao.core.analysis import RULE_LABELS, Analysis, ScoreRow, analyse, complete, rules_for
 from jixiao.core.formtypes import Figure
-from jixiao.core.rulesets import RuleSet, RuleSetDirs
+from jixiao.core.rulesets import RULESETS_DIR_SETTING, RuleSet, RuleSetDirs, ruleset_dirs_of
 
 
 def ruleset_dirs() -> RuleSetDirs:
     """Extra rule-set directories (``JIXIAO_RULESETS_DIR``): a bureau's own rule sets, added
     as data files without a release."""
-    configured = getattr(settings, "JIXIAO_RULESETS_DIR", "") or ""
-    return tuple(d for d in str(configured).split(":") if d)
+    return ruleset_dirs_of(getattr(settings, RULESETS_DIR_SETTING, "") or "")
 
 
 def rules_named(ruleset_id: str | None, form_type: str, version: str | None = None) -> RuleSet:

@@ -7,27 +7,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db.models import QuerySet
 
 from jixiao.core.access import Kind
 from jixiao.core.model.department import FORM_TYPE_DEPARTMENT
-from jixiao.core.money import money_text, percent, rate_text
+from jixiao.core.money import money_text, rate_text
 from jixiao.core.monitoring import (
     EarlyWarning,
     IndicatorProjection,
     Light,
     MonitoringForm,
+    Progress,
     SpendingProjection,
     early_warnings,
+    light_counts,
     light_of,
+    progress_of,
     project_indicator,
     project_spending,
 )
 from jixiao.core.monitoring.alerts import LIGHT_SEVERITY
 from jixiao.core.monitoring.models import ExecutionKind
-from jixiao.core.monitoring.projection import MONTHS
 from jixiao.core.rulesets import RuleSet
 from jixiao.web.evaluations.access import User
 from jixiao.web.monitoring.models import MonitoringRecord
@@ -96,13 +97,10 @@ class IndicatorLive:
 
 @dataclass(frozen=True)
 class Live:
-    """What the monthly form shows beside the figures as they are typed (双监控)."""
+    """What the monthly form shows beside the figures as they are typed (双监控): the core's
+    progress against time (:func:`jixiao.core.monitoring.progress_of`), projections, warnings."""
 
-    month: int
-    spent: Decimal | None  # 1—N月执行数
-    rate: Decimal | None  # 执行率 to date
-    elapsed: Decimal  # 时间进度, month / 12 in percent
-    projection: SpendingProjection | None
+    progress: Progress
     indicators: list[IndicatorLive]
     warnings: list[EarlyWarning]
     light: Light
@@ -113,17 +111,14 @@ class Live:
         return LIGHT_CLASSES[self.light]
 
     @property
-    def lag(self) -> Decimal | None:
-        return None if self.rate is None else self.elapsed - self.rate
-
-    @property
     def texts(self) -> dict[str, str]:
         """The figures as printed (the core's rounding), empty when there is none."""
-        projection = self.projection
+        progress = self.progress
+        projection = progress.projection
         return {
-            "spent": money_text(self.spent),
-            "rate": rate_text(self.rate),
-            "elapsed": rate_text(self.elapsed),
+            "spent": money_text(progress.spent),
+            "rate": rate_text(progress.rate),
+            "elapsed": rate_text(progress.elapsed),
             "projected": money_text(projection.projected if projection else None),
             "projected_rate": rate_text(projection.rate if projection else None),
         }
@@ -132,18 +127,11 @@ class Live:
 def live_of(form: MonitoringForm, rules: RuleSet) -> Live:
     """The execution to date, time elapsed, year-end projections, light and warnings of
     ``form`` as of its month."""
-    month, execution = form.month, form.execution
     warnings = early_warnings(form, rules=rules)
-    elapsed = percent(Decimal(month), Decimal(MONTHS))
-    assert elapsed is not None  # MONTHS is not zero
     return Live(
-        month=month,
-        spent=execution.spent_to(month) if execution else None,
-        rate=execution.execution_rate(month) if execution else None,
-        elapsed=elapsed,
-        projection=project_spending(execution, month) if execution else None,
+        progress=progress_of(form),
         indicators=[
-            IndicatorLive(i.name, i.target or "", project_indicator(i, month))
+            IndicatorLive(i.name, i.target or "", project_indicator(i, form.month))
             for i in form.indicators
         ],
         warnings=warnings,
@@ -160,10 +148,8 @@ class Board:
 
     @property
     def counts(self) -> dict[str, int]:
-        names = {Light.RED: "red", Light.YELLOW: "yellow", Light.GREEN: "green"}
-        return {
-            name: sum(1 for r in self.rows if r.light is light) for light, name in names.items()
-        }
+        counts = light_counts(r.light for r in self.rows)
+        return {LIGHT_CLASSES[light]: n for light, n in counts.items()}
 
 
 def board_row(record: MonitoringRecord, rules: RuleSet | None = None) -> BoardRow:

@@ -52,6 +52,7 @@ def test_the_sample_form_scores_the_total_computed_by_hand() -> None:
     assert card.grade == "优"
     assert card.ruleset == "national@2020.1"
     assert card.caps_applied == ()
+    assert card.limit == D("100")  # no cap: out of a hundred
 
 
 def test_the_sample_form_agrees_with_what_its_evaluator_printed() -> None:
@@ -105,6 +106,7 @@ def test_execution_caps_lower_the_total_with_their_reason() -> None:
     assert card.total == D("79")
     assert card.grade == "中"
     [cap] = card.caps_applied
+    assert card.limit == D("79")  # the spreadsheet formula's MIN(…, 79)
     assert cap.before == D("91.38")
     assert cap.reason == "预算执行率 65.00% 低于 70%，总分不超过 79 分"
     assert score_project(form).total == D("91.38")  # the national set caps nothing
