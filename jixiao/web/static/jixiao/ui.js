@@ -40,7 +40,7 @@
     if (!field) { return; }
     var count = Array.from(field.value.replace(/\r\n/g, "\n")).length;
     counter.querySelector("b").textContent = String(count);
-    counter.classList.toggle("over", count > Number(counter.getAttribute("data-most")));
+    counter.classList.toggle("over", count > parseInt(counter.getAttribute("data-most"), 10));
   }
   document.addEventListener("input", function (event) {
     var el = event.target;
