@@ -5,13 +5,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 CORE := jixiao/core
 
-.PHONY: help run test lint format typecheck bench deps deps-test
+.PHONY: help run test lint format typecheck bench deps deps-test screenshots
 
 help:
 	@echo "make run    install, load the seed form and start jixiao"
 	@echo "make test   install test tools, lint, type-check and run every test"
 	@echo "make lint   ruff and mypy only"
 	@echo "make bench  benchmarks (ratios against baselines measured in the same run)"
+	@echo "make screenshots  every page kind at 1366x768 and 390x844, in var/screenshots/pages"
 
 deps:
 	@scripts/bootstrap run
@@ -37,3 +38,9 @@ test: lint
 
 bench: deps-test
 	$(BIN)/python -m benchmarks
+
+# Every page kind at a desktop and a phone width (the same tour that checks accessibility and
+# sideways scrolling), written to var/screenshots/pages for a person to look at.
+screenshots: deps-test
+	JIXIAO_SCREENSHOTS=$(CURDIR)/var/screenshots/pages $(BIN)/python -m pytest -p no:cacheprovider -q tests/web/test_pages.py
+	@echo "screenshots: $(CURDIR)/var/screenshots/pages"
