@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from jixiao.core.diff import FieldChange, diff_forms
 from jixiao.core.workflow import Action, Role, Status, statuses_awaiting
 from jixiao.web.evaluations.access import User, actions_available, memberships_of
-from jixiao.web.evaluations.models import Evaluation, ReviewRound
+from jixiao.web.evaluations.models import Evaluation, ReviewDecision, ReviewRound
 from jixiao.web.organisations.models import Organisation
 
 
@@ -157,6 +157,14 @@ def _display_name(user: object) -> str:
         return "系统"
     full = getattr(user, "get_full_name", lambda: "")()
     return str(full or getattr(user, "username", "") or "系统")
+
+
+def latest_decisions(evaluation: Evaluation) -> list[ReviewDecision]:
+    """The reviewers' decisions on the latest round (who returned it, when, and why)."""
+    latest = evaluation.rounds.order_by("-number").first()
+    if latest is None:
+        return []
+    return list(latest.decisions.select_related("reviewer").order_by("decided_at"))
 
 
 def changes_since_previous_round(evaluation: Evaluation) -> list[FieldChange]:

@@ -89,6 +89,7 @@ def _detail_context(request: HttpRequest, evaluation: Evaluation) -> dict[str, A
         "can_publish": Action.PUBLISH in actions,
         "rounds": selectors.rounds_of(evaluation),
         "changes_since_round": selectors.changes_since_previous_round(evaluation),
+        "return_decisions": selectors.latest_decisions(evaluation),
         "export_formats": EXPORT_FORMATS,
     }
 
@@ -125,15 +126,10 @@ def _render_editor(
             "version": version,
             "problem": problem,
             "changes_since_submission": selectors.changes_since_last_submission(evaluation),
-            "latest_comments": _latest_comments(evaluation),
+            "return_decisions": selectors.latest_decisions(evaluation),
         },
         status=status,
     )
-
-
-def _latest_comments(evaluation: Evaluation) -> list[Any]:
-    latest = evaluation.rounds.order_by("-number").first()
-    return [] if latest is None else list(latest.decisions.select_related("reviewer"))
 
 
 @login_required
