@@ -9,6 +9,7 @@ from django import template
 
 from jixiao.core.model import QualitativeRating
 from jixiao.core.model.project import IndicatorNature
+from jixiao.web.evaluations.editor.fields import item_label
 from jixiao.web.evaluations.editor.state import EditorState
 
 register = template.Library()
@@ -33,7 +34,7 @@ def field(
         "value": ed.values.get(full, ""),
         "widget": widget,
         "choices": CHOICES.get(widget, []),
-        "label": label,
+        "label": item_label(full, label),
         "editable": ed.editable,
         "slot": slot_context(ed, full),
     }
