@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jixiao.web.env import SettingError, database_from_url, env_bool, env_int, env_list, env_str
+from jixiao.web.env import (
+    SettingError,
+    database_from_url,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_str,
+)
 
 REPO_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("JIXIAO_VAR_DIR", str(REPO_DIR / "var")))
@@ -25,6 +33,33 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("JIXIAO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("JIXIAO_CSRF_TRUSTED_ORIGINS", [])
 
+# Background work goes through Django's Tasks API (the django-tasks backport; on Django 6 the
+# import becomes django.tasks). "database" keeps the queue in the application's own database and
+# needs no other server: the embedded default. "rq" puts it on Redis for any number of workers on
+# any number of machines. "immediate" runs a task inside the request: for a quick look only.
+TASK_BACKEND = env_choice("JIXIAO_TASKS", "database", ["database", "rq", "immediate"])
+TASK_APPS = {
+    "database": ["django_tasks_db"],
+    "rq": ["django_rq", "django_tasks_rq"],
+    "immediate": [],
+}[TASK_BACKEND]
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "rq": "django_tasks_rq.RQBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TASK_BACKEND],
+        "QUEUES": ["default"],
+    }
+}
+if TASK_BACKEND == "rq":
+    RQ_QUEUES = {"default": {"URL": env_str("JIXIAO_REDIS_URL", "redis://127.0.0.1:6379/0")}}
+# /readyz reports not ready when no worker has been heard from for this long (workers beat
+# every JIXIAO_WORKER_BEAT seconds).
+WORKER_BEAT_SECONDS = env_int("JIXIAO_WORKER_BEAT", 15, minimum=1)
+WORKER_STALE_SECONDS = env_int("JIXIAO_WORKER_STALE", 60, minimum=2)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -35,6 +70,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",  # serves the API docs' scripts locally instead of from a CDN
     "simple_history",
+    "django_tasks",
+    *TASK_APPS,
     "jixiao.web.organisations",
     "jixiao.web.evaluations",
     "jixiao.web.api",
@@ -44,6 +81,7 @@ INSTALLED_APPS = [
     "jixiao.web.linking",
     "jixiao.web.targets",
     "jixiao.web.monitoring",
+    "jixiao.web.jobs",
 ]
 
 MIDDLEWARE = [
@@ -96,6 +134,14 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [Path(__file__).parent / "static"]
 STATIC_ROOT = VAR_DIR / "static"
+# Files the system writes or receives (job results, open-data files, uploads) go through Django's
+# storage API, so that several nodes can share them: a folder by default (on shared storage when
+# there are several nodes).
+MEDIA_ROOT = Path(env_str("JIXIAO_FILES_DIR", str(VAR_DIR / "files")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "evaluations:list"

@@ -19,4 +19,5 @@ urlpatterns = [
     path("consolidation/", include("jixiao.web.consolidation.urls")),
     path("public/", include("jixiao.web.portal.urls")),
     path("linking/", include("jixiao.web.linking.urls")),
+    path("jobs/", include("jixiao.web.jobs.urls")),
 ]
