@@ -98,6 +98,7 @@ def pages(world) -> list[PageKind]:
         PageKind("portal-form", None, f"/public/forms/{published.pk}/"),
         PageKind("portal-schema", None, "/public/schema/"),
         PageKind("tokens", "unit_user", "/account/tokens/"),
+        PageKind("jobs", "unit_user", "/jobs/"),
         PageKind("not-found", "unit_user", "/evaluations/999999/"),
     ]
 
@@ -233,3 +234,47 @@ def test_on_a_phone_the_menu_folds_and_a_skip_link_leads_to_the_content(visit):
     expect(skip).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
+
+
+FOCUSED = """() => {
+    const el = document.activeElement;
+    return {name: el.name || '', label: el.getAttribute('aria-label') || el.textContent.trim(),
+            tag: el.tagName.toLowerCase()};
+}"""
+
+
+def test_a_whole_form_is_filled_by_keyboard_alone(world, visit):
+    """From the top of the editor, Tab reaches every field of the form in turn; the unit types
+    into some on the way and saves with Enter, never touching the mouse."""
+    visitor = visit(DESKTOP)
+    page = visitor.page("unit_user")
+    page.goto(f"{visitor.base}/evaluations/{world.unit_form.pk}/edit/")
+    fields = set(
+        page.evaluate(
+            """() => [...document.querySelectorAll('#editor [name]')]
+                .filter(el => el.type !== 'hidden' && el.offsetParent !== null)
+                .map(el => el.name)"""
+        )
+    )
+    typed = {
+        "funds-actual_spending": "300.00",
+        "funds-spending_by_source-general_public_budget": "300.00",
+        "problems": "支出集中在下半年。",
+    }
+    reached: set[str] = set()
+    for _ in range(600):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused["name"] in typed:
+            page.keyboard.press("Control+A")
+            page.keyboard.type(typed[focused["name"]])
+        reached.add(focused["name"])
+        if focused["label"] == "保存草稿":
+            break
+    assert focused["label"] == "保存草稿", "Tab never reached the save button"
+    assert fields - reached == set()
+    page.keyboard.press("Enter")
+    expect(page.locator(".messages")).to_contain_text("草稿已保存")
+    world.refresh()
+    assert world.unit_form.data["funds"]["actual_spending"] == "300.00"
+    assert world.unit_form.data["problems"] == "支出集中在下半年。"
