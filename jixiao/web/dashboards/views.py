@@ -15,6 +15,7 @@ from jixiao.web.dashboards.scope import home_organisation, organisation_for, top
 from jixiao.web.dashboards.selectors import dashboard_for
 from jixiao.web.evaluations.access import AuthenticatedHttpRequest, roles_at
 from jixiao.web.evaluations.exports import attachment_header
+from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.organisations.models import Organisation
 
 
@@ -58,8 +59,30 @@ def dashboard_show(request: AuthenticatedHttpRequest, org: int) -> HttpResponse:
             "top": next((t for t in tops if t.contains(root)), None),
             "parent": root.parent if root.parent and roles_at(request.user, root.parent) else None,
             "chart_data": {c.key: c.data for c in dashboard.charts},
+            "drill": _drill_links(root, subtrees, dashboard.year),
         },
     )
+
+
+def _drill_links(
+    root: Organisation, children: list[Organisation], year: int | None
+) -> dict[str, object]:
+    """Where a click on a chart element leads: the list of the forms behind it. Keyed by the
+    names the charts show (an organisation's, a status's)."""
+    forms = reverse("evaluations:list")
+    year_part = f"&year={year}" if year else ""
+
+    def forms_of(org: Organisation, extra: str = "") -> str:
+        return f"{forms}?org={org.pk}{year_part}{extra}"
+
+    return {
+        "all": forms_of(root),
+        "orgs": {child.name: forms_of(child) for child in children} | {root.name: forms_of(root)},
+        "statuses": {
+            str(label): forms_of(root, f"&status={value}")
+            for value, label in Evaluation.Status.choices
+        },
+    }
 
 
 @login_required

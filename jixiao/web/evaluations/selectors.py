@@ -37,6 +37,62 @@ def evaluations_visible_to(user: User) -> QuerySet[Evaluation]:
     return queryset if condition is None else queryset.filter(condition)
 
 
+@dataclass(frozen=True)
+class ListFilter:
+    """What the list of forms is narrowed to (the dashboards' drill-down links set these)."""
+
+    status: str = ""
+    organisation: Organisation | None = None  # with everything under it
+    year: int | None = None
+
+    @property
+    def narrowed(self) -> bool:
+        return self.organisation is not None or self.year is not None
+
+
+def list_filter(user: User, params: dict[str, str]) -> ListFilter:
+    """The filter asked for in the query string; values that are not valid (or an organisation
+    the user cannot see) are ignored rather than refused: a stale link shows the whole list."""
+    status = params.get("status", "")
+    year_text = params.get("year", "")
+    organisation = None
+    org_text = params.get("org", "")
+    if org_text.isdigit():
+        organisation = Organisation.objects.filter(pk=int(org_text)).first()
+        if organisation is not None and not _sees(user, organisation):
+            organisation = None
+    return ListFilter(
+        status=status if status in Evaluation.Status.values else "",
+        organisation=organisation,
+        year=int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else None,
+    )
+
+
+def _sees(user: User, organisation: Organisation) -> bool:
+    """Whether ``organisation`` lies within the user's reach (as :func:`_reach` draws it)."""
+    if getattr(user, "is_superuser", False):
+        return True
+    for membership in memberships_of(user):
+        if Role(membership.role) in {Role.FILLER, Role.UNIT_HEAD}:
+            if membership.organisation_id == organisation.pk:
+                return True
+        elif organisation.path.startswith(membership.organisation.path):
+            return True
+    return False
+
+
+def evaluations_listed(user: User, wanted: ListFilter) -> QuerySet[Evaluation]:
+    """The forms the user may see, narrowed by ``wanted``."""
+    evaluations = evaluations_visible_to(user)
+    if wanted.status:
+        evaluations = evaluations.filter(status=wanted.status)
+    if wanted.organisation is not None:
+        evaluations = evaluations.filter(organisation__path__startswith=wanted.organisation.path)
+    if wanted.year is not None:
+        evaluations = evaluations.filter(year=wanted.year)
+    return evaluations
+
+
 def evaluations_awaiting(user: User) -> QuerySet[Evaluation]:
     """ "待我处理": forms in a status where one of the user's roles has a step to take, within
     that role's reach (a reviewer: submitted forms of its subtree; finance: department-approved

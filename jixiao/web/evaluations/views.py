@@ -38,17 +38,15 @@ log = logging.getLogger("jixiao.web")
 @login_required
 @require_GET
 def evaluation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    evaluations = selectors.evaluations_visible_to(request.user)
-    status = request.GET.get("status", "")
-    if status in Evaluation.Status.values:
-        evaluations = evaluations.filter(status=status)
+    wanted = selectors.list_filter(request.user, request.GET.dict())
     return render(
         request,
         "evaluations/list.html",
         {
-            "evaluations": evaluations,
+            "evaluations": selectors.evaluations_listed(request.user, wanted),
             "statuses": Evaluation.Status.choices,
-            "current_status": status,
+            "current_status": wanted.status,
+            "wanted": wanted,
             "can_import": selectors.organisations_for_new_forms(request.user).exists(),
         },
     )

@@ -116,3 +116,20 @@ def test_a_finance_admin_picks_among_the_bureaus_they_serve_only(world, client_f
     # One bureau only: no selector.
     single = client_for(world.observer).get(f"/dashboards/{world.bureau.pk}/").content.decode()
     assert 'id="dashboard-top"' not in single
+
+
+def test_every_department_on_the_dashboard_links_to_its_forms_for_the_year(world, client_for):
+    import json
+    import re
+
+    client = client_for(world.finance)
+    page = client.get(f"/dashboards/{world.bureau.pk}/?year=2022").content.decode()
+    raw = re.search(r'<script id="drill-links" type="application/json">(.*?)</script>', page)
+    assert raw is not None
+    drill = json.loads(raw.group(1))
+    link = drill["orgs"]["测试主管部门"]
+    assert link == f"/?org={world.department.pk}&year=2022"
+    assert drill["statuses"]["草稿"] == f"/?org={world.bureau.pk}&year=2022&status=draft"
+    listed = client.get(link).content.decode()
+    assert world.unit_form.title in listed and world.other_form.title in listed
+    assert "状态颜色" in page  # the legend of the colours the charts use
