@@ -44,3 +44,19 @@ def test_no_two_inputs_of_the_project_editor_share_a_name(world, client_for):
     labels = _labels(page.content.decode())
     assert "指标2 三级指标" in labels
     assert [name for name, n in labels.items() if n > 1] == []
+
+
+def test_the_project_editor_offers_the_mof_categories_and_keeps_an_odd_one(world, client_for):
+    from jixiao.web.evaluations import demo
+
+    form = demo.centre_project_form(2022, world.department.name)
+    form.indicators[0].level2 = "社会效益"  # not one of the layout's names
+    saved = make_form(world.unit, form)
+    page = client_for(world.unit_user).get(f"/evaluations/{saved.pk}/edit/").content.decode()
+    select = page[page.index('name="indicators-1-level1"') :]
+    select = select[: select.index("</select>")]
+    assert '<option value="产出指标"' in select and '<option value="满意度指标"' in select
+    level2 = page[page.index('name="indicators-0-level2"') :]
+    level2 = level2[: level2.index("</select>")]
+    assert '<option value="可持续影响指标"' in level2
+    assert '<option value="社会效益" selected>社会效益（不在规定类别中）</option>' in level2
