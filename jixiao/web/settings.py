@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "jixiao.web.targets",
     "jixiao.web.monitoring",
     "jixiao.web.jobs",
+    "jixiao.web.indicators",
 ]
 
 MIDDLEWARE = [

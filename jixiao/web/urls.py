@@ -19,5 +19,6 @@ urlpatterns = [
     path("consolidation/", include("jixiao.web.consolidation.urls")),
     path("public/", include("jixiao.web.portal.urls")),
     path("linking/", include("jixiao.web.linking.urls")),
+    path("indicators/", include("jixiao.web.indicators.urls")),
     path("jobs/", include("jixiao.web.jobs.urls")),
 ]

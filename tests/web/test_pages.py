@@ -25,10 +25,12 @@ from jixiao.web.evaluations.services import (
     evaluation_return,
     evaluation_submit,
 )
+from jixiao.web.indicators.services import library_import
 from jixiao.web.monitoring.demo import december_spender
 from jixiao.web.monitoring.services import monitoring_create
 from jixiao.web.targets.services import targets_create
 from tests.web.conftest import PASSWORD, make_form
+from tests.web.indicators.test_library import GOOD, VAGUE, xlsx
 from tests.web.test_browser import chromium  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
@@ -72,6 +74,11 @@ def pages(world) -> list[PageKind]:
         user=None,
         form=december_spender(world.unit.name, world.department.name, month=7),
     )
+    library_import(
+        keeper=world.bureau,
+        user=world.finance,
+        content=xlsx(GOOD, VAGUE),
+    )
     dept, bureau = world.department.pk, world.bureau.pk
     return [
         PageKind("login", None, "/login/"),
@@ -99,6 +106,7 @@ def pages(world) -> list[PageKind]:
         PageKind("portal-schema", None, "/public/schema/"),
         PageKind("tokens", "unit_user", "/account/tokens/"),
         PageKind("jobs", "unit_user", "/jobs/"),
+        PageKind("indicator-library", "finance", "/indicators/"),
         PageKind("not-found", "unit_user", "/evaluations/999999/"),
     ]
 

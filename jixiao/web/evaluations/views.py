@@ -31,6 +31,7 @@ from jixiao.web.evaluations.exports import (
     export_bytes,
 )
 from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.indicators.selectors import picker_for
 
 log = logging.getLogger("jixiao.web")
 
@@ -125,6 +126,10 @@ def _render_editor(
             "problem": problem,
             "changes_since_submission": selectors.changes_since_last_submission(evaluation),
             "return_decisions": selectors.latest_decisions(evaluation),
+            # The indicator library's picker, where the form has a 三级指标 column to fill.
+            "library": picker_for(evaluation.organisation)
+            if evaluation.form_type == Evaluation.FormType.PROJECT
+            else [],
         },
         status=status,
     )

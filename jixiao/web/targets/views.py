@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.web.evaluations.access import AuthenticatedHttpRequest
 from jixiao.web.evaluations.services import VersionConflict
+from jixiao.web.indicators.selectors import picker_for
 from jixiao.web.targets.access import (
     Need,
     allowed,
@@ -88,6 +89,7 @@ def _context(request: AuthenticatedHttpRequest, target_set: TargetSet, page, ver
         "nature_choices": NATURE_CHOICES,
         "level1_choices": LEVEL1_CHOICES,
         "history": target_set.history.select_related("history_user").order_by("-history_date")[:20],
+        "library": picker_for(organisation),
     }
 
 
