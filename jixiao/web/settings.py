@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "jixiao.web.monitoring",
     "jixiao.web.jobs",
     "jixiao.web.indicators",
+    "jixiao.web.review",
 ]
 
 MIDDLEWARE = [

@@ -20,5 +20,6 @@ urlpatterns = [
     path("public/", include("jixiao.web.portal.urls")),
     path("linking/", include("jixiao.web.linking.urls")),
     path("indicators/", include("jixiao.web.indicators.urls")),
+    path("review/", include("jixiao.web.review.urls")),
     path("jobs/", include("jixiao.web.jobs.urls")),
 ]

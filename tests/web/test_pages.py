@@ -22,12 +22,13 @@ from jixiao.web.evaluations import demo
 from jixiao.web.evaluations.services import (
     evaluation_approve,
     evaluation_publish,
-    evaluation_return,
     evaluation_submit,
 )
 from jixiao.web.indicators.services import library_import
 from jixiao.web.monitoring.demo import december_spender
 from jixiao.web.monitoring.services import monitoring_create
+from jixiao.web.review.models import ReviewPhrase
+from jixiao.web.review.services import evaluation_return_with_comments
 from jixiao.web.targets.services import targets_create
 from tests.web.conftest import PASSWORD, make_form
 from tests.web.indicators.test_library import GOOD, VAGUE, xlsx
@@ -62,9 +63,13 @@ def pages(world) -> list[PageKind]:
     evaluation_submit(evaluation=submitted, user=world.unit_user, explanation="")
     returned = world.other_form
     evaluation_submit(evaluation=returned, user=world.other_unit_user, explanation="")
-    evaluation_return(
-        evaluation=returned, user=world.reviewer, comment="请补充存在问题的原因分析。"
+    evaluation_return_with_comments(
+        evaluation=returned,
+        user=world.reviewer,
+        comment="请补充存在问题的原因分析。",
+        field_comments=[("problems", "只写了现象，没有原因。")],
     )
+    ReviewPhrase.objects.create(organisation=world.department, text="请核对实际支出数。")
     targets = targets_create(organisation=world.unit, year=2023, user=world.unit_user)
     record = monitoring_create(
         organisation=world.unit,
@@ -107,6 +112,7 @@ def pages(world) -> list[PageKind]:
         PageKind("tokens", "unit_user", "/account/tokens/"),
         PageKind("jobs", "unit_user", "/jobs/"),
         PageKind("indicator-library", "finance", "/indicators/"),
+        PageKind("review-phrases", "reviewer", "/review/phrases/"),
         PageKind("not-found", "unit_user", "/evaluations/999999/"),
     ]
 

@@ -32,6 +32,8 @@ from jixiao.web.evaluations.exports import (
 )
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.indicators.selectors import picker_for
+from jixiao.web.review import selectors as review_selectors
+from jixiao.web.review import services as review_services
 
 log = logging.getLogger("jixiao.web")
 
@@ -89,7 +91,24 @@ def _detail_context(request: HttpRequest, evaluation: Evaluation) -> dict[str, A
         "rounds": selectors.rounds_of(evaluation),
         "changes_since_round": selectors.changes_since_previous_round(evaluation),
         "return_decisions": selectors.latest_decisions(evaluation),
+        **_review_context(request, evaluation, Action.EDIT in actions),
         "export_formats": EXPORT_FORMATS,
+    }
+
+
+def _review_context(
+    request: HttpRequest, evaluation: Evaluation, can_answer: bool, typed: list[Any] | None = None
+) -> dict[str, Any]:
+    """Field comments (with answer boxes for the unit) and, for a reviewer, the phrases and the
+    fields to comment on."""
+    comments = list(review_selectors.comments_of(evaluation))
+    return {
+        "field_comments": comments,
+        "open_count": sum(1 for c in comments if not c.answered),
+        "can_answer": can_answer,
+        "phrases": review_selectors.phrases_for(request.user),
+        "comment_fields": review_selectors.fields_of(evaluation),
+        "field_comment_rows": (typed or []) + [("", "")] * max(0, 3 - len(typed or [])),
     }
 
 
@@ -126,6 +145,7 @@ def _render_editor(
             "problem": problem,
             "changes_since_submission": selectors.changes_since_last_submission(evaluation),
             "return_decisions": selectors.latest_decisions(evaluation),
+            **_review_context(request, evaluation, True),
             # The indicator library's picker, where the form has a 三级指标 column to fill.
             "library": picker_for(evaluation.organisation)
             if evaluation.form_type == Evaluation.FormType.PROJECT
@@ -274,7 +294,12 @@ def evaluation_transition(request: AuthenticatedHttpRequest, pk: int, step: str)
         elif step == "approve":
             services.evaluation_approve(evaluation=evaluation, user=request.user, comment=comment)
         elif step == "return":
-            services.evaluation_return(evaluation=evaluation, user=request.user, comment=comment)
+            review_services.evaluation_return_with_comments(
+                evaluation=evaluation,
+                user=request.user,
+                comment=comment,
+                field_comments=_typed_field_comments(request),
+            )
         elif step == "publish":
             services.evaluation_publish(evaluation=evaluation, user=request.user)
         else:
@@ -290,6 +315,14 @@ def evaluation_transition(request: AuthenticatedHttpRequest, pk: int, step: str)
             problem, status = f"表单当前状态为“{label}”，您不能执行此操作。", 403
         context = _detail_context(request, evaluation)
         context.update(
+            _review_context(
+                request,
+                evaluation,
+                Action.EDIT in context["actions"],
+                _typed_field_comments(request),
+            )
+        )
+        context.update(
             problem=problem,
             typed_comment=comment,
             typed_explanation=request.POST.get("explanation", ""),
@@ -297,6 +330,12 @@ def evaluation_transition(request: AuthenticatedHttpRequest, pk: int, step: str)
         return render(request, "evaluations/detail.html", context, status=status)
     messages.success(request, _TRANSITION_DONE[step])
     return redirect("evaluations:detail", pk=evaluation.pk)
+
+
+def _typed_field_comments(request: HttpRequest) -> list[tuple[str, str]]:
+    fields = request.POST.getlist("field")
+    texts = request.POST.getlist("field_comment")
+    return [(f, t) for f, t in zip(fields, texts, strict=False) if f or t.strip()][:20]
 
 
 def action_label(action: Action) -> str:
