@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CORE := jixiao/core
 
-.PHONY: help run test lint format typecheck bench deps deps-test screenshots
+.PHONY: help run test lint format typecheck bench bench-load bundle deps deps-test screenshots
 
 help:
 	@echo "make run    install, load the seed form and start jixiao"
@@ -13,6 +13,8 @@ help:
 	@echo "make lint   ruff and mypy only"
 	@echo "make bench  benchmarks (ratios against baselines measured in the same run)"
 	@echo "make screenshots  every page kind at 1366x768 and 390x844, in var/screenshots/pages"
+	@echo "make bench-load  load and fault run on loopback (gunicorn, PostgreSQL, locust)"
+	@echo "make bundle one archive for an offline install (wheels, assets, Debian package list)"
 
 deps:
 	@scripts/bootstrap run
@@ -44,3 +46,9 @@ bench: deps-test
 screenshots: deps-test
 	JIXIAO_SCREENSHOTS=$(CURDIR)/var/screenshots/pages $(BIN)/python -m pytest -p no:cacheprovider -q tests/web/test_pages.py
 	@echo "screenshots: $(CURDIR)/var/screenshots/pages"
+
+bundle: deps
+	@scripts/bundle
+
+bench-load: deps-test
+	$(BIN)/python -m benchmarks.load

@@ -18,6 +18,7 @@ from jixiao.web.env import (
     env_choice,
     env_int,
     env_list,
+    env_required,
     env_str,
 )
 
@@ -39,7 +40,7 @@ CSRF_TRUSTED_ORIGINS = env_list("JIXIAO_CSRF_TRUSTED_ORIGINS", [])
 # any number of machines. "immediate" runs a task inside the request: for a quick look only.
 TASK_BACKEND = env_choice("JIXIAO_TASKS", "database", ["database", "rq", "immediate"])
 TASK_APPS = {
-    "database": ["django_tasks_db"],
+    "database": ["jixiao.web.jobs.queue_app.TaskQueueConfig"],  # django_tasks_db, named in Chinese
     "rq": ["django_rq", "django_tasks_rq"],
     "immediate": [],
 }[TASK_BACKEND]
@@ -82,12 +83,17 @@ INSTALLED_APPS = [
     "jixiao.web.targets",
     "jixiao.web.monitoring",
     "jixiao.web.jobs",
+    "jixiao.web.ops",
     "jixiao.web.indicators",
     "jixiao.web.review",
 ]
 
 MIDDLEWARE = [
+    "jixiao.web.ops.requests.RequestIdMiddleware",  # first: every later log line has the id
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the Python process (compressed, cached for ever when hashed): one
+    # process to deploy; nginx may serve STATIC_ROOT itself instead (docs/deploy.md).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -136,13 +142,37 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [Path(__file__).parent / "static"]
 STATIC_ROOT = VAR_DIR / "static"
+if DEBUG:
+    # Filled by collectstatic in a deployment; in development WhiteNoise reads the apps' folders
+    # and only needs this one to exist.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Files the system writes or receives (job results, open-data files, uploads) go through Django's
 # storage API, so that several nodes can share them: a folder by default (on shared storage when
 # there are several nodes).
 MEDIA_ROOT = Path(env_str("JIXIAO_FILES_DIR", str(VAR_DIR / "files")))
+# JIXIAO_STORAGE=s3 puts them on S3-compatible object storage instead (the "s3" extra), private,
+# served through jixiao, which checks who may read them.
+STORAGE = env_choice("JIXIAO_STORAGE", "filesystem", ["filesystem", "s3"])
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "default": (
+        {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+        if STORAGE == "filesystem"
+        else {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": env_required("JIXIAO_S3_BUCKET"),
+                "endpoint_url": env_str("JIXIAO_S3_ENDPOINT_URL", "") or None,
+                "region_name": env_str("JIXIAO_S3_REGION", "") or None,
+                "access_key": env_str("JIXIAO_S3_ACCESS_KEY", "") or None,
+                "secret_key": env_str("JIXIAO_S3_SECRET_KEY", "") or None,
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        }
+    ),
+    # collectstatic writes a compressed copy beside each file for WhiteNoise to send.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
 LOGIN_URL = "login"
@@ -162,6 +192,8 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("JIXIAO_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("JIXIAO_HSTS_SECONDS", 31_536_000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("JIXIAO_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("JIXIAO_HSTS_PRELOAD", False)
+# Load balancers probe over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if env_bool("JIXIAO_BEHIND_PROXY", False):
     # The proxy terminates TLS and says so; without this, the redirect to HTTPS would loop.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -176,9 +208,31 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# Logs go to standard error (journald, docker, gunicorn's error log), one JSON object a line
+# outside debug (JIXIAO_LOG_FORMAT=text for people), each with the request id. Server errors are
+# logged with their traceback whatever DEBUG says: the 500 page promises they are.
+LOG_FORMAT = env_choice("JIXIAO_LOG_FORMAT", "text" if DEBUG else "json", ["json", "text"])
+LOG_LEVEL = env_choice("JIXIAO_LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR"])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"jixiao": {"handlers": ["console"], "level": "INFO"}},
+    "filters": {"request_id": {"()": "jixiao.web.ops.requests.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "jixiao.web.ops.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
+    "loggers": {
+        "jixiao": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django_tasks": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django_tasks_db": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "rq": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+    },
 }

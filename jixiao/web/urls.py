@@ -5,8 +5,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from jixiao.web.api.api import api
+from jixiao.web.ops import health
+
+handler500 = "jixiao.web.ops.requests.server_error"
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -124,3 +124,9 @@ def client_for(db):
 def _fast_passwords(settings) -> None:
     # The real hasher takes a quarter of a second per user on purpose; tests make many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def files_in_a_temporary_folder(settings, tmp_path):
+    """Stored files (job results, portal PDFs, open data) go to the test's own folder."""
+    settings.MEDIA_ROOT = str(tmp_path / "files")

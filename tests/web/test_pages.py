@@ -2,13 +2,15 @@
 sideways, axe-core finds no accessibility violation, and a screenshot is taken for a person to
 look at (``make screenshots`` writes them to ``var/screenshots/pages``).
 
-axe-core is the npm package pinned in ``scripts/vendor-assets`` (integrity-checked, kept in
-``var/vendor``, never served by the pages). The Django admin and the Swagger page are not
+axe-core is the npm package pinned in ``scripts/vendor-assets`` (integrity-checked there,
+committed in ``tests/web/vendor`` with its sha256, which is checked before each use; the pages
+never serve it). The Django admin and the Swagger page are not
 jixiao's own pages and are left out.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Iterator
@@ -37,7 +39,8 @@ from tests.web.test_browser import chromium  # noqa: F401  (fixture)
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).parents[2]
-AXE = ROOT / "var" / "vendor" / "axe.min.js"
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+AXE_SHA256 = "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c"
 SHOTS = Path(os.environ.get("JIXIAO_SCREENSHOTS", ROOT / "var" / "screenshots" / "pages"))
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
@@ -160,9 +163,9 @@ def visit(chromium, live_server, world) -> Iterator:  # noqa: F811
 
 def axe_violations(page: Page) -> list[str]:
     """axe-core's violations on the page, one line each: rule, impact, the elements."""
-    if not AXE.exists():
-        pytest.fail(f"axe-core is missing: run scripts/vendor-assets ({AXE})")
-    page.add_script_tag(path=str(AXE))
+    code = AXE.read_bytes()
+    assert hashlib.sha256(code).hexdigest() == AXE_SHA256, "axe-core differs from SOURCES.txt"
+    page.add_script_tag(content=code.decode("utf-8"))
     result = page.evaluate(
         """async () => {
             const r = await axe.run(document, {resultTypes: ['violations']});

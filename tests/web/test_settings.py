@@ -33,8 +33,8 @@ def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
         JIXIAO_SECRET_KEY="k" * 10 + "-a-long-random-production-secret-0123456789-xyz",
         JIXIAO_ALLOWED_HOSTS="jixiao.example.gov.cn",
         JIXIAO_VAR_DIR=str(tmp_path),
-        **extra,
     )
+    env.update(extra)
     return env
 
 
@@ -141,3 +141,36 @@ def test_env_int_refuses_what_is_not_a_whole_number_in_range(monkeypatch, raw):
     monkeypatch.setenv("JIXIAO_TEST_INT", raw)
     with pytest.raises(SettingError, match="JIXIAO_TEST_INT"):
         env_int("JIXIAO_TEST_INT", 7)
+
+
+STORAGE_PROBE = """
+import django
+django.setup()
+from django.core.files.storage import default_storage
+print(type(default_storage._wrapped if hasattr(default_storage, "_wrapped") else default_storage))
+default_storage._setup()
+print(type(default_storage._wrapped).__name__, default_storage._wrapped.bucket_name,
+      default_storage._wrapped.endpoint_url, default_storage._wrapped.default_acl)
+"""
+
+
+def test_files_can_go_to_s3_compatible_storage(tmp_path):
+    env = production_env(
+        tmp_path,
+        JIXIAO_STORAGE="s3",
+        JIXIAO_S3_BUCKET="jixiao-files",
+        JIXIAO_S3_ENDPOINT_URL="http://127.0.0.1:9000",
+    )
+    result = run(["-c", STORAGE_PROBE], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[1].split() == [
+        "S3Storage",
+        "jixiao-files",
+        "http://127.0.0.1:9000",
+        "private",
+    ]
+
+
+def test_s3_storage_without_a_bucket_is_refused(tmp_path):
+    result = run(["manage.py", "check"], production_env(tmp_path, JIXIAO_STORAGE="s3"))
+    assert result.returncode != 0 and "JIXIAO_S3_BUCKET must be set" in result.stderr

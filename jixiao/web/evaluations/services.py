@@ -363,4 +363,8 @@ def evaluation_publish(*, evaluation: Evaluation, user: Account) -> Evaluation:
     current = _locked(evaluation)
     current.status = next_status(current.core_status, Action.PUBLISH, roles).value
     _save(current, user, "公开")
+    # The portal's files for it (PDF, the year's open data) are made by the worker after commit.
+    from jixiao.web.portal.services import publication_prepared
+
+    publication_prepared(evaluation_id=current.pk, year=current.year)
     return current

@@ -3,22 +3,24 @@ which only ever returns published forms."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from jixiao.core.serialization import FormReadError, form_from_data
+from jixiao.core.serialization import form_from_data
+from jixiao.formats.exporters.csv_file import COLUMNS
 from jixiao.formats.registry import get_exporter
 from jixiao.web.evaluations.exports import attachment_header
-from jixiao.web.portal import selectors
+from jixiao.web.portal import selectors, services, tasks
+from jixiao.web.portal.models import OpenDataFile
 
 DOWNLOADS = {"pdf": "PDF", "xlsx": "Excel（XLSX）", "json": "JSON"}
 SCHEMA_FILE = Path(settings.REPO_DIR) / "schemas" / "form.schema.json"
@@ -65,52 +67,75 @@ def portal_form(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def portal_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def portal_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
     if fmt not in DOWNLOADS:
         raise Http404("不支持该格式")
     evaluation = selectors.published_form(pk)
     exporter = get_exporter(fmt)
+    name = f"{evaluation.year}年度{evaluation.title}{exporter.suffix}"
+    if fmt == "pdf":
+        # Rendered once per published version (usually by the worker right after publication).
+        path = services.portal_pdf(evaluation_id=evaluation.pk)
+        return FileResponse(
+            default_storage.open(path, "rb"),
+            as_attachment=True,
+            filename=name,
+            content_type=exporter.media_type,
+        )
     content = exporter.write(form_from_data(evaluation.data))
     response = HttpResponse(content, content_type=exporter.media_type)
-    name = f"{evaluation.year}年度{evaluation.title}{exporter.suffix}"
     response["Content-Disposition"] = attachment_header(name)
     return response
 
 
-def _json_lines(year: int) -> Iterator[bytes]:
-    for data in selectors.published_data_of_year(year):
-        yield (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
-
-
-@require_GET
-def portal_bulk_json(request: HttpRequest, year: int) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(_json_lines(year), content_type="application/x-ndjson")
-    response["Content-Disposition"] = attachment_header(f"{year}年度公开绩效自评表.jsonl")
+def _open_data(
+    request: HttpRequest, year: int, kind: str, filename: str, content_type: str
+) -> HttpResponseBase:
+    """The year's file as last written by the worker, whole, with its length."""
+    found = OpenDataFile.objects.filter(year=year, kind=kind).first()
+    if found is not None and default_storage.exists(found.path):
+        return FileResponse(
+            default_storage.open(found.path, "rb"),
+            as_attachment=True,
+            filename=filename,
+            content_type=content_type,
+        )
+    if not selectors.published_forms().filter(year=year).exists():
+        empty = "\ufeff" + ",".join(COLUMNS) + "\r\n" if kind == OpenDataFile.Kind.CSV else ""
+        return FileResponse(
+            io.BytesIO(empty.encode()),
+            as_attachment=True,
+            filename=filename,
+            content_type=content_type,
+        )
+    # Published, but not written yet (the worker is behind, or the file was lost): ask for it
+    # and tell the visitor to come back, rather than build tens of megabytes in a request.
+    tasks.open_data_build.enqueue(year=year)
+    response = render(request, "portal/preparing.html", {"year": year}, status=503)
+    response["Retry-After"] = "60"
     return response
 
 
-def _csv_lines(year: int) -> Iterator[bytes]:
-    from jixiao.formats.exporters.csv_file import COLUMNS, indicator_rows
-
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, restval="", lineterminator="\r\n")
-    writer.writeheader()
-    yield "\ufeff".encode() + buffer.getvalue().encode()
-    for data in selectors.published_data_of_year(year):
-        buffer.seek(0)
-        buffer.truncate()
-        try:
-            writer.writerows(indicator_rows(form_from_data(data)))
-        except FormReadError:
-            continue
-        yield buffer.getvalue().encode()
+@require_GET
+def portal_bulk_json(request: HttpRequest, year: int) -> HttpResponseBase:
+    return _open_data(
+        request,
+        year,
+        OpenDataFile.Kind.JSONL,
+        f"{year}年度公开绩效自评表.jsonl",
+        "application/x-ndjson",
+    )
 
 
 @require_GET
-def portal_bulk_csv(request: HttpRequest, year: int) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(_csv_lines(year), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = attachment_header(f"{year}年度公开绩效指标.csv")
-    return response
+def portal_bulk_csv(request: HttpRequest, year: int) -> HttpResponseBase:
+    return _open_data(
+        request,
+        year,
+        OpenDataFile.Kind.CSV,
+        f"{year}年度公开绩效指标.csv",
+        "text/csv; charset=utf-8",
+    )
 
 
 def _schema() -> dict[str, object]:
