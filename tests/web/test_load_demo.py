@@ -85,3 +85,15 @@ def test_the_seed_is_read_from_the_published_text_shipped_with_the_package(db) -
     out = StringIO()
     call_command("load_demo", stdout=out)
     assert f"seed form loaded from {SEED_TEXT.name}（导入）" in out.getvalue()
+
+
+def test_the_demo_has_an_indicator_library_and_review_phrases(db):
+    from django.core.management import call_command
+
+    from jixiao.web.indicators.models import LibraryIndicator
+    from jixiao.web.review.models import ReviewPhrase
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)  # again: nothing doubles
+    assert LibraryIndicator.objects.count() == 11
+    assert ReviewPhrase.objects.count() == 5

@@ -147,7 +147,7 @@ def _render_editor(
             "return_decisions": selectors.latest_decisions(evaluation),
             **_review_context(request, evaluation, True),
             # The indicator library's picker, where the form has a 三级指标 column to fill.
-            "library": picker_for(evaluation.organisation)
+            "library": picker_for(evaluation.organisation, evaluation.year)
             if evaluation.form_type == Evaluation.FormType.PROJECT
             else [],
         },

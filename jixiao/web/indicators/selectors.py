@@ -7,12 +7,15 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from jixiao.core.model import DepartmentForm, ProjectForm
 from jixiao.core.quality import check_library_entry
 from jixiao.core.rulesets import load_ruleset
+from jixiao.core.serialization import FormReadError, form_from_data
 from jixiao.core.targets import TargetIndicator
 from jixiao.core.validation import Finding
 from jixiao.core.workflow import Role
 from jixiao.web.evaluations.access import User, memberships_of
+from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.indicators.models import LibraryIndicator
 from jixiao.web.organisations.models import Organisation
 
@@ -84,11 +87,59 @@ def with_findings(entries: QuerySet[LibraryIndicator]) -> list[Entry]:
     return [Entry(e, check_library_entry(as_indicator(e), rules=rules)) for e in entries]
 
 
-def picker_for(organisation: Organisation) -> list[dict[str, str]]:
-    """What the editors' picker offers a form of ``organisation``: its bureau's active entries."""
+def previous_years(organisation: Organisation, year: int) -> list[dict[str, str]]:
+    """The organisation's own indicators of earlier years, latest year first, each name once,
+    with its last target and last actual (as written on that year's form)."""
+    seen: dict[str, dict[str, str]] = {}
+    evaluations = Evaluation.objects.filter(organisation=organisation, year__lt=year).order_by(
+        "-year", "pk"
+    )
+    for evaluation in evaluations:
+        try:
+            form = form_from_data(evaluation.data)
+        except FormReadError:
+            continue
+        rows: list[tuple[str, str, str, str, str, str | None, str | None]] = []
+        if isinstance(form, ProjectForm):
+            rows = [
+                (i.name, i.level1, i.level2, i.unit, i.nature or "", i.target, i.actual)
+                for i in form.indicators
+            ]
+        elif isinstance(form, DepartmentForm):
+            rows = [
+                (i.name, "", "", "", "", i.target, i.actual)
+                for task in form.tasks
+                for i in task.indicators
+            ]
+        for name, level1, level2, unit, nature, target, actual in rows:
+            if not name.strip() or name in seen:
+                continue
+            seen[name] = {
+                "name": name,
+                "level1": level1,
+                "level2": level2,
+                "unit": unit,
+                "nature": str(nature),
+                "kind": f"{evaluation.year}年",
+                "sector": "",
+                "last_target": target or "",
+                "last_actual": actual or "",
+            }
+    return list(seen.values())
+
+
+def picker_for(organisation: Organisation, year: int | None = None) -> list[dict[str, str]]:
+    """What the editors' picker offers a form of ``organisation``: its bureau's active entries,
+    then (with ``year``) the organisation's own indicators of earlier years."""
     bureau = bureau_of(organisation)
-    if bureau is None:
-        return []
+    library = [] if bureau is None else _library_entries(bureau)
+    if year is None:
+        return library
+    names = {e["name"] for e in library}
+    return library + [e for e in previous_years(organisation, year) if e["name"] not in names]
+
+
+def _library_entries(bureau: Organisation) -> list[dict[str, str]]:
     return [
         {
             "name": e.name,

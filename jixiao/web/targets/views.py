@@ -89,7 +89,7 @@ def _context(request: AuthenticatedHttpRequest, target_set: TargetSet, page, ver
         "nature_choices": NATURE_CHOICES,
         "level1_choices": LEVEL1_CHOICES,
         "history": target_set.history.select_related("history_user").order_by("-history_date")[:20],
-        "library": picker_for(organisation),
+        "library": picker_for(organisation, target_set.year),
     }
 
 

@@ -116,3 +116,23 @@ def test_the_picker_offers_the_active_entries_of_the_forms_bureau(world):
             "sector": "",
         }
     ]
+
+
+def test_the_picker_suggests_the_units_own_indicators_of_earlier_years(world):
+    from jixiao.web.evaluations import demo
+    from tests.web.conftest import make_form
+
+    make_form(world.unit, demo.centre_project_form(2021, world.department.name))
+    services.library_import(keeper=world.bureau, user=world.finance, content=xlsx(GOOD))
+    offered = selectors.picker_for(world.unit, 2023)
+    assert offered[0]["name"] == "培训人次"  # the library first
+    earlier = {e["name"]: e for e in offered[1:]}
+    assert earlier, "the 2021 and 2022 forms' indicators are offered"
+    project = demo.centre_project_form(2021, world.department.name).indicators[0]
+    assert earlier[project.name]["kind"] in {"2022年", "2021年"}
+    task = demo.centre_form(2022).tasks[0].indicators[0]
+    assert earlier[task.name]["kind"] == "2022年"
+    assert earlier[task.name]["last_target"] == (task.target or "")
+    assert earlier[task.name]["last_actual"] == (task.actual or "")
+    # Nothing earlier than 2021 exists: only the library is offered then.
+    assert [e["name"] for e in selectors.picker_for(world.unit, 2021)] == ["培训人次"]

@@ -1,6 +1,7 @@
 // The indicator library's picker in the target and project editors: typing in a 三级指标 box
-// offers the library's names (a datalist); choosing one fills the row's 一级/二级指标, 度量单位
-// and 指标性质. The entries come from the page (json_script); nothing is computed here.
+// offers the library's names and the unit's own indicators of earlier years (with their last
+// target and actual) in a datalist; choosing one fills the row's 一级/二级指标, 度量单位 and
+// 指标性质. The entries come from the page (json_script); nothing is computed here.
 (function () {
   "use strict";
   var node = document.getElementById("library-data");
@@ -14,7 +15,11 @@
     byName[e.name] = e;
     var option = document.createElement("option");
     option.value = e.name;
-    option.label = e.level1 + " › " + e.level2 + (e.unit ? " · " + e.unit : "") + " · " + e.kind;
+    var where = e.level1 ? e.level1 + " › " + e.level2 + (e.unit ? " · " + e.unit : "") + " · " : "";
+    var last = e.last_target || e.last_actual
+      ? "：目标 " + (e.last_target || "—") + "，完成 " + (e.last_actual || "—")
+      : "";
+    option.label = where + e.kind + last;
     list.appendChild(option);
   });
   document.body.appendChild(list);

@@ -93,6 +93,11 @@ class Command(BaseCommand):
         from jixiao.web.monitoring.demo import load_targets_and_monitoring_demo
 
         load_targets_and_monitoring_demo(department, centre)
+        from jixiao.web.indicators.demo import load_library_demo
+        from jixiao.web.review.demo import load_phrases_demo
+
+        load_library_demo(bureau)
+        load_phrases_demo(bureau, department)
         if options.get("verbosity", 1) >= 1:
             self.stdout.write(f"演示用户（密码均为 {PASSWORD}，已改过的以修改后为准）：")
             for username, _name, org_name, roles in USERS:
