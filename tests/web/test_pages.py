@@ -295,3 +295,25 @@ def test_a_whole_form_is_filled_by_keyboard_alone(world, visit):
     world.refresh()
     assert world.unit_form.data["funds"]["actual_spending"] == "300.00"
     assert world.unit_form.data["problems"] == "支出集中在下半年。"
+
+
+def test_a_leader_returns_and_approves_from_a_phone(world, visit):
+    """At 390 px the review box, the phrases and both buttons are there without sideways
+    scrolling; returning and (after a resubmission) approving both work."""
+    form = evaluation_submit(evaluation=world.unit_form, user=world.unit_user, explanation="")
+    visitor = visit(PHONE)
+    page = visitor.page("reviewer")
+    page.goto(f"{visitor.base}/evaluations/{form.pk}/")
+    page.get_by_label("审核意见").fill("请补充存在问题的原因分析。")
+    page.get_by_role("button", name="退回修改").click()
+    expect(page.locator(".pagehead .status")).to_have_text("退回")
+    assert overflow(page) == 0
+    evaluation_submit(evaluation=form, user=world.unit_user, explanation="")
+    page.goto(f"{visitor.base}/evaluations/{form.pk}/")
+    approve = page.get_by_role("button", name="审核通过")
+    approve.scroll_into_view_if_needed()
+    box = approve.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= PHONE["width"]
+    assert box["height"] >= 36  # big enough for a thumb
+    approve.click()
+    expect(page.locator(".pagehead .status")).to_have_text("主管部门审核通过")

@@ -136,3 +136,8 @@ def test_the_picker_suggests_the_units_own_indicators_of_earlier_years(world):
     assert earlier[task.name]["last_actual"] == (task.actual or "")
     # Nothing earlier than 2021 exists: only the library is offered then.
     assert [e["name"] for e in selectors.picker_for(world.unit, 2021)] == ["培训人次"]
+
+
+def test_the_menu_shows_the_library_only_to_those_who_have_one(world, client_for):
+    assert 'href="/indicators/"' in client_for(world.unit_user).get("/").content.decode()
+    assert 'href="/indicators/"' not in client_for(world.outsider).get("/").content.decode()

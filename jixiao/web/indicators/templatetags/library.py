@@ -1,0 +1,20 @@
+"""Whether the person has an indicator library to open (the menu shows 指标库 only then)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from jixiao.web.indicators.selectors import libraries_of
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def has_library(context: dict[str, Any]) -> bool:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    return bool(libraries_of(user))
