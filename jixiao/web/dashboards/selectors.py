@@ -10,10 +10,11 @@ below it are not counted again.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from jixiao.core import computations
+from jixiao.core.headline import GroupRow, Headline, Ranked, headline, ranking
 from jixiao.core.model import DepartmentFunds
 from jixiao.core.money import ZERO, percent, round_rate
 from jixiao.core.rulesets import RuleSet, default_ruleset_id, load_ruleset
@@ -45,6 +46,9 @@ class Dashboard:
     year: int | None
     years: list[int]
     charts: list[Chart]
+    headline: Headline | None = None
+    ranking: list[Ranked] = field(default_factory=list)
+    member: str = "部门"
 
     def chart(self, key: str) -> Chart | None:
         return next((c for c in self.charts if c.key == key), None)
@@ -264,12 +268,17 @@ def _scores_chart(rows: list[tuple], year: int, project_rules: RuleSet) -> Chart
     )
 
 
-def _progress_chart(tree: _Tree, rows: list[tuple], year: int) -> Chart:  # type: ignore[type-arg]
+def _progress_counts(tree: _Tree, rows: list[tuple], year: int) -> dict[str, int]:  # type: ignore[type-arg]
     filed = {r[0]: r[3] for r in rows if r[1] == year and r[2] == DEPARTMENT}
     counts: dict[str, int] = {label: 0 for label in [NOT_FILED, *STATUS_LABELS.values()]}
     for pk in tree.filers:
         status = filed.get(pk)
         counts[NOT_FILED if status is None else STATUS_LABELS[Status(status)]] += 1
+    return counts
+
+
+def _progress_chart(tree: _Tree, rows: list[tuple], year: int) -> Chart:  # type: ignore[type-arg]
+    counts = _progress_counts(tree, rows, year)
     return Chart(
         key="progress",
         title="部门整体支出自评表填报进度",
@@ -321,4 +330,44 @@ def dashboard_for(root: Organisation, year: int | None) -> Dashboard:
             _progress_chart(tree, rows, year),
             _trend_chart(tree, counted, years, department_rules),
         ]
-    return Dashboard(root=root, year=year, years=years, charts=charts)
+        lead, ranked = _headline(tree, rows, counted, years, year, charts[0])
+        return Dashboard(root, year, years, charts, lead, ranked, tree.member)
+    return Dashboard(root=root, year=year, years=years, charts=charts, member=tree.member)
+
+
+def _group_rows(tree: _Tree, counted: list[tuple], year: int) -> list[GroupRow]:  # type: ignore[type-arg]
+    return [
+        GroupRow(tree.label(g), s.adjusted, s.actual)
+        for g, s in _sums_by_group(tree, counted, year).items()
+    ]
+
+
+def _headline_of(tree: _Tree, rows: list[tuple], counted: list[tuple], year: int) -> Headline:  # type: ignore[type-arg]
+    counts = _progress_counts(tree, rows, year)
+    scores = [r[9] for r in rows if r[1] == year and r[2] == PROJECT and r[9] is not None]
+    return headline(
+        year=year,
+        groups=_group_rows(tree, counted, year),
+        expected=sum(counts.values()),
+        filed=sum(counts.values()) - counts[NOT_FILED],
+        returned=counts[STATUS_LABELS[Status.RETURNED]],
+        scores=scores,
+    )
+
+
+def _headline(
+    tree: _Tree,
+    rows: list[tuple],  # type: ignore[type-arg]
+    counted: list[tuple],  # type: ignore[type-arg]
+    years: list[int],
+    year: int,
+    rates: Chart,
+) -> tuple[Headline, list[Ranked]]:
+    """The tiles (against the year before, when it has forms) and the ranking, from the core."""
+    before = year - 1 if year - 1 in years else None
+    previous = None if before is None else _headline_of(tree, rows, counted, before)
+    lead = _headline_of(tree, rows, counted, year)
+    lead = replace(lead, previous=previous)
+    lines = [Decimal(str(line["value"])) for line in rates.data["completion_lines"]]  # type: ignore[attr-defined]
+    last = {} if before is None else {g.label: g for g in _group_rows(tree, counted, before)}
+    return lead, ranking(_group_rows(tree, counted, year), last, lines)

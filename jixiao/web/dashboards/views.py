@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -48,6 +49,7 @@ def dashboard_show(request: AuthenticatedHttpRequest, org: int) -> HttpResponse:
     dashboard = dashboard_for(root, _year(request))
     subtrees = list(root.children.order_by("path"))
     tops = top_organisations(request.user)
+    drill = _drill_links(root, subtrees, dashboard.year)
     return render(
         request,
         "dashboards/show.html",
@@ -59,14 +61,16 @@ def dashboard_show(request: AuthenticatedHttpRequest, org: int) -> HttpResponse:
             "top": next((t for t in tops if t.contains(root)), None),
             "parent": root.parent if root.parent and roles_at(request.user, root.parent) else None,
             "chart_data": {c.key: c.data for c in dashboard.charts},
-            "drill": _drill_links(root, subtrees, dashboard.year),
+            "drill": drill,
+            # Each ranked organisation with the list of its forms (the row's link).
+            "ranking": [(r, drill["orgs"].get(r.label, drill["all"])) for r in dashboard.ranking],
         },
     )
 
 
 def _drill_links(
     root: Organisation, children: list[Organisation], year: int | None
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """Where a click on a chart element leads: the list of the forms behind it. Keyed by the
     names the charts show (an organisation's, a status's)."""
     forms = reverse("evaluations:list")

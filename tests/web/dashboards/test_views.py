@@ -133,3 +133,21 @@ def test_every_department_on_the_dashboard_links_to_its_forms_for_the_year(world
     listed = client.get(link).content.decode()
     assert world.unit_form.title in listed and world.other_form.title in listed
     assert "状态颜色" in page  # the legend of the colours the charts use
+
+
+def test_the_dashboard_leads_with_tiles_and_a_ranking_from_the_core(world, client_for):
+    from jixiao.web.evaluations import demo as demo_forms
+    from tests.web.conftest import make_form
+
+    make_form(world.unit, demo_forms.centre_form(2021))
+    page = client_for(world.finance).get(f"/dashboards/{world.bureau.pk}/?year=2022")
+    dashboard = page.context["dashboard"]
+    assert dashboard.headline.year == 2022 and dashboard.headline.previous.year == 2021
+    assert dashboard.headline.filed == 2 and dashboard.headline.expected == 3
+    html = page.content.decode()
+    assert "自评表已填报" in html and "2 / 3" in html and "较上年" in html
+    assert f"{dashboard.headline.completion_rate}%" in html
+    ranked = dashboard.ranking[0]
+    assert ranked.rank == 1 and ranked.label == "测试主管部门"
+    assert f'<a href="/?org={world.department.pk}&amp;year=2022">测试主管部门</a>' in html
+    assert f"level-{ranked.level}" in html
