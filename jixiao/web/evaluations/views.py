@@ -286,7 +286,7 @@ def evaluation_transition(request: AuthenticatedHttpRequest, pk: int, step: str)
     comment = request.POST.get("comment", "")
     try:
         if step == "submit":
-            services.evaluation_submit(
+            review_services.evaluation_submit_answered(
                 evaluation=evaluation,
                 user=request.user,
                 explanation=request.POST.get("explanation", ""),

@@ -9,7 +9,7 @@ from django.utils import timezone
 from jixiao.core.workflow import Action, WorkflowError
 from jixiao.web.evaluations.access import Account, require_action
 from jixiao.web.evaluations.models import Evaluation
-from jixiao.web.evaluations.services import evaluation_return
+from jixiao.web.evaluations.services import evaluation_return, evaluation_submit
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.review.models import FieldComment, ReviewPhrase
 from jixiao.web.review.selectors import fields_of, reviewing_organisations
@@ -74,6 +74,14 @@ def field_comments_answered(evaluation: Evaluation, action: Action) -> None:
         names = "、".join(f"“{label}”" for label in open_ones[:5])
         more = f"等{len(open_ones)}条" if len(open_ones) > 5 else ""
         raise WorkflowError(f"还有审核人对{names}{more}的意见没有答复，请逐条答复后再提交。")
+
+
+def evaluation_submit_answered(
+    *, evaluation: Evaluation, user: Account, explanation: str = ""
+) -> Evaluation:
+    """Submit, once every field comment has its answer."""
+    field_comments_answered(evaluation, Action.SUBMIT)
+    return evaluation_submit(evaluation=evaluation, user=user, explanation=explanation)
 
 
 def _keeper(user: Account, organisation: Organisation) -> None:
