@@ -24,8 +24,12 @@ def test_picking_a_library_indicator_fills_its_category_unit_and_nature(
     page.goto(f"{live_server.url}/targets/{targets.pk}/")
     name = page.locator('input[name="tasks-0-indicators-0-name"]')
     expect(name).to_have_attribute("list", "library-names")
-    name.fill("培训人次")
+    with page.expect_response(lambda r: r.url.endswith("/check/")):
+        name.fill("培训人次")
     expect(page.locator('[name="tasks-0-indicators-0-level1"]')).to_have_value("产出指标")
     expect(page.locator('[name="tasks-0-indicators-0-level2"]')).to_have_value("数量指标")
     expect(page.locator('[name="tasks-0-indicators-0-unit"]')).to_have_value("人次")
     expect(page.locator('[name="tasks-0-indicators-0-nature"]')).to_have_value("≥")
+    # The fill set off the editor's live check: let it finish before the database is reset.
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#quality-panel")).to_be_visible()
