@@ -11,7 +11,8 @@ help:
 	@echo "make run    install, load the seed form and start jixiao"
 	@echo "make test   install test tools, lint, type-check and run every test"
 	@echo "make lint   ruff and mypy only"
-	@echo "make bench  benchmarks (ratios against baselines measured in the same run)"
+	@echo "make bench  benchmarks (ratios against baselines measured in the same run;"
+	@echo "            CORPUS=dir scores real documents against truth files, default ../shared/corpus)"
 	@echo "make screenshots  every page kind at 1366x768 and 390x844, in var/screenshots/pages"
 	@echo "make bench-load  load and fault run on loopback (gunicorn, PostgreSQL, locust)"
 	@echo "make bundle one archive for an offline install (wheels, assets, Debian package list)"
@@ -39,7 +40,7 @@ test: lint
 	@scripts/test
 
 bench: deps-test
-	$(BIN)/python -m benchmarks
+	JIXIAO_BENCH_CORPUS=$(CORPUS) $(BIN)/python -m benchmarks
 
 # Every page kind at a desktop and a phone width (the same tour that checks accessibility and
 # sideways scrolling), written to var/screenshots/pages for a person to look at.

@@ -22,11 +22,12 @@ from jixiao.core.model import (
     ProjectForm,
     ProjectFunds,
     ProjectIndicator,
+    TargetDeclarationForm,
     Task,
     TaskIndicator,
 )
 
-Form = DepartmentForm | ProjectForm
+Form = DepartmentForm | ProjectForm | TargetDeclarationForm
 
 DEPARTMENT_FORM_NAME = "部门整体支出绩效自评表"
 PROJECT_FORM_NAME = "项目支出绩效自评表"
@@ -75,7 +76,7 @@ def blank_project_form(
     )
 
 
-def _carry_department(form: DepartmentForm, year: int) -> DepartmentForm:
+def carry_department(form: DepartmentForm, year: int) -> DepartmentForm:
     return DepartmentForm(
         attachment_label=form.attachment_label,
         title=retitle(form.title, form.year, year),
@@ -101,7 +102,7 @@ def _carry_department(form: DepartmentForm, year: int) -> DepartmentForm:
     )
 
 
-def _carry_project(form: ProjectForm, year: int) -> ProjectForm:
+def carry_project(form: ProjectForm, year: int) -> ProjectForm:
     return ProjectForm(
         title=retitle(form.title, form.year, year),
         year=year,
@@ -131,9 +132,18 @@ def _carry_project(form: ProjectForm, year: int) -> ProjectForm:
 def carry_over(form: DepartmentForm, year: int) -> DepartmentForm: ...
 @overload
 def carry_over(form: ProjectForm, year: int) -> ProjectForm: ...
+@overload
+def carry_over(form: TargetDeclarationForm, year: int) -> TargetDeclarationForm: ...
 def carry_over(form: Form, year: int) -> Form:
     """Next year's form started from ``form``: the structure kept, the year's results cleared
-    (see the module docstring). ``year`` is the year the new form evaluates."""
-    if isinstance(form, DepartmentForm):
-        return _carry_department(form, year)
-    return _carry_project(form, year)
+    (see the module docstring). ``year`` is the year the new form evaluates. How a type carries
+    over is its registry entry's ``carry``."""
+    from jixiao.core.formtypes import form_type_of  # the registry's entries import this module
+
+    carried: Form = form_type_of(form).carry(form, year)
+    return carried
+
+
+def carry_declaration(form: TargetDeclarationForm, year: int) -> TargetDeclarationForm:
+    """A declaration states no results: next year's starts as this one, retitled."""
+    return form.model_copy(update={"year": year, "title": retitle(form.title, form.year, year)})

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.core.model import DepartmentFunds, FundsRow, ProjectForm, SpendingBySource
+from jixiao.core.model.declaration import DeclarationFunds
 from jixiao.core.money import ZERO, percent
 from jixiao.core.rulesets import AdjustmentMode, RuleSet
 
@@ -51,6 +52,12 @@ def spending_sources_total(sources: SpendingBySource) -> Decimal | None:
         )
         if v is not None
     ]
+    return sum(values, ZERO) if values else None
+
+
+def declaration_sources_total(funds: DeclarationFunds) -> Decimal | None:
+    """其中：财政拨款 + 其他资金 of a target declaration; None when neither is stated."""
+    values = [v for v in (funds.fiscal, funds.other) if v is not None]
     return sum(values, ZERO) if values else None
 
 

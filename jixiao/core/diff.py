@@ -20,21 +20,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from jixiao.core.model import DepartmentForm, ProjectForm
-
-_MODELS: dict[str, type[BaseModel]] = {
-    "department_overall": DepartmentForm,
-    "project": ProjectForm,
-}
-
-# Fields the model leaves without a title (containers) are named as the printed form names them.
-_UNTITLED = {
-    ("DepartmentForm", "funds"): "部门资金情况",
-    ("DepartmentForm", "annual_goals"): "年度目标",
-    ("DepartmentFunds", "spending_by_source"): "实际支出数（按资金来源）",
-    ("ProjectForm", "funds"): "项目资金",
-}
-
 
 @dataclass(frozen=True)
 class Piece:
@@ -146,7 +131,10 @@ def _segments(path: str) -> list[str | int]:
 
 def field_label(form_type: str, path: str) -> str:
     """``tasks[0].indicators[1].actual`` → ``主要任务 第1项 › 关键指标 第2项 › 指标完成情况``."""
-    model: type[BaseModel] | None = _MODELS.get(form_type, DepartmentForm)
+    from jixiao.core.formtypes import FORM_TYPES  # the registry's entries import this module
+
+    entry = FORM_TYPES.get(form_type, FORM_TYPES["department_overall"])
+    model: type[BaseModel] | None = entry.model
     words: list[str] = []
     for segment in _segments(path):
         if isinstance(segment, int):
@@ -159,7 +147,8 @@ def field_label(form_type: str, path: str) -> str:
             model = None
             continue
         assert model is not None
-        words.append(info.title or _UNTITLED.get((model.__name__, segment), segment))
+        untitled = entry.field_labels.get(f"{model.__name__}.{segment}", segment)
+        words.append(info.title or untitled)
         model = _inner_model(info.annotation)
     return " › ".join(words)
 

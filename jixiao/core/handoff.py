@@ -17,12 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from jixiao.core.computations import (
-    adjustment_rate,
-    budget_adjustment,
-    completion_rate,
-    execution_rate,
-)
+from jixiao.core.analysis import complete
 from jixiao.core.model import (
     DepartmentForm,
     DepartmentFunds,
@@ -34,7 +29,6 @@ from jixiao.core.model import (
     Task,
     TaskIndicator,
 )
-from jixiao.core.money import round_rate
 from jixiao.core.monitoring.models import ExecutionKind, IndicatorMonitoring, MonitoringForm
 from jixiao.core.quality import normalise_name
 from jixiao.core.rulesets import RuleSet, default_ruleset_id, load_ruleset
@@ -86,10 +80,6 @@ def _spent(form: MonitoringForm | None) -> Decimal | None:
     return form.execution.spent_to(form.month)
 
 
-def _rounded(value: Decimal | None, places: int) -> Decimal | None:
-    return None if value is None else round_rate(value, places)
-
-
 def self_evaluation_from_targets(
     targets: DepartmentTargets, monitoring: Monitoring = None, *, rules: RuleSet | None = None
 ) -> DepartmentForm:
@@ -109,11 +99,6 @@ def self_evaluation_from_targets(
         ),
         adjusted_budget=execution.annual_budget if execution is not None else None,
         actual_spending=_spent(latest),
-    )
-    funds.adjustment = budget_adjustment(funds, rules)
-    funds.completion_rate = _rounded(completion_rate(funds), rules.rate_precision.completion_rate)
-    funds.adjustment_rate = _rounded(
-        adjustment_rate(funds, rules), rules.rate_precision.adjustment_rate
     )
     form = DepartmentForm(
         title=f"{targets.year}年度{targets.department}部门整体支出绩效自评表",
@@ -140,7 +125,9 @@ def self_evaluation_from_targets(
         key_projects=[KeyProject(name=p.project_name) for p in targets.projects if p.key],
     )
     form.annual_goals.expected = list(targets.annual_goals)
-    return form
+    # The derived figures as the one analysis fills them (no second computation here).
+    completed: DepartmentForm = complete(form, rules)
+    return completed
 
 
 def _actual(row: IndicatorMonitoring | None) -> str | None:
@@ -188,10 +175,9 @@ def project_self_evaluation_from_targets(
         carried_over=FundsRow(initial_budget=targets.carried_over),
         other=FundsRow(initial_budget=targets.other_funds),
         weight=rules.weights.execution,
-        execution_rate=_rounded(execution_rate(total), rules.rate_precision.execution_rate),
     )
     progress = _Progress(latest)
-    return ProjectForm(
+    form = ProjectForm(
         year=year,
         project_name=targets.project_name,
         department=targets.department,
@@ -213,3 +199,5 @@ def project_self_evaluation_from_targets(
             for indicator in targets.indicators
         ],
     )
+    completed: ProjectForm = complete(form, rules)
+    return completed

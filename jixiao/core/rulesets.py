@@ -12,6 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -168,24 +169,88 @@ class RuleSet(_Rules):
 DEFAULT_RULESET_ID = "national"
 
 
+class RuleSetError(ValueError):
+    """A rule-set file that cannot be used. ``message`` is for users (Chinese)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+RuleSetDirs = tuple[str, ...]
+
+
+def _version_key(version: str) -> tuple[tuple[int, str], ...]:
+    """``2020.1`` < ``2020.10`` < ``2026.1``: numeric parts compare as numbers."""
+    return tuple((int(p), "") if p.isdigit() else (-1, p) for p in version.split("."))
+
+
+def _read(text: str, where: str) -> RuleSet:
+    try:
+        return RuleSet.model_validate(json.loads(text))
+    except (json.JSONDecodeError, ValueError) as exc:
+        raise RuleSetError(f"规则集文件 {where} 无法读取：{exc}") from exc
+
+
 @cache
-def load_ruleset(ruleset_id: str = DEFAULT_RULESET_ID) -> RuleSet:
-    """Load a bundled rule set by id (``national``, ``guangzhou``…)."""
+def _catalogue(dirs: RuleSetDirs) -> dict[tuple[str, str], RuleSet]:
+    """Every rule set, bundled and from ``dirs`` (a bureau's own files, added without a
+    release), keyed by ``(id, version)``. A later directory may not redefine a version: a
+    version, once it has judged a form, must keep meaning the same rules."""
+    found: dict[tuple[str, str], RuleSet] = {}
+    sources: list[tuple[str, str]] = []
     package = resources.files("jixiao.core") / "rulesets_data"
-    path = package / f"{ruleset_id}.json"
-    if not path.is_file():
+    for item in sorted(package.iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".json"):
+            sources.append(
+                (item.read_text(encoding="utf-8"), f"jixiao/core/rulesets_data/{item.name}")
+            )
+    for directory in dirs:
+        root = Path(directory)
+        if not root.is_dir():
+            raise RuleSetError(f"规则集目录 {directory} 不存在")
+        for path in sorted(root.glob("*.json")):
+            sources.append((path.read_text(encoding="utf-8"), str(path)))
+    for text, where in sources:
+        rules = _read(text, where)
+        key = (rules.id, rules.version)
+        if key in found and found[key] != rules:
+            raise RuleSetError(f"规则集 {rules.label} 在 {where} 中被重复定义且内容不同")
+        found[key] = rules
+    return found
+
+
+def load_ruleset(
+    ruleset_id: str = DEFAULT_RULESET_ID, version: str | None = None, dirs: RuleSetDirs = ()
+) -> RuleSet:
+    """A rule set by id (``national``, ``guangzhou``…) and version; without a version, the
+    latest one. ``dirs`` are extra directories of rule-set files (the caller's setting: the core
+    reads no configuration of its own)."""
+    catalogue = _catalogue(tuple(dirs))
+    if version is not None:
+        try:
+            return catalogue[(ruleset_id, version)]
+        except KeyError:
+            raise KeyError(f"unknown rule set: {ruleset_id}@{version}") from None
+    versions = [key[1] for key in catalogue if key[0] == ruleset_id]
+    if not versions:
         raise KeyError(f"unknown rule set: {ruleset_id}")
-    return RuleSet.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    return catalogue[(ruleset_id, max(versions, key=_version_key))]
 
 
-def available_rulesets() -> list[str]:
-    package = resources.files("jixiao.core") / "rulesets_data"
-    return sorted(
-        p.name.removesuffix(".json") for p in package.iterdir() if p.name.endswith(".json")
-    )
+def available_rulesets(dirs: RuleSetDirs = ()) -> list[str]:
+    return sorted({key[0] for key in _catalogue(tuple(dirs))})
+
+
+def ruleset_versions(ruleset_id: str, dirs: RuleSetDirs = ()) -> list[str]:
+    """The versions of ``ruleset_id``, oldest first."""
+    found = [key[1] for key in _catalogue(tuple(dirs)) if key[0] == ruleset_id]
+    return sorted(found, key=_version_key)
 
 
 def default_ruleset_id(form_type: str) -> str:
-    """The rule set a form uses when none is chosen: the department form's published layout is
-    Guangzhou's; project forms follow the national measures."""
-    return "guangzhou" if form_type == "department_overall" else DEFAULT_RULESET_ID
+    """The rule set a form uses when none is chosen (its type's registry entry says which)."""
+    from jixiao.core.formtypes import FORM_TYPES  # the registry's entries import rule sets
+
+    entry = FORM_TYPES.get(form_type)
+    return entry.default_ruleset if entry is not None else DEFAULT_RULESET_ID

@@ -10,12 +10,15 @@ from typing import Annotated, Any
 
 from pydantic import Field, TypeAdapter, ValidationError
 
-from jixiao.core.model import DepartmentForm, ProjectForm
+from jixiao.core.model import DepartmentForm, ProjectForm, TargetDeclarationForm
 from jixiao.core.model.errors import explain
 
-Form = DepartmentForm | ProjectForm
+# Every registered form type's model (jixiao.core.formtypes), told apart by ``form_type``.
+Form = DepartmentForm | ProjectForm | TargetDeclarationForm
 _FORM_ADAPTER: TypeAdapter[Form] = TypeAdapter(
-    Annotated[DepartmentForm | ProjectForm, Field(discriminator="form_type")]
+    Annotated[
+        DepartmentForm | ProjectForm | TargetDeclarationForm, Field(discriminator="form_type")
+    ]
 )
 
 SCHEMA_ID = "https://jixiao.invalid/schema/form.schema.json"
@@ -42,11 +45,22 @@ def without_nul(data: Any) -> Any:
     return data
 
 
-def form_from_data(data: Any) -> Form:
-    """Build a form from parsed JSON; a form without ``form_type`` is a department form."""
+def form_from_data(data: Any, expected_type: str | None = None) -> Form:
+    """Build a form from parsed JSON; a form without ``form_type`` is a department form.
+    With ``expected_type``, a form of another type is refused (saving a project form's content
+    onto a department form would leave a row no screen can open)."""
     data = without_nul(data)
     if isinstance(data, dict) and "form_type" not in data:
         data = {**data, "form_type": "department_overall"}
+    if expected_type is not None and isinstance(data, dict):
+        given = str(data.get("form_type"))
+        if given != expected_type:
+            from jixiao.core.formtypes import form_type_label
+
+            raise FormReadError(
+                f"提交的内容是“{form_type_label(given)}”，不能保存为"
+                f"“{form_type_label(expected_type)}”，请核对后重新填写或导入。"
+            )
     try:
         return _FORM_ADAPTER.validate_python(data)
     except ValidationError as exc:

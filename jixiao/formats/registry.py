@@ -11,9 +11,10 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from jixiao.core.rulesets import RuleSet
     from jixiao.core.serialization import Form
 
 
@@ -28,13 +29,20 @@ class Importer:
     read: Callable[[bytes, str], list[Any]]
 
 
+class Writer(Protocol):
+    """Writes a form; derived figures come from the core under ``rules`` (the rule set, at the
+    version, that judged the stored form; the form type's default when None)."""
+
+    def __call__(self, form: Form, rules: RuleSet | None = None) -> bytes: ...
+
+
 @dataclass(frozen=True)
 class Exporter:
     name: str  # "xlsx", "pdf", "html", "json", "csv"
     label: str
     suffix: str
     media_type: str
-    write: Callable[[Form], bytes]
+    write: Writer
 
 
 _IMPORTERS: dict[str, Importer] = {}

@@ -73,6 +73,7 @@ class ImportReport:
 
     importer: str = ""
     filename: str = ""
+    reader: str = ""  # which reader of the importer read the form (标签读取, 表格版式读取 …)
     provenance: dict[str, Provenance] = field(default_factory=dict)
     unplaced: list[Fragment] = field(default_factory=list)
     findings: list[Any] = field(default_factory=list)
@@ -96,6 +97,7 @@ class ImportReport:
     def to_data(self) -> dict[str, Any]:
         return {
             "importer": self.importer,
+            "reader": self.reader,
             "filename": self.filename,
             "confidence": self.confidence,
             "provenance": {path: p.to_data() for path, p in self.provenance.items()},
@@ -106,8 +108,10 @@ class ImportReport:
 
     def summary_lines(self) -> list[str]:
         """The report for a console, in Chinese, one fact a line."""
+        reader = f"{self.importer}/{self.reader}" if self.reader else self.importer
         lines = [
-            f"已读取 {len(self.provenance)} 个字段（最低置信度 {self.confidence:.2f}）",
+            f"读取器：{reader}；已读取 {len(self.provenance)} 个字段"
+            f"（最低置信度 {self.confidence:.2f}）",
         ]
         lines += [f"警告：{w}" for w in self.warnings]
         for fragment in self.unplaced:

@@ -206,6 +206,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
+# A bureau's own rule sets: directories (":"-separated) of JSON files read beside the bundled
+# ones, so a new rule set or a new version of one needs no release.
+JIXIAO_RULESETS_DIR = env_str("JIXIAO_RULESETS_DIR", "")
+
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Logs go to standard error (journald, docker, gunicorn's error log), one JSON object a line

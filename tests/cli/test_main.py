@@ -22,7 +22,7 @@ def test_the_chinese_help_has_no_english_sentence(capsys: pytest.CaptureFixture[
     out = capsys.readouterr().out
     assert "显示版本号并退出" in out and "show program" not in out
     # Each command says what it reads, in Chinese: import takes PDF and Excel as well as text.
-    assert "导入已发布的绩效自评表（PDF、Excel、文本、JSON、扫描件）" in out
+    assert "导入已发布的绩效自评表（PDF、Excel、Word、WPS、网页、文本、JSON、扫描件）" in out
 
 
 def test_help_is_english_with_lang_en(capsys: pytest.CaptureFixture[str]) -> None:

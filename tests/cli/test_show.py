@@ -167,3 +167,19 @@ def test_unreadable_input_gives_one_line_and_exit_2(
 def test_a_directory_gives_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", str(tmp_path)]) == 2
     assert "无法读取文件" in capsys.readouterr().err
+
+
+def test_a_target_declaration_is_shown_with_its_findings(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The third form type prints through the CLI's printer table: funds, goals, indicators,
+    and the core's findings (sources that do not add up)."""
+    data = json.loads((FIXTURES / "sample_target_declaration.json").read_text(encoding="utf-8"))
+    data["funds"]["other"] = "30.00"
+    path = tmp_path / "declaration.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    lines = shown(capsys, path)
+    assert "项目支出绩效目标申报表" in lines[0]
+    assert "200.00" in line_with(lines, "年度资金总额")
+    assert "≥2000份" in line_with(lines, "数量指标 › 印发宣传资料")
+    assert "与年度资金总额200.00不一致" in line_with(lines, "210.00")

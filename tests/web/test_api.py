@@ -192,3 +192,50 @@ def test_without_credentials_the_answer_says_how_to_authenticate(world):
     response = Client().get("/api/evaluations")
     assert response.status_code == 401
     assert "令牌" in response.json()["detail"]
+
+
+def test_a_draft_of_the_other_form_type_gets_a_chinese_400(world):
+    """Issue 10, defect 4, through the API that let it in."""
+    from tests.conftest import FIXTURES
+
+    project = json.loads((FIXTURES / "sample_project_form.json").read_text(encoding="utf-8"))
+    client, headers = _token_client(world.unit_user)
+    url = f"/api/evaluations/{world.unit_form.pk}/draft"
+    response = _call(client, headers, "put", url, {"data": project, "version": 1})
+    assert response.status_code == 400
+    assert "项目支出绩效自评表" in response.json()["detail"]
+    world.refresh()
+    assert world.unit_form.form_type == "department_overall"
+    assert "project_name" not in world.unit_form.data
+
+
+def test_a_new_rule_set_version_does_not_rejudge_a_stored_form(world, settings, tmp_path):
+    """财政局 adds national 2026.1 (优 from 95) as a file: the project form stored under 2020.1
+    keeps its grade in the API, a form created afterwards is judged by 2026.1."""
+    from jixiao.core.rulesets import load_ruleset
+    from jixiao.core.serialization import form_from_data
+    from tests.conftest import FIXTURES
+    from tests.web.conftest import make_form
+
+    project = form_from_data(
+        json.loads((FIXTURES / "sample_project_form.json").read_text(encoding="utf-8"))
+    )
+    stored = make_form(world.unit, project)
+    assert (stored.ruleset_id, stored.ruleset_version) == ("national", "2020.1")
+    newer = json.loads(load_ruleset("national").model_dump_json())
+    newer["version"] = "2026.1"
+    newer["grades"][0]["min_score"] = "95"
+    (tmp_path / "national-2026.json").write_text(json.dumps(newer), encoding="utf-8")
+    settings.JIXIAO_RULESETS_DIR = str(tmp_path)
+
+    client, headers = _token_client(world.unit_user)
+    old = client.get(f"/api/evaluations/{stored.pk}", headers=headers).json()
+    assert old["ruleset"] == "national@2020.1"
+    assert {f["path"]: f["text"] for f in old["figures"]}["grade"] == "优"
+
+    renamed = project.model_copy(update={"project_name": "另一个项目"})
+    fresh = make_form(world.unit, renamed)
+    assert fresh.ruleset_version == "2026.1"
+    new = client.get(f"/api/evaluations/{fresh.pk}", headers=headers).json()
+    assert new["ruleset"] == "national@2026.1"
+    assert {f["path"]: f["text"] for f in new["figures"]}["grade"] == "良"

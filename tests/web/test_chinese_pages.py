@@ -17,6 +17,7 @@ from tests.web.conftest import make_form
 
 # Names that are English on purpose: the product, file formats, the HTTP header to send.
 ALLOWED = {"jixiao", "Excel", "XLSX", "PDF", "JSON", "Authorization", "Bearer", "curl", "api"}
+ALLOWED |= {"Word", "DOCX", "DOC", "XLS", "WPS", "HTML"}
 # Keys named on the admin's help text for choosing several items.
 ALLOWED |= {"Control", "Command", "Mac"}
 # The console command the import page points to for files over its limits.

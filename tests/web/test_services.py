@@ -7,6 +7,7 @@ import copy
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from jixiao.core.serialization import FormReadError
 from jixiao.core.workflow import WorkflowError
 from jixiao.web.evaluations.models import ReviewDecision
 from jixiao.web.evaluations.selectors import (
@@ -225,3 +226,23 @@ def test_importing_onto_a_project_under_review_is_refused(world) -> None:
             source="x.json",
         )
     assert "审核期间不能修改" in caught.value.message
+
+
+def test_a_draft_of_the_other_form_type_is_refused(world) -> None:
+    """Issue 10, defect 4: a project form's data saved onto a department evaluation was stored;
+    the editor could then no longer open it and the department's 汇总 page answered 500."""
+    import json
+
+    from tests.conftest import FIXTURES
+
+    project = json.loads((FIXTURES / "sample_project_form.json").read_text(encoding="utf-8"))
+    before = copy.deepcopy(world.unit_form.data)
+    with pytest.raises(FormReadError) as refused:
+        evaluation_save_draft(
+            evaluation=world.unit_form, data=project, expected_version=1, user=world.unit_filler
+        )
+    assert "部门整体支出绩效自评表" in refused.value.message
+    assert "项目支出绩效自评表" in refused.value.message
+    world.refresh()
+    assert world.unit_form.data == before
+    assert world.unit_form.version == 1

@@ -24,8 +24,8 @@ from jixiao.core.serialization import form_to_data
 
 NAME = "import"
 HELP = (
-    "导入已发布的绩效自评表（PDF、Excel、文本、JSON、扫描件）",
-    "import published forms (PDF, Excel, text, JSON, scans)",
+    "导入已发布的绩效自评表（PDF、Excel、Word、WPS、网页、文本、JSON、扫描件）",
+    "import published forms (PDF, Excel, Word, WPS, HTML, text, JSON, scans)",
 )
 
 

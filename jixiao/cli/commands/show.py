@@ -9,18 +9,22 @@ validation summary at the end. Plain aligned text; colour only on a terminal.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from jixiao.cli.commands.validate import render_findings
 from jixiao.cli.files import CliInputError, read_form_json
 from jixiao.cli.i18n import fail, t
 from jixiao.cli.terminal import Cell, Printer, Style, ordinal, table
+from jixiao.core import computations
 from jixiao.core.indicators import IndicatorValue, ValueKind, parse_value
-from jixiao.core.model import DepartmentForm, FundsRow, ProjectForm
+from jixiao.core.model import DepartmentForm, FundsRow, ProjectForm, TargetDeclarationForm
 from jixiao.core.money import ZERO, money_text
 from jixiao.core.printed import FigureCheck, department_checks, project_checks
 from jixiao.core.rulesets import RuleSet, available_rulesets, default_ruleset_id, load_ruleset
 from jixiao.core.scoring import score_project
+from jixiao.core.serialization import Form
 from jixiao.core.validation import validate
 
 NAME = "show"
@@ -108,7 +112,9 @@ def show_department(p: Printer, form: DepartmentForm, rules: RuleSet) -> None:
     p.out("  目标完成情况：")
     p.paragraph(form.annual_goals.achieved)
 
-    task_total = sum((task.funds for task in form.tasks if task.funds is not None), ZERO)
+    # The core's 任务涉及资金合计 (no task states funds: shown as 0.00, as before).
+    figures = computations.department_figures(form.funds, [t.funds for t in form.tasks], rules)
+    task_total = figures.task_funds_total or ZERO
     p.section(
         f"主要任务（{len(form.tasks)}项，涉及资金合计{money_text(task_total)}{form.money_unit}）"
     )
@@ -231,15 +237,41 @@ def _points(value: Decimal | None) -> str:
     return "" if value is None else format(value.normalize(), "f")
 
 
+# --- target declaration ------------------------------------------------------------------------
+
+
+def show_declaration(p: Printer, form: TargetDeclarationForm, rules: RuleSet) -> None:
+    del rules  # a declaration is not scored
+    p.title(form.title or f"{form.year}年度项目支出绩效目标申报表")
+    p.out()
+    p.field("项目名称", form.project_name, indent="")
+    p.field("主管部门", form.department, indent="")
+    p.field("实施单位", form.implementing_unit, indent="")
+    p.field("年度", str(form.year), indent="")
+    p.section(f"资金情况（{form.money_unit}）")
+    for name, info in type(form.funds).model_fields.items():
+        p.field(info.title or name, money_text(getattr(form.funds, name)) or "未填写")
+    p.section("总体目标")
+    p.field("中长期目标", form.goal_long_term)
+    p.field("年度目标", form.goal_annual)
+    p.section(f"绩效指标（{len(form.indicators)}项）")
+    for row in form.indicators:
+        p.out(f"  {row.level1} › {row.level2} › {row.name}：{row.target or '（未填写）'}")
+
+
 # --- the command -------------------------------------------------------------------------------
 
+# How each registered form type prints in the terminal.
+PRINTERS: dict[str, Callable[[Printer, Any, RuleSet], None]] = {
+    "department_overall": show_department,
+    "project": show_project,
+    "project_target": show_declaration,
+}
 
-def render(form: DepartmentForm | ProjectForm, rules: RuleSet, style: Style) -> list[str]:
+
+def render(form: Form, rules: RuleSet, style: Style) -> list[str]:
     p = Printer(style)
-    if isinstance(form, DepartmentForm):
-        show_department(p, form, rules)
-    else:
-        show_project(p, form, rules)
+    PRINTERS[form.form_type](p, form, rules)
     p.section("校验结果")
     p.out(p.style.dim(f"  规则集：{rules.name}（{rules.label}）"))
     p.lines.extend(render_findings(validate(form, rules), style, indent="  "))

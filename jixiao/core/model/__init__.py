@@ -5,11 +5,17 @@
 money as decimal strings and rates as percent decimal strings.
 """
 
+from jixiao.core.model.declaration import (
+    DeclarationFunds,
+    DeclarationIndicator,
+    TargetDeclarationForm,
+)
 from jixiao.core.model.department import (
     AnnualGoals,
     DepartmentForm,
     DepartmentFunds,
     KeyProject,
+    RubricIndicator,
     SpendingBySource,
     Task,
     TaskIndicator,
@@ -25,6 +31,8 @@ from jixiao.core.model.types import Money, Rate
 
 __all__ = [
     "AnnualGoals",
+    "DeclarationFunds",
+    "DeclarationIndicator",
     "DepartmentForm",
     "DepartmentFunds",
     "FundsRow",
@@ -35,7 +43,9 @@ __all__ = [
     "ProjectIndicator",
     "QualitativeRating",
     "Rate",
+    "RubricIndicator",
     "SpendingBySource",
+    "TargetDeclarationForm",
     "Task",
     "TaskIndicator",
 ]

@@ -7,13 +7,30 @@ absent is absent, never zero.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from jixiao.core.model.types import FormPart, Money, Rate
 
 FORM_TYPE_DEPARTMENT: Literal["department_overall"] = "department_overall"
+
+
+# Fields added for forms scored by rubric. Left out of a form's data while unused, so that the
+# JSON of every form without them stays exactly as it was.
+_RUBRIC_FIELDS = ("weight", "score", "indicators", "total_score")
+
+
+class _RubricFieldsOptional(FormPart):
+    @model_serializer(mode="wrap")
+    def _without_unused_rubric_fields(
+        self, handler: SerializerFunctionWrapHandler
+    ) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        for key in _RUBRIC_FIELDS:
+            if key in data and data[key] in (None, []):
+                del data[key]
+        return data
 
 
 class SpendingBySource(FormPart):
@@ -32,7 +49,7 @@ class BudgetAdjustmentItem(FormPart):
     reason: str = Field("", title="调整原因")
 
 
-class DepartmentFunds(FormPart):
+class DepartmentFunds(_RubricFieldsOptional):
     """部门资金情况 (万元; rates in percent)."""
 
     initial_budget: Money | None = Field(None, title="部门年初预算收入")
@@ -44,6 +61,9 @@ class DepartmentFunds(FormPart):
     adjustment_rate: Rate | None = Field(None, title="预算调整率")
     adjustment_items: list[BudgetAdjustmentItem] = Field(default_factory=list, title="预算调整明细")
     adjustment_reason: str = Field("", title="预算调整说明")
+    # Forms scored by rubric print the budget execution's points: 执行率权重 and 执行率得分.
+    weight: Money | None = Field(None, title="预算执行分值")
+    score: Money | None = Field(None, title="预算执行得分")
 
 
 class AnnualGoals(FormPart):
@@ -53,13 +73,15 @@ class AnnualGoals(FormPart):
     achieved: str = Field("", title="部门整体支出的目标完成情况")
 
 
-class TaskIndicator(FormPart):
+class TaskIndicator(_RubricFieldsOptional):
     """A key indicator (关键指标) of a task. The form prints only its completion; the target is
     often implicit and then ``None``."""
 
     name: str = Field(title="关键指标")
     target: str | None = Field(None, title="指标值")
     actual: str | None = Field(None, title="指标完成情况")
+    weight: Money | None = Field(None, title="分值")
+    score: Money | None = Field(None, title="得分")
 
 
 class Task(FormPart):
@@ -72,6 +94,19 @@ class Task(FormPart):
     indicators: list[TaskIndicator] = Field(default_factory=list, title="关键指标")
 
 
+class RubricIndicator(FormPart):
+    """A row of a form scored by rubric (部门整体支出绩效评价指标: 一级/二级/三级指标, 分值,
+    得分), as printed; the levels keep their printed points (``规划 (15分)``)."""
+
+    level1: str = Field("", title="一级指标")
+    level2: str = Field("", title="二级指标")
+    name: str = Field(title="三级指标")
+    target: str | None = Field(None, title="指标值")
+    actual: str | None = Field(None, title="实际完成值")
+    weight: Money | None = Field(None, title="分值")
+    score: Money | None = Field(None, title="得分")
+
+
 class KeyProject(FormPart):
     """重点项目绩效情况: one key project evaluation."""
 
@@ -80,7 +115,7 @@ class KeyProject(FormPart):
     achievements: list[str] = Field(default_factory=list, title="主要绩效")
 
 
-class DepartmentForm(FormPart):
+class DepartmentForm(_RubricFieldsOptional):
     """The whole 部门整体支出绩效自评表."""
 
     form_type: Literal["department_overall"] = FORM_TYPE_DEPARTMENT
@@ -98,3 +133,5 @@ class DepartmentForm(FormPart):
     problems: str = Field("", title="存在问题")
     improvements: str = Field("", title="改进措施或下一步计划")
     notes: list[str] = Field(default_factory=list, title="注")
+    indicators: list[RubricIndicator] = Field(default_factory=list, title="评分指标")
+    total_score: Money | None = Field(None, title="自评总分")

@@ -14,9 +14,6 @@ from pydantic import ValidationError
 
 from jixiao.core.money import NOT_A_NUMBER, MoneyError
 
-# The form type pydantic puts first in a location when it picked the model by ``form_type``.
-_FORM_TAGS = frozenset({"department_overall", "project"})
-
 
 def error_message(item: Mapping[str, Any]) -> str:
     """One pydantic error (an item of ``ValidationError.errors()``) in Chinese."""
@@ -57,7 +54,10 @@ def error_message(item: Mapping[str, Any]) -> str:
 def error_path(location: Sequence[int | str]) -> str:
     """``("department_overall", "tasks", 0, "funds")`` → ``tasks[0].funds``."""
     parts = list(location)
-    if parts and parts[0] in _FORM_TAGS:
+    # The form type pydantic puts first in a location when it picked the model by form_type.
+    from jixiao.core.formtypes import FORM_TYPES  # the registry's models import this module
+
+    if parts and parts[0] in FORM_TYPES:
         parts = parts[1:]
     path = ""
     for part in parts:

@@ -6,7 +6,7 @@ the one given) and returns findings in rule order; ``has_errors`` tells whether 
 
 from __future__ import annotations
 
-from jixiao.core.model import DepartmentForm, ProjectForm
+from jixiao.core.model import DepartmentForm, ProjectForm, TargetDeclarationForm
 from jixiao.core.rulesets import RuleSet, default_ruleset_id, load_ruleset
 from jixiao.core.validation.department import DEPARTMENT_RULES
 from jixiao.core.validation.findings import (
@@ -30,14 +30,13 @@ __all__ = [
 ]
 
 
-def validate(form: DepartmentForm | ProjectForm, rules: RuleSet | None = None) -> list[Finding]:
+def validate(
+    form: DepartmentForm | ProjectForm | TargetDeclarationForm, rules: RuleSet | None = None
+) -> list[Finding]:
+    """The rule list of the form's type (from the registry), under ``rules`` or the type's
+    default rule set."""
+    from jixiao.core import analysis  # the registry imports the rule lists defined here
+
     if rules is None:
         rules = load_ruleset(default_ruleset_id(form.form_type))
-    findings: list[Finding] = []
-    if isinstance(form, DepartmentForm):
-        for department_rule in DEPARTMENT_RULES:
-            findings.extend(department_rule(form, rules))
-    else:
-        for project_rule in PROJECT_RULES:
-            findings.extend(project_rule(form, rules))
-    return findings
+    return analysis.validate(form, rules)

@@ -13,8 +13,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao.core.indicators import IndicatorValue, parse_value
-from jixiao.core.model import DepartmentForm
+from jixiao.core.model import DepartmentForm, TargetDeclarationForm
 from jixiao.core.money import money_text
+from jixiao.core.rulesets import RuleSet, default_ruleset_id, load_ruleset
+from jixiao.core.scoring import score_project
 from jixiao.core.serialization import Form
 from jixiao.formats.registry import Exporter, register_exporter
 
@@ -62,7 +64,9 @@ def _number(value: Decimal | None) -> str:
     return "" if value is None else format(value, "f")
 
 
-def indicator_rows(form: Form) -> Iterator[dict[str, str]]:
+def indicator_rows(form: Form, rules: RuleSet | None = None) -> Iterator[dict[str, str]]:
+    """One row per indicator. 分值 and 得分 are the core's score card under ``rules`` (the
+    form type's default unless given), as the printed layout shows them."""
     if isinstance(form, DepartmentForm):
         base = {"表类型": "部门整体支出", "部门": form.department, "年度": str(form.year)}
         for task in form.tasks:
@@ -77,13 +81,29 @@ def indicator_rows(form: Form) -> Iterator[dict[str, str]]:
                     **_value_columns(indicator.target, indicator.actual),
                 }
         return
+    if isinstance(form, TargetDeclarationForm):
+        base = {"表类型": "绩效目标申报", "部门": form.department, "年度": str(form.year)}
+        base["项目名称"] = form.project_name
+        for item in form.indicators:
+            yield {
+                **base,
+                "一级指标": item.level1,
+                "二级指标": item.level2,
+                "指标名称": item.name,
+                "指标值": item.target or "",
+                **_value_columns(item.target, None),
+            }
+        return
     base = {
         "表类型": "项目支出",
         "部门": form.department,
         "项目名称": form.project_name,
         "年度": str(form.year),
     }
-    for row in form.indicators:
+    card = score_project(form, rules or load_ruleset(default_ruleset_id(form.form_type)))
+    lines = {line.path: line for line in card.lines}
+    for index, row in enumerate(form.indicators):
+        line = lines.get(f"indicators[{index}]")
         yield {
             **base,
             "一级指标": row.level1,
@@ -92,8 +112,8 @@ def indicator_rows(form: Form) -> Iterator[dict[str, str]]:
             "指标值": row.target or "",
             "完成情况": row.actual or "",
             **_value_columns(row.target, row.actual),
-            "分值": _number(row.weight),
-            "得分": _number(row.score),
+            "分值": _number(row.weight if line is None else line.points),
+            "得分": _number(row.score if line is None else line.score),
             "指标性质": row.nature.value if row.nature else "",
             "度量单位": row.unit,
             "定性评价": row.rating.value if row.rating else "",
@@ -115,11 +135,11 @@ def _value_columns(target: str | None, actual: str | None) -> dict[str, str]:
     }
 
 
-def write_csv(form: Form) -> bytes:
+def write_csv(form: Form, rules: RuleSet | None = None) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, restval="", lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(indicator_rows(form))
+    writer.writerows(indicator_rows(form, rules))
     return buffer.getvalue().encode("utf-8-sig")
 
 

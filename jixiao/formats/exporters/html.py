@@ -7,6 +7,7 @@ from __future__ import annotations
 from html import escape
 from importlib import resources
 
+from jixiao.core.rulesets import RuleSet
 from jixiao.core.serialization import Form
 from jixiao.formats.layouts import Cell, Row, Sheet, sheet_for
 from jixiao.formats.layouts.model import Role
@@ -77,9 +78,9 @@ def sheet_to_html_table(sheet: Sheet) -> str:
     )
 
 
-def render_html_table(form: Form) -> str:
+def render_html_table(form: Form, rules: RuleSet | None = None) -> str:
     """The form's official table as an HTML fragment (style it with :func:`print_css`)."""
-    return sheet_to_html_table(sheet_for(form))
+    return sheet_to_html_table(sheet_for(form, rules=rules))
 
 
 def _page_css(sheet: Sheet) -> str:
@@ -97,13 +98,13 @@ def sheet_to_html_document(sheet: Sheet) -> str:
     )
 
 
-def render_html_document(form: Form) -> str:
+def render_html_document(form: Form, rules: RuleSet | None = None) -> str:
     """A standalone printable HTML document of the form."""
-    return sheet_to_html_document(sheet_for(form))
+    return sheet_to_html_document(sheet_for(form, rules=rules))
 
 
-def write_html(form: Form) -> bytes:
-    return render_html_document(form).encode("utf-8")
+def write_html(form: Form, rules: RuleSet | None = None) -> bytes:
+    return render_html_document(form, rules).encode("utf-8")
 
 
 EXPORTER = register_exporter(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from jixiao.core.rulesets import RuleSet
 from jixiao.core.serialization import Form
 from jixiao.formats.exporters.html import sheet_to_html_document
 from jixiao.formats.layouts import Sheet, sheet_for
@@ -22,8 +23,8 @@ def sheet_to_pdf(sheet: Sheet) -> bytes:
     return bytes(pdf)
 
 
-def write_pdf(form: Form) -> bytes:
-    return sheet_to_pdf(sheet_for(form))
+def write_pdf(form: Form, rules: RuleSet | None = None) -> bytes:
+    return sheet_to_pdf(sheet_for(form, rules=rules))
 
 
 EXPORTER = register_exporter(

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from jixiao.core.rulesets import RuleSet
 from jixiao.core.serialization import Form
 from jixiao.formats.layouts import Cell, Sheet, sheet_for
 from jixiao.formats.layouts.model import Role
@@ -198,7 +199,8 @@ def _cache_text(value: object) -> tuple[str, str]:
 
 
 def _fill_cached(xml: str, coordinate: str, text: str, kind: str) -> str:
-    pattern = rf'(<c r="{coordinate}"[^>]*)><f>(.*?)</f><v\s*/></c>'
+    # openpyxl writes an empty <v/> with its own XML writer and <v></v> when lxml is installed.
+    pattern = rf'(<c r="{coordinate}"[^>]*)><f>(.*?)</f>(?:<v\s*/>|<v></v>)?</c>'
     return re.sub(pattern, lambda m: f"{m[1]}{kind}><f>{m[2]}</f><v>{text}</v></c>", xml, count=1)
 
 
@@ -227,8 +229,8 @@ def sheet_to_xlsx(sheet: Sheet) -> bytes:
     return store_cached_values(buffer.getvalue(), cached)
 
 
-def write_xlsx(form: Form) -> bytes:
-    return sheet_to_xlsx(sheet_for(form))
+def write_xlsx(form: Form, rules: RuleSet | None = None) -> bytes:
+    return sheet_to_xlsx(sheet_for(form, rules=rules))
 
 
 EXPORTER = register_exporter(

@@ -9,7 +9,7 @@ from typing import Any
 
 from jixiao.core.model import AnnualGoals, DepartmentForm, KeyProject, Task, TaskIndicator
 from jixiao.formats.gridread.grid import Grid, GridCell
-from jixiao.formats.gridread.recompute import recompute_department
+from jixiao.formats.gridread.recompute import recompute
 from jixiao.formats.gridread.values import (
     NeedsRecompute,
     amount,
@@ -45,6 +45,7 @@ TASK_HEADERS = {
     "预期目标": "goal",
     "目标完成情况": "achievement",
     "关键指标": "name",
+    "指标值": "target",
     "指标完成情况": "actual",
     "任务涉及资金": "funds",
 }
@@ -96,15 +97,15 @@ def read_department(grid: Grid, report: ImportReport, header: Any) -> Department
         raise NotAForm("未找到被评价年度")
     if not data["department"]:
         raise NotAForm("未找到部门名称")
-    recompute: list[str] = []
-    data["funds"] = _funds(grid, report, recompute)
+    pending: list[str] = []
+    data["funds"] = _funds(grid, report, pending)
     data["annual_goals"] = _goals(grid, report)
     tasks, end = _tasks(grid, report)
     data["tasks"] = tasks
     data.update(_tail(grid, report, end))
     data["notes"] = _notes(grid, report)
     form = DepartmentForm.model_validate(data)
-    recompute_department(form, recompute, report)
+    recompute(form, [f"funds.{path}" for path in pending], report)
     return form
 
 
@@ -204,6 +205,7 @@ def _tasks(grid: Grid, report: ImportReport) -> tuple[list[Task], int]:
     drafts: list[_TaskDraft] = []
     names = [c for c in body if _column(c, columns, task_right, grid.edge) == "name"]
     actuals = [c for c in body if _column(c, columns, task_right, grid.edge) == "actual"]
+    targets = [c for c in body if _column(c, columns, task_right, grid.edge) == "target"]
     events: list[tuple[int, float, int, GridCell]] = []
     for cell in body:
         column = _column(cell, columns, task_right, grid.edge)
@@ -256,19 +258,21 @@ def _tasks(grid: Grid, report: ImportReport) -> tuple[list[Task], int]:
             elif value != draft.funds:
                 report.warn(f"任务{draft.number}出现另一个金额 {cell.text}，未作为任务资金")
         else:
-            partner = max(
-                (a for a in actuals if cell.covers_row(a) or a.covers_row(cell)),
-                key=lambda a: min(a.bottom, cell.bottom) - max(a.top, cell.top),
-                default=None,
-            )
+            partner = _beside(cell, actuals)
             actual = partner.text if partner is not None else ""
+            aim = _beside(cell, targets)  # 指标值, in the layout that prints it
+            target = aim.text if aim is not None else ""
             if not cell.text and not actual:
                 continue
             at = f"{path}.indicators[{len(draft.indicators)}]"
-            draft.indicators.append(TaskIndicator(name=cell.text, actual=actual or None))
+            draft.indicators.append(
+                TaskIndicator(name=cell.text, target=target or None, actual=actual or None)
+            )
             _record(report, f"{at}.name", cell)
             if partner is not None and actual:
                 _record(report, f"{at}.actual", partner)
+            if aim is not None and target:
+                _record(report, f"{at}.target", aim)
     del names
     tasks = []
     for draft in drafts:
@@ -287,6 +291,15 @@ def _tasks(grid: Grid, report: ImportReport) -> tuple[list[Task], int]:
 
 
 _ZH = {"goal": "预期目标", "achievement": "目标完成情况"}
+
+
+def _beside(cell: GridCell, candidates: list[GridCell]) -> GridCell | None:
+    """The candidate sharing most of ``cell``'s row."""
+    return max(
+        (a for a in candidates if cell.covers_row(a) or a.covers_row(cell)),
+        key=lambda a: min(a.bottom, cell.bottom) - max(a.top, cell.top),
+        default=None,
+    )
 
 
 def _column(

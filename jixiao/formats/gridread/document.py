@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+from jixiao.core.serialization import Form
+from jixiao.formats.gridread.declaration import looks_like_declaration, read_declaration
 from jixiao.formats.gridread.department import looks_like_department, read_department
 from jixiao.formats.gridread.grid import Grid
 from jixiao.formats.gridread.project import looks_like_project, read_project
@@ -13,6 +15,8 @@ from jixiao.formats.textparse.errors import NotAForm
 from jixiao.formats.textparse.header import read_header
 from jixiao.formats.textparse.lines import Line
 from jixiao.formats.textparse.project import FORM_WORD as PROJECT_WORD
+
+DECLARATION_WORD = "项目支出绩效目标申报表"
 
 
 def header_lines(grid: Grid) -> list[Line]:
@@ -38,7 +42,11 @@ def read_grid(grid: Grid, importer: str, filename: str) -> ImportResult:
     # them, so only what it read above the table is kept.
     above = ImportReport()
     try:
-        if looks_like_project(grid):
+        if looks_like_declaration(grid):
+            header = read_header(lines, above, form_word=DECLARATION_WORD)
+            _keep_header(above, report)
+            form: Form = read_declaration(grid, report, header)
+        elif looks_like_project(grid):
             header = read_header(lines, above, form_word=PROJECT_WORD)
             _keep_header(above, report)
             form = read_project(grid, report, header)
@@ -46,7 +54,7 @@ def read_grid(grid: Grid, importer: str, filename: str) -> ImportResult:
             header = read_header(lines, above)
             _keep_header(above, report)
             header.department, header.year = "", None
-            form = read_department(grid, report, header)  # type: ignore[assignment]
+            form = read_department(grid, report, header)
         else:
             raise NotAForm("表格中没有找到绩效自评表的栏目标签")
     except ValidationError as exc:

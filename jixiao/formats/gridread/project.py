@@ -8,7 +8,7 @@ from typing import Any
 
 from jixiao.core.model import ProjectForm
 from jixiao.formats.gridread.grid import Grid, GridCell
-from jixiao.formats.gridread.recompute import recompute_project
+from jixiao.formats.gridread.recompute import recompute
 from jixiao.formats.gridread.values import NeedsRecompute, amount
 from jixiao.formats.report import ImportReport
 from jixiao.formats.textparse.errors import NotAForm
@@ -70,7 +70,11 @@ def read_project(grid: Grid, report: ImportReport, header: Any) -> ProjectForm:
     data: dict[str, Any] = {"title": header.title, "money_unit": header.money_unit}
     year = header.year
     for cell in grid.above:
-        if year is None and (match := _YEAR.search(cell.text)) and "（" in cell.text:
+        if (
+            year is None
+            and (match := _YEAR.search(cell.text))
+            and ("（" in cell.text or "(" in cell.text)
+        ):
             year = int(match.group(1))
             report.record("year", cell.source, 0.95)
     if year is None:
@@ -93,13 +97,13 @@ def read_project(grid: Grid, report: ImportReport, header: Any) -> ProjectForm:
     for cell in grid.cells:
         if cell.key.startswith("项目资金") and "（元）" in cell.key:
             data["money_unit"] = "元"
-    recompute: list[str] = []
-    data["funds"] = _funds(grid, report, recompute)
+    pending: list[str] = []
+    data["funds"] = _funds(grid, report, pending)
     data["goal_expected"], data["goal_actual"] = _goal(grid, report)
-    data["indicators"], score_column = _indicators(grid, report, recompute)
-    data.update(_totals(grid, report, score_column, recompute))
+    data["indicators"], score_column = _indicators(grid, report, pending)
+    data.update(_totals(grid, report, score_column, pending))
     form = ProjectForm.model_validate(data)
-    recompute_project(form, recompute, report)
+    recompute(form, pending, report)
     return form
 
 

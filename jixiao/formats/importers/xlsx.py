@@ -186,14 +186,49 @@ def _read(data: bytes, filename: str) -> list[ImportResult]:
     reasons: list[str] = []
     for formula_sheet in formulas.worksheets:
         value_sheet = values[formula_sheet.title]
+        readings: list[list[ImportResult]] = []
         try:
-            results.append(read_grid(sheet_grid(formula_sheet, value_sheet), "xlsx", filename))
+            readings.append([read_grid(sheet_grid(formula_sheet, value_sheet), "xlsx", filename)])
         except NotAForm as exc:
             reasons.append(f"工作表“{formula_sheet.title}”：{exc.message}")
+        readings.append(_published(value_sheet, filename))
+        # jixiao's own layout is read by its grid; a sheet as units publish it may read better
+        # by the published-table reader: keep whichever placed more figures (the grid on a tie).
+        best: list[ImportResult] = max(readings, key=_figures_read)
+        results.extend(best)
     if not results:
         reason = reasons[0] if reasons else "工作簿中没有工作表"
         raise ImportFailure(f"Excel 文件中没有找到可识别的绩效自评表（{reason}）")
     return results
+
+
+def _figures_read(results: list[ImportResult]) -> tuple[int, int]:
+    from jixiao.formats.importers.text import fields_read
+
+    return fields_read([r.report for r in results])
+
+
+def _published(sheet: Any, filename: str) -> list[ImportResult]:
+    """A sheet laid out as units publish it (not as jixiao exports it): its rows as lines of
+    ``|``-separated cells, read by the published-table reader. Empty when that finds nothing."""
+    from jixiao.formats.tableread import read_published
+
+    lines = []
+    for row in sheet.iter_rows():
+        cells = [
+            " ".join(_text(c.value, c.number_format or "").replace("|", "｜").split()) for c in row
+        ]
+        while cells and not cells[-1]:
+            cells.pop()
+        if cells:
+            lines.append("| " + " | ".join(cells) + " |")
+    try:
+        parsed = read_published("\n".join(lines), "xlsx", filename)
+    except NotAForm:
+        return []
+    for p in parsed:
+        p.report.reader = "表格版式读取"
+    return [ImportResult(p.form, p.report) for p in parsed]
 
 
 IMPORTER = register_importer(

@@ -12,14 +12,15 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
+from jixiao.core.formtypes import FORM_TYPES
 from jixiao.core.rulesets import RuleSet, default_ruleset_id, load_ruleset
 from jixiao.core.serialization import Form
 from jixiao.formats.layouts.model import Layout
 from jixiao.formats.layouts.resolve import Cell, Row, Sheet, resolve
 from jixiao.formats.layouts.scope import LayoutError, Scope
 
-# The layout a form is printed with when none is chosen.
-DEFAULT_LAYOUTS = {"department_overall": "guangzhou_department", "project": "mof_project"}
+# The layout a form is printed with when none is chosen: the form type's registry entry says.
+DEFAULT_LAYOUTS = {key: entry.default_layout for key, entry in FORM_TYPES.items()}
 
 
 def _data_dir() -> Traversable:

@@ -15,13 +15,10 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
-from jixiao.core.model import DepartmentForm, ProjectForm
+from jixiao.core.formtypes import FORM_TYPES
 from jixiao.formats.layouts.model import Block, CellSpec, GroupSpec, Layout, RepeatSpec, RowSpec
 
-FORM_MODELS: dict[str, type[BaseModel]] = {
-    "department_overall": DepartmentForm,
-    "project": ProjectForm,
-}
+FORM_MODELS: dict[str, type[BaseModel]] = {key: entry.model for key, entry in FORM_TYPES.items()}
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 

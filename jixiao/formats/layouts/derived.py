@@ -16,9 +16,9 @@ from decimal import Decimal
 
 from jixiao.core import computations
 from jixiao.core.model import DepartmentForm, FundsRow, ProjectForm
-from jixiao.core.money import HUNDRED, ZERO, round_money
-from jixiao.core.rulesets import AdjustmentMode, RuleSet
-from jixiao.core.scoring import ScoreCard, score_project
+from jixiao.core.money import HUNDRED
+from jixiao.core.rulesets import AdjustmentMode
+from jixiao.core.scoring import ScoreCard, ScoreLine, ScoreRule, score_project
 from jixiao.formats.layouts.scope import LayoutError, Scope
 
 
@@ -80,31 +80,25 @@ def score_card(scope: Scope) -> ScoreCard:
     return card
 
 
-def execution_weight(form: ProjectForm, rules: RuleSet) -> Decimal:
-    return form.funds.weight if form.funds.weight is not None else rules.weights.execution
-
-
-def execution_score(form: ProjectForm, rules: RuleSet) -> Decimal | None:
-    """执行率 × 分值, capped at 分值, rounded to cents as the score card rounds every line:
-    exactly what the sheet's ``ROUND(MIN(rate,1)*points,2)`` computes."""
-    rate = computations.execution_rate(form.funds.total)
-    if rate is None:
-        return form.funds.score
-    return round_money(min(rate / HUNDRED, Decimal(1)) * execution_weight(form, rules))
+def _line(scope: Scope, path: str) -> ScoreLine | None:
+    return next((ln for ln in score_card(scope).lines if ln.path == path), None)
 
 
 def _execution_score(scope: Scope) -> Derived:
-    form = _project(scope)
-    value = execution_score(form, scope.rules)
-    if computations.execution_rate(form.funds.total) is None:
+    """The score card's 预算执行率 line. Where the rate exists the sheet gets the formula the
+    line follows (the rate clamped to 0…100 % × points, to cents) so an edit recomputes it;
+    without a rate the line scores 0 and the cell holds that value."""
+    line = _line(scope, "funds.total")
+    value = None if line is None else line.score
+    if line is None or line.rule is not ScoreRule.EXECUTION_RATE:
         return Derived(value)
-    return Derived(value, "ROUND(MIN({funds.execution_rate},1)*{funds.weight},2)")
+    return Derived(value, "ROUND(MAX(0,MIN({funds.execution_rate},1))*{funds.weight},2)")
 
 
 def indicator_points(scope: Scope, which: str) -> Decimal | None:
-    """An indicator's 分值 or 得分 as the core's score card has it (its rule, the stated
-    points and the evaluator's score within a qualitative band), else as stated."""
-    line = next((ln for ln in score_card(scope).lines if ln.path == scope.path), None)
+    """An indicator's 分值 or 得分 as the core's score card has it, else as stated (a row
+    that is not scored)."""
+    line = _line(scope, scope.path)
     if line is not None:
         return line.points if which == "weight" else line.score
     stated: Decimal | None = getattr(scope.obj, which)
@@ -119,42 +113,29 @@ def _indicator_weight(scope: Scope) -> Derived:
     return Derived(indicator_points(scope, "weight"))
 
 
-def _sum_over_indicators(scope: Scope, which: str) -> Decimal:
-    form = _project(scope)
-    total = ZERO
-    for i, indicator in enumerate(form.indicators):
-        item = scope.child(indicator, f"indicators[{i}]")
-        total += indicator_points(item, which) or ZERO
-    return total
-
-
 def _total_score(scope: Scope) -> Derived:
-    """The lines' sum, capped: at 100, or lower when the score card applied a rule-set cap
-    (the cap is then a constant of the formula)."""
-    form = _project(scope)
-    total = _sum_over_indicators(scope, "score") + (execution_score(form, scope.rules) or ZERO)
-    limit = min((cap.limit for cap in score_card(scope).caps_applied), default=HUNDRED)
-    return Derived(min(total, limit), f"MIN(SUM({{indicators[*].score}})+{{funds.score}},{limit})")
+    """The score card's total. The formula adds the line cells and applies the cap the score
+    card applied (a constant of the formula), so the cached value and a recomputation agree."""
+    card = score_card(scope)
+    limit = min((cap.limit for cap in card.caps_applied), default=HUNDRED)
+    return Derived(card.total, f"MIN(SUM({{indicators[*].score}})+{{funds.score}},{limit})")
 
 
 def _weight_total(scope: Scope) -> Derived:
-    form = _project(scope)
-    total = _sum_over_indicators(scope, "weight") + execution_weight(form, scope.rules)
-    return Derived(total, "SUM({indicators[*].weight})+{funds.weight}")
+    return Derived(score_card(scope).points, "SUM({indicators[*].weight})+{funds.weight}")
 
 
 def _grade(scope: Scope) -> Derived:
-    total = _total_score(scope).value
-    assert isinstance(total, Decimal)
+    """The score card's grade; the formula walks the rule set's thresholds from the top."""
+    card = score_card(scope)
     grades = sorted(scope.rules.grades, key=lambda g: g.min_score, reverse=True)
     if not grades:
-        return Derived(None)
-    name = next((g.name for g in grades if total >= g.min_score), grades[-1].name)
+        return Derived(card.grade or None)
     # Nested IFs from the highest threshold down: a formula WPS and LibreOffice both read.
     formula = f'"{grades[-1].name}"'
     for grade in reversed(grades[:-1]):
         formula = f'IF({{total_score}}>={grade.min_score},"{grade.name}",{formula})'
-    return Derived(name, formula)
+    return Derived(card.grade, formula)
 
 
 DERIVED: dict[str, Callable[[Scope], Derived]] = {

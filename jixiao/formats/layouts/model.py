@@ -156,7 +156,9 @@ class Layout(_Part):
     id: str
     version: str
     name: str
-    form_type: Literal["department_overall", "project"]
+    # A key of the core's form-type registry (or of another document kind: the monitoring
+    # sheet's layout extends this model).
+    form_type: str
     region: str = ""
     page: Page = Page()
     columns_mm: tuple[float, ...]

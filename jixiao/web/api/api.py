@@ -32,7 +32,7 @@ from jixiao.web.evaluations.access import (
     actions_available,
     evaluation_for,
 )
-from jixiao.web.evaluations.analysis import Analysis, analyse, complete, rules_named
+from jixiao.web.evaluations.analysis import Analysis, analyse, complete
 from jixiao.web.evaluations.exports import (
     EXPORT_FORMATS,
     ExportUnavailable,
@@ -146,7 +146,7 @@ def _analysis_out(analysis: Analysis) -> dict[str, Any]:
 
 
 def _detail(request: HttpRequest, e: Evaluation) -> dict[str, Any]:
-    analysis = analyse(form_from_data(e.data), rules_named(e.ruleset_id, e.form_type))
+    analysis = analyse(form_from_data(e.data, expected_type=e.form_type), e.rules)
     out = {**_summary(e), **_analysis_out(analysis)}
     out["data"] = e.data
     out["allowed_actions"] = [a.value for a in actions_available(request.user, e)]
@@ -176,8 +176,8 @@ def get_evaluation(request: AuthenticatedHttpRequest, pk: int) -> dict[str, Any]
 )
 def compute(request: AuthenticatedHttpRequest, pk: int, body: ComputeIn) -> dict[str, Any]:
     e = evaluation_for(request.user, pk)
-    rules = rules_named(e.ruleset_id, e.form_type)
-    form = complete(form_from_data({**body.data, "year": e.year}), rules)
+    rules = e.rules
+    form = complete(form_from_data({**body.data, "year": e.year}, expected_type=e.form_type), rules)
     return {**_analysis_out(analyse(form, rules)), "data": form_to_data(form)}
 
 

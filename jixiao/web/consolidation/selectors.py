@@ -239,7 +239,7 @@ def consolidation_preview(
     left_out = [c for c in children if not c.approved]
     unit_forms = [_unit_form(c.evaluation) for c in included if c.evaluation is not None]
     own = _own_form(department, year, evaluation, consolidation)
-    rules = rules_named(evaluation.ruleset_id if evaluation else None, DEPARTMENT_FORM)
+    rules = evaluation.rules if evaluation else rules_named(None, DEPARTMENT_FORM)
     result = aggregate(own, unit_forms, rules=rules)
     changes: list[FieldChange] = []
     if with_changes and consolidation is not None and evaluation is not None:

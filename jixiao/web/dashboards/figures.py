@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from jixiao.core.model import DepartmentForm
+from jixiao.core.model import DepartmentForm, ProjectForm
 from jixiao.core.money import ZERO
 from jixiao.core.rulesets import default_ruleset_id, load_ruleset
 from jixiao.core.scoring import score_project
@@ -35,6 +35,8 @@ def figure_values(form: Form) -> dict[str, Any]:
             "total_score": None,
             "grade": "",
         }
+    if not isinstance(form, ProjectForm):  # a target declaration has nothing to chart
+        return {}
     total = form.total_score
     grade: str = form.grade or ""
     if total is None:

@@ -15,10 +15,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from jixiao.core.formtypes import FORM_TYPES
 from jixiao.core.workflow import WorkflowError
 from jixiao.web.evaluations import selectors, services
 from jixiao.web.evaluations.access import AuthenticatedHttpRequest, organisation_for_new_form
-from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.evaluations.models import FORM_TYPE_CHOICES, Evaluation
 
 START_CHOICES = [
     ("blank", "空白表单"),
@@ -30,7 +31,7 @@ class NewEvaluationForm(forms.Form):
     organisation = forms.TypedChoiceField(label="填报单位", coerce=int)
     year = forms.IntegerField(label="被评价年度", min_value=1949, max_value=2200)
     form_type = forms.ChoiceField(
-        label="表单类型", choices=Evaluation.FormType.choices, widget=forms.RadioSelect
+        label="表单类型", choices=FORM_TYPE_CHOICES, widget=forms.RadioSelect
     )
     project_name = forms.CharField(
         label="项目名称", required=False, max_length=300, help_text="项目支出绩效自评表必填"
@@ -47,11 +48,11 @@ class NewEvaluationForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if (
-            data.get("form_type") == Evaluation.FormType.PROJECT
-            and not data.get("project_name", "").strip()
-        ):
-            self.add_error("project_name", "新建项目支出绩效自评表时请填写项目名称。")
+        key = str(data.get("form_type") or "")
+        named = key in FORM_TYPES and not FORM_TYPES[key].one_per_year
+        if named and not data.get("project_name", "").strip():
+            label = FORM_TYPES[key].label
+            self.add_error("project_name", f"新建{label}时请填写项目名称。")
         return data
 
 

@@ -30,7 +30,7 @@ def export_bytes(evaluation: Evaluation, fmt: str) -> tuple[bytes, str, str]:
         exporter = get_exporter(fmt)
     except KeyError:
         raise ExportUnavailable(f"暂不支持导出为 {fmt}") from None
-    form = form_from_data(evaluation.data)
-    content = exporter.write(form)
+    form = form_from_data(evaluation.data, expected_type=evaluation.form_type)
+    content = exporter.write(form, evaluation.rules)
     filename = f"{evaluation.year}年度{evaluation.title}{exporter.suffix}"
     return content, exporter.media_type, filename

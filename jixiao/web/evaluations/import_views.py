@@ -18,12 +18,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jixiao.core.diff import field_label
+from jixiao.core.formtypes import form_type_of
 from jixiao.core.serialization import FormReadError, form_from_data, form_to_data
 from jixiao.core.validation import SEVERITY_LABELS
 from jixiao.core.workflow import WorkflowError
 from jixiao.formats.exporters.html import print_css, render_html_table
 from jixiao.formats.importing import ImportFailure, import_bytes
 from jixiao.formats.limits import DEFAULT_LIMITS, ImportLimits, size_text
+from jixiao.formats.registry import importers
 from jixiao.web.evaluations import selectors, services
 from jixiao.web.evaluations.access import AuthenticatedHttpRequest
 
@@ -51,6 +53,9 @@ def _upload_page(request: HttpRequest, problem: str = "") -> HttpResponse:
         "problem": problem,
         "max_size": size_text(limits.max_bytes),
         "max_pages": limits.max_pdf_pages,
+        # Every registered importer's file types: a new format shows up here by registering.
+        "accept": ",".join(sorted({suffix for imp in importers() for suffix in imp.suffixes})),
+        "formats": [imp.label for imp in importers()],
     }
     return render(request, "evaluations/import.html", context, status=400 if problem else 200)
 
@@ -83,7 +88,7 @@ def import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     previews = []
     for index, result in enumerate(results):
         form = result.form
-        name = form.department if form.form_type == "department_overall" else form.project_name
+        name = form_type_of(form).title(form)
         default = organisations.filter(name=form.department).first() or organisations.first()
         findings = result.report.findings
         summary = result.report.summary_lines()

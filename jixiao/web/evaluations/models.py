@@ -12,9 +12,14 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from jixiao.core.formtypes import FORM_TYPES, form_type_label
+from jixiao.core.rulesets import RuleSet
 from jixiao.core.workflow import STATUS_LABELS
 from jixiao.core.workflow import Status as CoreStatus
+from jixiao.web.evaluations.analysis import rules_named
 from jixiao.web.organisations.models import Organisation
+
+FORM_TYPE_CHOICES = [(entry.key, entry.label) for entry in FORM_TYPES.values()]
 
 
 class VersionedDocument(models.Model):
@@ -39,8 +44,10 @@ class VersionedDocument(models.Model):
 
 class Evaluation(VersionedDocument):
     class FormType(models.TextChoices):
-        DEPARTMENT = "department_overall", "部门整体支出绩效自评表"
-        PROJECT = "project", "项目支出绩效自评表"
+        # Named members for the queries that mean one type; labels come from the registry, and
+        # the field's choices are every registered type (FORM_TYPE_CHOICES).
+        DEPARTMENT = "department_overall", form_type_label("department_overall")
+        PROJECT = "project", form_type_label("project")
 
     class Status(models.TextChoices):
         DRAFT = CoreStatus.DRAFT.value, STATUS_LABELS[CoreStatus.DRAFT]
@@ -57,13 +64,16 @@ class Evaluation(VersionedDocument):
         Organisation, verbose_name="填报单位", on_delete=models.PROTECT, related_name="evaluations"
     )
     year = models.PositiveIntegerField("被评价年度")
-    form_type = models.CharField("表单类型", max_length=30, choices=FormType.choices)
+    form_type = models.CharField("表单类型", max_length=30, choices=FORM_TYPE_CHOICES)
     title = models.CharField("名称", max_length=300)
     status = models.CharField(
         "状态", max_length=30, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     data = models.JSONField("表单内容")
     ruleset_id = models.CharField("规则集", max_length=50)
+    # The version of the rule set that judged this form: a newer version of the same rule set
+    # never re-judges a past year ("" only for rows older than this field).
+    ruleset_version = models.CharField("规则集版本", max_length=30, blank=True, default="")
     submit_explanation = models.TextField("提交情况说明", blank=True, default="")
 
     history = HistoricalRecords(
@@ -94,6 +104,11 @@ class Evaluation(VersionedDocument):
     @property
     def core_status(self) -> CoreStatus:
         return CoreStatus(self.status)
+
+    @property
+    def rules(self) -> RuleSet:
+        """The rule set, at the version, that judged this form."""
+        return rules_named(self.ruleset_id, self.form_type, self.ruleset_version or None)
 
 
 class ReviewRound(models.Model):

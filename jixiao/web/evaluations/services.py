@@ -15,7 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
-from jixiao.core.carry_over import blank_department_form, blank_project_form, carry_over
+from jixiao.core import formtypes
+from jixiao.core.carry_over import carry_over
 from jixiao.core.serialization import Form, form_from_data, form_to_data
 from jixiao.core.validation import validate
 from jixiao.core.workflow import Action, Role, Status, WorkflowError, check_submission, next_status
@@ -54,7 +55,7 @@ class VersionConflict(Exception):
 
 
 def _title_of(form: Form) -> str:
-    return form.department if form.form_type == "department_overall" else form.project_name
+    return formtypes.form_type(form.form_type).title(form)
 
 
 def _save(evaluation: Evaluation, user: Account | None, reason: str) -> None:
@@ -76,6 +77,7 @@ def evaluation_create(
     form: Form,
     user: Account | None,
     ruleset_id: str | None = None,
+    ruleset_version: str | None = None,
     reason: str = "新建表单",
 ) -> Evaluation:
     """A new draft for ``organisation``. ``user`` None is the system (demo loading)."""
@@ -83,7 +85,7 @@ def evaluation_create(
         roles = roles_at(user, organisation)
         if not roles & {Role.FILLER, Role.UNIT_HEAD, Role.FINANCE_ADMIN}:
             raise PermissionDenied("您不能为该单位新建表单")
-    rules = rules_named(ruleset_id, form.form_type)
+    rules = rules_named(ruleset_id, form.form_type, ruleset_version)
     FiscalYear.objects.get_or_create(year=form.year)
     title = _title_of(form)
     _refuse_duplicate(organisation, form.year, form.form_type, title)
@@ -94,16 +96,18 @@ def evaluation_create(
         title=title,
         data=form_to_data(form),
         ruleset_id=rules.id,
+        ruleset_version=rules.version,
         created_by=user if user is not None and user.is_authenticated else None,
     )
     _save_unique(evaluation, user, reason)
     return evaluation
 
 
-def duplicate_message(organisation: Organisation, year: int, form_type: str, title: str) -> str:
-    if form_type == Evaluation.FormType.DEPARTMENT:
-        return f"{organisation.name}{year}年度的部门整体支出绩效自评表已存在，不能重复新建。"
-    return f"{organisation.name}{year}年度已有项目“{title}”的项目支出绩效自评表，不能重复新建。"
+def duplicate_message(organisation: Organisation, year: int, type_key: str, title: str) -> str:
+    entry = formtypes.form_type(type_key)
+    if entry.one_per_year:
+        return f"{organisation.name}{year}年度的{entry.label}已存在，不能重复新建。"
+    return f"{organisation.name}{year}年度已有项目“{title}”的{entry.label}，不能重复新建。"
 
 
 def _duplicates(
@@ -112,7 +116,11 @@ def _duplicates(
     """Forms that would clash with this one: a unit has one department form a year and one
     project form per project name a year (the database constraints say the same)."""
     found = Evaluation.objects.filter(organisation=organisation, year=year, form_type=form_type)
-    return found if form_type == Evaluation.FormType.DEPARTMENT else found.filter(title=title)
+    return found if _one_per_year(form_type) else found.filter(title=title)
+
+
+def _one_per_year(type_key: str) -> bool:
+    return formtypes.form_type(type_key).one_per_year
 
 
 def _refuse_duplicate(
@@ -167,9 +175,10 @@ def evaluation_start(
     if fiscal_year is not None and not fiscal_year.is_open:
         raise WorkflowError(f"{year}年度已停止填报，不能新建表单。")
     project_name = project_name.strip()
-    if form_type == Evaluation.FormType.PROJECT and not project_name:
+    entry = formtypes.form_type(form_type)
+    if not entry.one_per_year and not project_name:
         raise WorkflowError("请填写项目名称。")
-    title = organisation.name if form_type == Evaluation.FormType.DEPARTMENT else project_name
+    title = organisation.name if entry.one_per_year else project_name
     _refuse_duplicate(organisation, year, form_type, title)
     form: Form
     if carry_from_previous:
@@ -178,13 +187,10 @@ def evaluation_start(
             raise WorkflowError(_no_previous_message(organisation, year, form_type, project_name))
         form = carry_over(form_from_data(previous.data), year)
         reason = f"新建表单（沿用{year - 1}年度表单的结构）"
-    elif form_type == Evaluation.FormType.DEPARTMENT:
-        form = blank_department_form(department=organisation.name, year=year)
-        reason = "新建表单（空白）"
     else:
-        form = blank_project_form(
-            project_name=project_name,
+        form = entry.blank(
             year=year,
+            title=title,
             department=_supervising_department(organisation).name,
             implementing_unit=organisation.name,
         )
@@ -206,20 +212,16 @@ def _supervising_department(organisation: Organisation) -> Organisation:
 def _no_previous_message(
     organisation: Organisation, year: int, form_type: str, project_name: str
 ) -> str:
-    if form_type == Evaluation.FormType.DEPARTMENT:
-        return (
-            f"没有找到{organisation.name}{year - 1}年度的部门整体支出绩效自评表，请选择空白表单。"
-        )
+    label = formtypes.form_type_label(form_type)
+    if formtypes.form_type(form_type).one_per_year:
+        return f"没有找到{organisation.name}{year - 1}年度的{label}，请选择空白表单。"
     names = list(
         Evaluation.objects.filter(
             organisation=organisation, year=year - 1, form_type=form_type
         ).values_list("title", flat=True)
     )
     known = f"（上年度的项目有：{'、'.join(names)}）" if names else ""
-    return (
-        f"{year - 1}年度没有名为“{project_name}”的项目支出绩效自评表{known}，"
-        "请核对项目名称或选择空白表单。"
-    )
+    return f"{year - 1}年度没有名为“{project_name}”的{label}{known}，请核对项目名称或选择空白表单。"
 
 
 @transaction.atomic
@@ -234,8 +236,9 @@ def evaluation_save_draft(
         raise VersionConflict(current.version)
     next_status(current.core_status, Action.EDIT, roles)
     # The year is the row's identity (one department form a year); the editor cannot move it.
-    form = form_from_data({**data, "year": current.year})
-    form = complete(form, rules_named(current.ruleset_id, current.form_type))
+    # The type too: a row keeps the form type it was created with (the core refuses another).
+    form = form_from_data({**data, "year": current.year}, expected_type=current.form_type)
+    form = complete(form, current.rules)
     current.data = form_to_data(form)
     current.title = _title_of(form)
     _refuse_duplicate(
@@ -282,10 +285,8 @@ def evaluation_submit(
     current = _locked(evaluation)
     status = next_status(current.core_status, Action.SUBMIT, roles)
     _check_guards(current, Action.SUBMIT)
-    form = form_from_data(current.data)
-    check_submission(
-        validate(form, rules_named(current.ruleset_id, current.form_type)), explanation
-    )
+    form = form_from_data(current.data, expected_type=current.form_type)
+    check_submission(validate(form, current.rules), explanation)
     ReviewRound.objects.create(
         evaluation=current,
         number=current.rounds.count() + 1,

@@ -21,7 +21,7 @@ from jixiao.web.evaluations.access import (
     evaluation_for,
     roles_at,
 )
-from jixiao.web.evaluations.analysis import analyse, rules_named
+from jixiao.web.evaluations.analysis import analyse
 from jixiao.web.evaluations.editor.session import read_post
 from jixiao.web.evaluations.editor.state import build_state
 from jixiao.web.evaluations.exports import (
@@ -73,7 +73,7 @@ _GROUP_ORDER = {"待审核": 0, "待修改": 1, "待填报": 2, "待公开": 3}
 
 
 def _detail_context(request: HttpRequest, evaluation: Evaluation) -> dict[str, Any]:
-    rules = rules_named(evaluation.ruleset_id, evaluation.form_type)
+    rules = evaluation.rules
     form = form_from_data(evaluation.data)
     actions = actions_available(request.user, evaluation)
     from jixiao.formats.exporters.html import print_css, render_html_table
@@ -81,7 +81,7 @@ def _detail_context(request: HttpRequest, evaluation: Evaluation) -> dict[str, A
     return {
         "evaluation": evaluation,
         "analysis": analyse(form, rules),
-        "print_table": render_html_table(form),
+        "print_table": render_html_table(form, rules),
         "print_css": print_css(),
         "actions": actions,
         "can_edit": Action.EDIT in actions,
@@ -163,13 +163,13 @@ def evaluation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if not is_editable(evaluation.core_status):
             messages.info(request, "表单正在审核或已公开，不能修改。")
             return redirect("evaluations:detail", pk=evaluation.pk)
-        rules = rules_named(evaluation.ruleset_id, evaluation.form_type)
+        rules = evaluation.rules
         analysis = analyse(form_from_data(evaluation.data), rules)
         return _render_editor(
             request, evaluation, evaluation.data, {}, analysis, version=evaluation.version
         )
 
-    read = read_post(evaluation.form_type, request.POST, evaluation.data, evaluation.ruleset_id)
+    read = read_post(evaluation.form_type, request.POST, evaluation.data, evaluation.rules)
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
@@ -237,7 +237,7 @@ _KEPT_WHILE_LOCKED = "。您填写的内容仍保留在下方（尚未保存）�
 def evaluation_compute(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The htmx round trip while typing: the core recomputes figures and findings."""
     evaluation = evaluation_for(request.user, pk, Action.EDIT)
-    read = read_post(evaluation.form_type, request.POST, evaluation.data, evaluation.ruleset_id)
+    read = read_post(evaluation.form_type, request.POST, evaluation.data, evaluation.rules)
     state = build_state(
         evaluation.form_type, read.parsed.raw, read.parsed.errors, read.analysis, True
     )

@@ -8,6 +8,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from jixiao.core.rulesets import RuleSet
+from jixiao.web.evaluations.analysis import rules_named
 from jixiao.web.evaluations.models import Evaluation
 
 PUBLISHED = Evaluation.Status.PUBLISHED
@@ -37,6 +39,21 @@ def published_form(pk: object) -> Evaluation:
 
 def published_years() -> list[int]:
     return list(published_forms().order_by("-year").values_list("year", flat=True).distinct())
+
+
+def published_rules_of_year(
+    year: int, chunk_size: int = 200
+) -> Iterator[tuple[dict[str, Any], RuleSet]]:
+    """Each published form of ``year`` with the rule set (at the version) that judged it."""
+    rows = (
+        published_forms()
+        .filter(year=year)
+        .order_by("organisation__path", "pk")
+        .values_list("data", "form_type", "ruleset_id", "ruleset_version")
+        .iterator(chunk_size=chunk_size)
+    )
+    for data, form_type, ruleset_id, version in rows:
+        yield data, rules_named(ruleset_id, form_type, version or None)
 
 
 def published_data_of_year(year: int, chunk_size: int = 200) -> Iterator[dict[str, Any]]:

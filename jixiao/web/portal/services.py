@@ -47,7 +47,7 @@ def portal_pdf(*, evaluation_id: int) -> str:
     evaluation = selectors.published_form(evaluation_id)
     path = pdf_path(evaluation.pk, evaluation.version)
     if not default_storage.exists(path):
-        content = get_exporter("pdf").write(form_from_data(evaluation.data))
+        content = get_exporter("pdf").write(form_from_data(evaluation.data), evaluation.rules)
         stored = default_storage.save(path, io.BytesIO(content))
         if stored != path:  # another worker rendered it meanwhile: keep one copy
             default_storage.delete(stored)
@@ -72,9 +72,10 @@ def _write_csv(year: int, out: IO[bytes]) -> None:
     text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
     writer = csv.DictWriter(text, fieldnames=COLUMNS, restval="", lineterminator="\r\n")
     writer.writeheader()
-    for data in selectors.published_data_of_year(year):
+    # 分值 and 得分 under the rule set, at the version, that judged each form.
+    for data, rules in selectors.published_rules_of_year(year):
         try:
-            writer.writerows(indicator_rows(form_from_data(data)))
+            writer.writerows(indicator_rows(form_from_data(data), rules))
         except FormReadError:
             log.warning("open data %s: a published form could not be read; left out", year)
     text.flush()

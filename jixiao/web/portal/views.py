@@ -59,7 +59,7 @@ def portal_form(request: HttpRequest, pk: int) -> HttpResponse:
         "portal/form.html",
         {
             "evaluation": evaluation,
-            "print_table": render_html_table(form),
+            "print_table": render_html_table(form, evaluation.rules),
             "print_css": print_css(),
             "downloads": DOWNLOADS,
         },
@@ -82,7 +82,7 @@ def portal_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase
             filename=name,
             content_type=exporter.media_type,
         )
-    content = exporter.write(form_from_data(evaluation.data))
+    content = exporter.write(form_from_data(evaluation.data), evaluation.rules)
     response = HttpResponse(content, content_type=exporter.media_type)
     response["Content-Disposition"] = attachment_header(name)
     return response

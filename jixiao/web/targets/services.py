@@ -195,6 +195,7 @@ def targets_handoff(*, target_set: TargetSet, user: Account) -> Evaluation:
             form=complete(form, rules),
             user=user,
             ruleset_id=rules.id,
+            ruleset_version=rules.version,
             reason=reason,
         )
         titles = set(
@@ -210,6 +211,7 @@ def targets_handoff(*, target_set: TargetSet, user: Account) -> Evaluation:
                     form=complete(project, project_rules),
                     user=user,
                     ruleset_id=project_rules.id,
+                    ruleset_version=project_rules.version,
                     reason=reason,
                 )
     except WorkflowError as exc:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 
 from jixiao.core.model import DepartmentForm, ProjectForm
+from jixiao.core.money import money_text
+from jixiao.core.scoring import score_project
 from jixiao.formats.exporters.csv_file import COLUMNS
 from jixiao.formats.registry import get_exporter
 
@@ -53,7 +56,8 @@ def test_project_rows_carry_levels_targets_and_scores(project_form: ProjectForm)
         "2000",
         "份",
     )
-    assert (copies["分值"], copies["得分"]) == ("10", "9")
+    # 分值 and 得分 are the core's score card (scores to the cent), not the figures as stored.
+    assert (copies["分值"], copies["得分"]) == ("10", "9.00")
 
 
 def test_a_form_without_indicators_gives_the_header_only(
@@ -79,3 +83,19 @@ def test_project_rows_carry_nature_unit_rating_and_deviation(
     assert (visits["指标性质"], visits["度量单位"], visits["定性评价"]) == ("", "户次", "")
     assert visits["偏差原因分析及改进措施"].startswith("年中网格员队伍调整")
     assert (mechanism["指标性质"], mechanism["定性评价"]) == ("定性", "部分达成")
+
+
+def test_stale_stored_scores_are_not_exported(project_form: ProjectForm) -> None:
+    """A form whose stored 得分 disagree with its inputs (edited by hand, imported from a
+    file) exports the core's scores, as the print layout does."""
+    stale = project_form.model_copy(
+        update={
+            "indicators": [
+                row.model_copy(update={"score": Decimal("99")}) for row in project_form.indicators
+            ]
+        }
+    )
+    card = score_project(stale)
+    exported = [row["得分"] for row in _rows(stale)]
+    assert exported == [money_text(line.score) for line in card.lines[1:]]
+    assert "99" not in exported

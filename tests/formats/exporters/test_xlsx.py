@@ -57,7 +57,7 @@ def _merge_of(ws: Worksheet, coordinate: str) -> str:
 
 
 def evaluate(formula: str, ws: Worksheet) -> Any:
-    """Evaluate the few functions the layouts use (ABS, MIN, SUM, IF, ROUND), cell values
+    """Evaluate the few functions the layouts use (ABS, MIN, MAX, SUM, IF, ROUND), cell values
     substituted, in Decimal."""
     assert formula.startswith("=")
 
@@ -73,6 +73,7 @@ def evaluate(formula: str, ws: Worksheet) -> Any:
         "Decimal": Decimal,
         "ABS": abs,
         "MIN": min,
+        "MAX": max,
         "SUM": lambda *a: sum(a, Decimal(0)),
         "IF": lambda c, a, b: a if c else b,
         "ROUND": lambda x, n: quantize(x, n),
@@ -238,7 +239,7 @@ def test_project_form_cells_and_formulas(project_form: ProjectForm, plain: bool)
     assert (annual, score) == (("E6", "I6") if plain else ("E6", "L6"))
     assert ws[annual].value == 90 and ws[executed].value == 85.5 and ws[weight].value == 10
     assert ws[rate].value == f"={executed}/{annual}"
-    assert ws[score].value == f"=ROUND(MIN({rate},1)*{weight},2)"
+    assert ws[score].value == f"=ROUND(MAX(0,MIN({rate},1))*{weight},2)"
     assert evaluate(ws[score].value, ws) == Decimal("9.5")
     assert values[score].value == pytest.approx(9.5)
     assert ws[rate].number_format == "0.00%"

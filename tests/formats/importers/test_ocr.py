@@ -93,3 +93,42 @@ def test_ocr_of_the_seed_first_page_gives_the_funds_and_the_department(
     assert all(p.confidence < 1 for p in report.provenance.values())
     assert report.provenance["funds.initial_budget"].source.page == 1
     assert any("OCR" in w for w in report.warnings)
+
+
+def _tilted(png: bytes, degrees: float) -> bytes:
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    buffer = io.BytesIO()
+    image.rotate(degrees, resample=3, fillcolor="white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("degrees", [0.0, 2.0, -3.5, 6.5])
+def test_the_tilt_of_a_scan_is_measured(seed_png: bytes, degrees: float) -> None:
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(_tilted(seed_png, degrees)))
+    assert ocr.skew_angle(image) == pytest.approx(degrees, abs=0.1)
+
+
+@pytest.mark.slow
+def test_a_scan_tilted_two_degrees_reads_as_if_straight(seed_png: bytes) -> None:
+    pytest.importorskip("rapidocr")
+    pytest.importorskip("onnxruntime")
+    form = import_bytes(_tilted(seed_png, 2.0), "tilted.png")[0].form
+    assert isinstance(form, DepartmentForm)
+    assert form.department == "中国共产党广州市天河区委员会政法委员会"
+    funds = form.funds
+    assert (funds.initial_budget, funds.adjusted_budget) == (Decimal("2803.45"), Decimal("1985.28"))
+    assert (funds.adjustment, funds.actual_spending) == (Decimal("818.17"), Decimal("1961.88"))
+    # task 2's funds stay under task 2 (a tilted grid once filed them under task 1)
+    assert [task.funds for task in form.tasks] == [Decimal("10.00"), Decimal("113.12")]
+
+
+def test_a_scan_tilted_beyond_five_degrees_is_refused_with_a_message(seed_png: bytes) -> None:
+    pytest.importorskip("rapidocr")
+    pytest.importorskip("onnxruntime")
+    with pytest.raises(ImportFailure) as failure:
+        import_bytes(_tilted(seed_png, 6.5), "tilted.png")
+    assert "倾斜" in failure.value.message and "重新扫描" in failure.value.message

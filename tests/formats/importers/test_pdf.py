@@ -24,6 +24,18 @@ def test_the_seed_comes_back_from_its_pdf_identical_on_every_field(
     assert form_to_data(form) == form_to_data(seed_form_model)
 
 
+def test_task_indicator_targets_come_back_from_the_pdf_that_prints_them(
+    seed_form_model: DepartmentForm, export: Callable[[str, Form], bytes]
+) -> None:
+    form = seed_form_model.model_copy(deep=True)
+    for task in form.tasks:
+        for n, indicator in enumerate(task.indicators):
+            indicator.target = f"≥{90 + n}%"
+    result = import_bytes(export("pdf", form), "targets.pdf")[0]
+    assert form_to_data(result.form) == form_to_data(form)
+    assert "tasks[0].indicators[1].target" in result.report.provenance
+
+
 def test_the_seed_pdf_import_reports_page_and_line_for_each_figure(
     seed_form_model: DepartmentForm, export: Callable[[str, Form], bytes]
 ) -> None:

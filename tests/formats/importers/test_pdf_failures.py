@@ -83,7 +83,7 @@ def test_random_bytes_named_pdf_are_not_a_pdf() -> None:
 def test_a_zip_that_is_not_a_workbook_is_not_read_as_xlsx() -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("content.xml", "<office:document/>")  # an OpenDocument part
     data = buffer.getvalue()
     assert importer_for(data, "form.xlsx") is None
     assert "Excel" in failure_of(data, "form.xlsx")

@@ -8,8 +8,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from jixiao.core.rulesets import RuleSet
 from jixiao.core.serialization import Form
-from jixiao.web.evaluations.analysis import Analysis, analyse, complete, rules_named
+from jixiao.web.evaluations.analysis import Analysis, analyse, complete
 from jixiao.web.evaluations.editor.fields import LIST_MARK, Parsed, flatten, unflatten
 from jixiao.web.evaluations.editor.ops import OpError, apply_op
 from jixiao.web.evaluations.editor.state import MODELS, _list_names
@@ -36,8 +37,10 @@ def as_post(form_type: str, raw: Mapping[str, Any]) -> dict[str, str]:
 
 
 def read_post(
-    form_type: str, post: Mapping[str, Any], base: Mapping[str, Any], ruleset_id: str
+    form_type: str, post: Mapping[str, Any], base: Mapping[str, Any], rules: RuleSet
 ) -> EditorRead:
+    """The typed form the editor's POST describes, completed and judged under ``rules`` (the
+    stored form's rule set at its version)."""
     model = MODELS[form_type]
     parsed = unflatten(model, post, base)
     op_error = ""
@@ -58,7 +61,6 @@ def read_post(
         for name, message in validation_errors(exc).items():
             parsed.errors.setdefault(name, message)
     if form is not None:
-        rules = rules_named(ruleset_id, form_type)
         form = complete(form, rules)
         analysis = analyse(form, rules)
     return EditorRead(parsed, form, analysis, op_error)

@@ -10,15 +10,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from jixiao.core.diff import field_label
-from jixiao.core.model import DepartmentForm, ProjectForm
+from jixiao.core.formtypes import FORM_TYPES
 from jixiao.core.validation import Finding
 from jixiao.web.evaluations.analysis import Analysis
 from jixiao.web.evaluations.editor.fields import LIST_MARK, flatten
 
-MODELS: dict[str, type[BaseModel]] = {
-    "department_overall": DepartmentForm,
-    "project": ProjectForm,
-}
+# The editor's models, one per registered form type.
+MODELS: dict[str, type[BaseModel]] = {key: entry.model for key, entry in FORM_TYPES.items()}
 
 
 def path_to_name(path: str) -> str:
@@ -47,6 +45,11 @@ class EditorState:
     findings: dict[str, list[Finding]] = field(default_factory=dict)
     analysis: Analysis | None = None
     summary: list[SummaryLine] = field(default_factory=list)
+
+    @property
+    def template(self) -> str:
+        """The form type's editor page: ``evaluations/_<form type>_editor.html``."""
+        return f"evaluations/_{self.form_type}_editor.html"
 
     @property
     def errors_count(self) -> int:
@@ -90,7 +93,7 @@ def _rows(form_type: str, data: Mapping[str, Any]) -> dict[str, Any]:
     def items(prefix: str, values: Iterable[Any] | None) -> list[str]:
         return [f"{prefix}-{i}" for i, _ in enumerate(values or [])]
 
-    if form_type == "project":
+    if form_type != "department_overall":  # project-like forms: one list of indicator rows
         return {"indicators": items("indicators", data.get("indicators") or [])}
     tasks = [
         Row(

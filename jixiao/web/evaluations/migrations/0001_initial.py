@@ -7,115 +7,303 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
+        ("organisations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Evaluation',
+            name="Evaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(verbose_name='被评价年度')),
-                ('form_type', models.CharField(choices=[('department_overall', '部门整体支出绩效自评表'), ('project', '项目支出绩效自评表')], max_length=30, verbose_name='表单类型')),
-                ('title', models.CharField(max_length=300, verbose_name='名称')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('submitted', '已提交'), ('dept_approved', '主管部门审核通过'), ('finance_approved', '财政审核通过'), ('returned', '退回'), ('published', '已公开')], db_index=True, default='draft', max_length=30, verbose_name='状态')),
-                ('data', models.JSONField(verbose_name='表单内容')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='版本')),
-                ('ruleset_id', models.CharField(max_length=50, verbose_name='规则集')),
-                ('submit_explanation', models.TextField(blank=True, default='', verbose_name='提交情况说明')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='evaluations', to='organisations.organisation', verbose_name='填报单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(verbose_name="被评价年度")),
+                (
+                    "form_type",
+                    models.CharField(
+                        choices=[
+                            ("department_overall", "部门整体支出绩效自评表"),
+                            ("project", "项目支出绩效自评表"),
+                        ],
+                        max_length=30,
+                        verbose_name="表单类型",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="名称")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("submitted", "已提交"),
+                            ("dept_approved", "主管部门审核通过"),
+                            ("finance_approved", "财政审核通过"),
+                            ("returned", "退回"),
+                            ("published", "已公开"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=30,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("data", models.JSONField(verbose_name="表单内容")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="版本")),
+                ("ruleset_id", models.CharField(max_length=50, verbose_name="规则集")),
+                (
+                    "submit_explanation",
+                    models.TextField(blank=True, default="", verbose_name="提交情况说明"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="evaluations",
+                        to="organisations.organisation",
+                        verbose_name="填报单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '绩效自评表',
-                'verbose_name_plural': '绩效自评表',
-                'ordering': ('-year', 'organisation__path', 'title'),
+                "verbose_name": "绩效自评表",
+                "verbose_name_plural": "绩效自评表",
+                "ordering": ("-year", "organisation__path", "title"),
             },
         ),
         migrations.CreateModel(
-            name='HistoricalEvaluation',
+            name="HistoricalEvaluation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(verbose_name='被评价年度')),
-                ('form_type', models.CharField(choices=[('department_overall', '部门整体支出绩效自评表'), ('project', '项目支出绩效自评表')], max_length=30, verbose_name='表单类型')),
-                ('title', models.CharField(max_length=300, verbose_name='名称')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('submitted', '已提交'), ('dept_approved', '主管部门审核通过'), ('finance_approved', '财政审核通过'), ('returned', '退回'), ('published', '已公开')], db_index=True, default='draft', max_length=30, verbose_name='状态')),
-                ('data', models.JSONField(verbose_name='表单内容')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='版本')),
-                ('ruleset_id', models.CharField(max_length=50, verbose_name='规则集')),
-                ('submit_explanation', models.TextField(blank=True, default='', verbose_name='提交情况说明')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisations.organisation', verbose_name='填报单位')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(verbose_name="被评价年度")),
+                (
+                    "form_type",
+                    models.CharField(
+                        choices=[
+                            ("department_overall", "部门整体支出绩效自评表"),
+                            ("project", "项目支出绩效自评表"),
+                        ],
+                        max_length=30,
+                        verbose_name="表单类型",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="名称")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("submitted", "已提交"),
+                            ("dept_approved", "主管部门审核通过"),
+                            ("finance_approved", "财政审核通过"),
+                            ("returned", "退回"),
+                            ("published", "已公开"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=30,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("data", models.JSONField(verbose_name="表单内容")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="版本")),
+                ("ruleset_id", models.CharField(max_length=50, verbose_name="规则集")),
+                (
+                    "submit_explanation",
+                    models.TextField(blank=True, default="", verbose_name="提交情况说明"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="organisations.organisation",
+                        verbose_name="填报单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '修改记录',
-                'verbose_name_plural': 'historical 绩效自评表',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "修改记录",
+                "verbose_name_plural": "historical 绩效自评表",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='ReviewRound',
+            name="ReviewRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='轮次')),
-                ('submitted_data', models.JSONField(verbose_name='提交时的表单内容')),
-                ('submitted_version', models.PositiveIntegerField(verbose_name='提交时的版本')),
-                ('explanation', models.TextField(blank=True, default='', verbose_name='情况说明')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True, verbose_name='提交时间')),
-                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rounds', to='evaluations.evaluation', verbose_name='表单')),
-                ('submitted_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提交人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="轮次")),
+                ("submitted_data", models.JSONField(verbose_name="提交时的表单内容")),
+                ("submitted_version", models.PositiveIntegerField(verbose_name="提交时的版本")),
+                ("explanation", models.TextField(blank=True, default="", verbose_name="情况说明")),
+                ("submitted_at", models.DateTimeField(auto_now_add=True, verbose_name="提交时间")),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rounds",
+                        to="evaluations.evaluation",
+                        verbose_name="表单",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="提交人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审核轮次',
-                'verbose_name_plural': '审核轮次',
-                'ordering': ('evaluation', 'number'),
+                "verbose_name": "审核轮次",
+                "verbose_name_plural": "审核轮次",
+                "ordering": ("evaluation", "number"),
             },
         ),
         migrations.CreateModel(
-            name='ReviewDecision',
+            name="ReviewDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('department', '主管部门审核'), ('finance', '财政审核')], max_length=20, verbose_name='环节')),
-                ('outcome', models.CharField(choices=[('approved', '通过'), ('returned', '退回')], max_length=20, verbose_name='结论')),
-                ('comment', models.TextField(blank=True, default='', verbose_name='审核意见')),
-                ('decided_at', models.DateTimeField(auto_now_add=True, verbose_name='审核时间')),
-                ('reviewer', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核人')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='evaluations.reviewround', verbose_name='轮次')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[("department", "主管部门审核"), ("finance", "财政审核")],
+                        max_length=20,
+                        verbose_name="环节",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[("approved", "通过"), ("returned", "退回")],
+                        max_length=20,
+                        verbose_name="结论",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, default="", verbose_name="审核意见")),
+                ("decided_at", models.DateTimeField(auto_now_add=True, verbose_name="审核时间")),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审核人",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="evaluations.reviewround",
+                        verbose_name="轮次",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审核意见',
-                'verbose_name_plural': '审核意见',
-                'ordering': ('round', 'decided_at', 'pk'),
+                "verbose_name": "审核意见",
+                "verbose_name_plural": "审核意见",
+                "ordering": ("round", "decided_at", "pk"),
             },
         ),
         migrations.AddConstraint(
-            model_name='evaluation',
-            constraint=models.UniqueConstraint(condition=models.Q(('form_type', 'department_overall')), fields=('organisation', 'year'), name='one_department_form_per_organisation_and_year'),
+            model_name="evaluation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("form_type", "department_overall")),
+                fields=("organisation", "year"),
+                name="one_department_form_per_organisation_and_year",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evaluation',
-            constraint=models.CheckConstraint(condition=models.Q(('version__gte', 1)), name='version_positive'),
+            model_name="evaluation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("version__gte", 1)), name="version_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewround',
-            constraint=models.UniqueConstraint(fields=('evaluation', 'number'), name='round_number_unique'),
+            model_name="reviewround",
+            constraint=models.UniqueConstraint(
+                fields=("evaluation", "number"), name="round_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewdecision',
-            constraint=models.UniqueConstraint(fields=('round', 'stage'), name='one_decision_per_stage'),
+            model_name="reviewdecision",
+            constraint=models.UniqueConstraint(
+                fields=("round", "stage"), name="one_decision_per_stage"
+            ),
         ),
     ]

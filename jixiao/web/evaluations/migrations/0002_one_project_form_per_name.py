@@ -5,16 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('evaluations', '0001_initial'),
-        ('organisations', '0001_initial'),
+        ("evaluations", "0001_initial"),
+        ("organisations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='evaluation',
-            constraint=models.UniqueConstraint(condition=models.Q(('form_type', 'project')), fields=('organisation', 'year', 'title'), name='one_project_form_per_organisation_year_and_name'),
+            model_name="evaluation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("form_type", "project")),
+                fields=("organisation", "year", "title"),
+                name="one_project_form_per_organisation_year_and_name",
+            ),
         ),
     ]

@@ -17,6 +17,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from jixiao.core.formtypes import form_type_of
 from jixiao.core.serialization import form_to_data
 from jixiao.demo.generator import BUREAU, FormSpec, forms_for, organisation_plan
 from jixiao.web.dashboards.figures import figures_for, figures_store
@@ -124,7 +125,7 @@ class Command(BaseCommand):
         spec: FormSpec
         for spec in specs:
             form = complete(spec.form, rules[spec.form.form_type])
-            title = form.department if form.form_type == "department_overall" else form.project_name
+            title = form_type_of(form).title(form)
             batch.append(
                 (
                     Evaluation(
@@ -135,6 +136,7 @@ class Command(BaseCommand):
                         status=spec.status,
                         data=form_to_data(form),
                         ruleset_id=rules[form.form_type].id,
+                        ruleset_version=rules[form.form_type].version,
                     ),
                     form,
                 )

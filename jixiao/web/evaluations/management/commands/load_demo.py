@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from jixiao.core.formtypes import form_type_of
 from jixiao.core.serialization import Form, FormReadError
 from jixiao.demo import SEED_TEXT
 from jixiao.formats.importing import ImportFailure, import_bytes
@@ -137,8 +138,9 @@ class Command(BaseCommand):
         exists = Evaluation.objects.filter(
             organisation=organisation, year=form.year, form_type=form.form_type
         )
-        if form.form_type == "project":
-            exists = exists.filter(title=form.project_name)
+        entry = form_type_of(form)
+        if not entry.one_per_year:
+            exists = exists.filter(title=entry.title(form))
         if exists.exists():
             return None
         rules = rules_named(None, form.form_type)
