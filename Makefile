@@ -10,7 +10,7 @@ CORE := jixiao/core
 help:
 	@echo "make run    install, load the seed form and start jixiao"
 	@echo "make test   install test tools, lint, type-check and run every test"
-	@echo "make lint   ruff and mypy only"
+	@echo "make lint   ruff, mypy and the layer contracts only"
 	@echo "make bench  benchmarks (ratios against baselines measured in the same run;"
 	@echo "            CORPUS=dir scores real documents against truth files, default ../shared/corpus)"
 	@echo "make screenshots  every page kind at 1366x768 and 390x844, in var/screenshots/pages"
@@ -31,6 +31,7 @@ lint: deps-test
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict $(CORE)
 	$(BIN)/mypy jixiao --exclude 'jixiao/core/|/migrations/' --follow-imports=silent
+	$(BIN)/lint-imports
 
 format: deps-test
 	$(BIN)/ruff format .

@@ -1,5 +1,7 @@
 """Web benchmarks on a generated province (``demo_data``): a 主管部门's 汇总 of 200 units and
-the finance bureau's dashboard for a year, on SQLite and on PostgreSQL.
+the finance bureau's dashboard for a year, on SQLite and on PostgreSQL. The dashboard is timed
+kept (read back from its snapshot), rolled up (the first read after a change) and as served to
+50 people at once by 4 worker processes (median and 95th percentile of server time).
 
 Each database runs in its own process (Django is configured once per process): SQLite in a
 temporary file, PostgreSQL on a private server started and stopped by ``scripts/pg``. Each
@@ -12,10 +14,13 @@ Size: ``JIXIAO_BENCH_UNITS`` (default 5000) units × ``JIXIAO_BENCH_YEARS`` (def
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from benchmarks.common import Result, timed
@@ -37,7 +42,7 @@ def _worker() -> None:
     from jixiao.demo.generator import BUREAU
     from jixiao.web.consolidation.selectors import consolidation_preview
     from jixiao.web.consolidation.services import consolidation_build
-    from jixiao.web.dashboards.models import FormFigures
+    from jixiao.web.dashboards.models import DashboardSnapshot, FormFigures
     from jixiao.web.dashboards.selectors import dashboard_for
     from jixiao.web.evaluations.models import Evaluation
     from jixiao.web.organisations.models import Membership, Organisation
@@ -73,7 +78,19 @@ def _worker() -> None:
             )
         )
 
+    def dashboard_rolled_up() -> None:
+        # What the first reader after a change pays: the core's roll-up of the whole province.
+        DashboardSnapshot.objects.all().delete()
+        dashboard_for(bureau, year)
+
+    finance = User.objects.create_user(username="bench_finance")
+    Membership.objects.create(user=finance, organisation=bureau, role="finance_admin")
+    served = _served_under_load(f"/dashboards/{bureau.pk}/?year={year}", finance.pk)
+
     results = {
+        "dashboard_users_p50": statistics.median(served),
+        "dashboard_users_p95": statistics.quantiles(served, n=20)[-1],
+        "dashboard_rolled_up": timed(dashboard_rolled_up, 5),
         "units_in_department": children.count(),
         "forms_total": Evaluation.objects.count(),
         "load_children": timed(load_children, 5),
@@ -83,6 +100,44 @@ def _worker() -> None:
         "dashboard": timed(lambda: dashboard_for(bureau, year), 5),
     }
     print(json.dumps(results))
+
+
+USERS = 50
+REQUESTS_PER_USER = 4
+WORKERS = 4
+
+
+def _serve(url: str, user_pk: int) -> list[float]:
+    """One person opening ``url`` a few times in a worker process: the server time of each
+    request (the whole Django stack, no network)."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    client = Client()
+    client.force_login(User.objects.get(pk=user_pk))
+    times = []
+    for _ in range(REQUESTS_PER_USER):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - start)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+    return times
+
+
+def _served_under_load(url: str, user_pk: int) -> list[float]:
+    """Server times of ``USERS`` people opening ``url`` at once, served by ``WORKERS`` worker
+    processes (as a WSGI server with that many workers would): each request's time in its
+    worker, while the others use the CPU and the database."""
+    from django.db import connections
+
+    connections.close_all()  # each forked worker opens its own connection
+    context = multiprocessing.get_context("fork")
+    with context.Pool(WORKERS) as pool:
+        # A first request builds the snapshot, as the first visitor after a change would.
+        pool.apply(_serve, (url, user_pk))
+        per_user = pool.starmap(_serve, [(url, user_pk)] * USERS)
+    return [t for times in per_user for t in times]
 
 
 def _run_on(database: str) -> dict[str, float]:
@@ -132,11 +187,30 @@ def run() -> list[Result]:
                 goal,
             ),
             Result(
-                f"{database}: finance dashboard, one year",
+                f"{database}: finance dashboard, kept",
                 r["dashboard"],
                 "load figure rows",
                 r["load_figures"],
                 goal,
+            ),
+            Result(
+                f"{database}: finance dashboard, rolled up",
+                r["dashboard_rolled_up"],
+                "load figure rows",
+                r["load_figures"],
+            ),
+            Result(
+                f"{database}: dashboard p50, {USERS} users, {WORKERS} workers",
+                r["dashboard_users_p50"],
+                "load figure rows",
+                r["load_figures"],
+                goal,
+            ),
+            Result(
+                f"{database}: dashboard p95, {USERS} users, {WORKERS} workers",
+                r["dashboard_users_p95"],
+                "load figure rows",
+                r["load_figures"],
             ),
         ]
     return results

@@ -27,7 +27,7 @@ from jixiao.core.model import (
     Task,
 )
 from jixiao.core.model.department import BudgetAdjustmentItem
-from jixiao.core.money import ZERO, MoneyError, money_text, round_rate, to_decimal
+from jixiao.core.money import MONEY_UNITS, ZERO, MoneyError, money_text, round_rate, to_decimal
 from jixiao.core.rulesets import RuleSet, default_ruleset_id, load_ruleset
 from jixiao.core.serialization import form_to_data
 from jixiao.core.workflow import STATUS_LABELS, Status
@@ -87,11 +87,11 @@ def _scaled(value: Decimal | None, shift: int) -> Decimal | None:
     return None if value is None else value.scaleb(shift)
 
 
-def _in_unit(form: DepartmentForm, money_unit: str) -> DepartmentForm:
+def form_in_money_unit(form: DepartmentForm, money_unit: str) -> DepartmentForm:
     """The form with its amounts in ``money_unit`` (1 万元 = 10000 元; rates do not change)."""
     if form.money_unit == money_unit:
         return form
-    shift = -4 if money_unit == "万元" else 4
+    shift = MONEY_UNITS[form.money_unit] - MONEY_UNITS[money_unit]
     funds = form.funds
     sources = funds.spending_by_source.model_copy(
         update={
@@ -293,7 +293,7 @@ def aggregate(
     money_unit = department_form.money_unit
     department = name or department_form.department
     sources = [(own_label(department_form.department), department_form)]
-    sources += [(unit.department, _in_unit(unit, money_unit)) for unit in unit_forms]
+    sources += [(unit.department, form_in_money_unit(unit, money_unit)) for unit in unit_forms]
     builder = _Builder(sources, rules)
 
     _note_suspicious_inputs(builder, department_form, unit_forms)
@@ -377,6 +377,16 @@ def completeness(children_statuses: Mapping[str, str | None]) -> tuple[bool, lis
         name for name, status in children_statuses.items() if status not in APPROVED_STATUSES
     ]
     return (not missing, missing)
+
+
+def blocking_message(children_statuses: Mapping[str, str | None]) -> str:
+    """Why a consolidated form may not move on yet (Chinese), or "" when every child's form is
+    approved: the units holding it up, each with the label of its status."""
+    complete, missing = completeness(children_statuses)
+    if complete:
+        return ""
+    listed = "、".join(f"{name}（{_status_label(children_statuses[name])}）" for name in missing)
+    return f"所属单位的表尚未全部审核通过，汇总表暂不能提交或审核通过：{listed}"
 
 
 def filing_progress(children_statuses: Mapping[str, str | None]) -> dict[str, list[str]]:

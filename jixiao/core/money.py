@@ -122,6 +122,15 @@ def percent(numerator: Decimal, denominator: Decimal) -> Decimal | None:
         return (numerator * HUNDRED / denominator).normalize() + ZERO
 
 
+#: The money units a form may be kept in, as powers of ten of 元 (1 万元 = 10000 元).
+MONEY_UNITS: dict[str, int] = {"元": 0, "万元": 4}
+
+
+def in_money_unit(value: Decimal, unit: str, target: str) -> Decimal:
+    """``value`` stated in ``unit`` restated in ``target`` (exact: a shift of the exponent)."""
+    return value.scaleb(MONEY_UNITS[unit] - MONEY_UNITS[target])
+
+
 def printed_matches(printed: Decimal, exact: Decimal) -> bool:
     """True when ``printed`` is ``exact`` rounded to the precision ``printed`` shows."""
     return round_rate(exact, places_of(printed)) == printed

@@ -1,9 +1,10 @@
 """The review workflow of a self-evaluation form, as a state table.
 
 草稿 → 已提交 → 主管部门审核通过 → 财政审核通过 → 已公开, with 退回 (and a comment) from either
-review back to the unit, which edits and submits again. The table says which role may take which
-step from which status; the web layer asks it and never decides on its own. A form can only be
-edited in 草稿 and 退回: while it is under review it is locked.
+review back to the unit, which edits and submits again. The table says which step leads from
+which status to which; who may take a step is the access policy's row for that step and kind of
+document (:mod:`jixiao.core.access`). The web layer asks both and never decides on its own. A
+form can only be edited in 草稿 and 退回: while it is under review it is locked.
 
 Submission is gated by validation: an error blocks it, and warnings need a written explanation
 (the reviewer reads it next to the warnings).
@@ -15,7 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from jixiao.core.access import ROLE_LABELS, Act, Kind, Role, roles_for
 from jixiao.core.validation.findings import Finding, Severity
+
+__all__ = ["ROLE_LABELS", "Role"]  # re-exported: roles are the access policy's
 
 
 class Status(StrEnum):
@@ -34,23 +38,6 @@ STATUS_LABELS: dict[Status, str] = {
     Status.FINANCE_APPROVED: "财政审核通过",
     Status.RETURNED: "退回",
     Status.PUBLISHED: "已公开",
-}
-
-
-class Role(StrEnum):
-    FILLER = "filler"
-    UNIT_HEAD = "unit_head"
-    DEPARTMENT_REVIEWER = "department_reviewer"
-    FINANCE_ADMIN = "finance_admin"
-    OBSERVER = "observer"
-
-
-ROLE_LABELS: dict[Role, str] = {
-    Role.FILLER: "单位填报人",
-    Role.UNIT_HEAD: "单位负责人",
-    Role.DEPARTMENT_REVIEWER: "主管部门审核人",
-    Role.FINANCE_ADMIN: "财政局管理员",
-    Role.OBSERVER: "只读观察员",
 }
 
 
@@ -80,49 +67,31 @@ class Transition:
     action: Action
     sources: frozenset[Status]
     target: Status
-    roles: frozenset[Role]
     needs_comment: bool = False
+
+    def roles(self, kind: Kind = Kind.EVALUATION) -> frozenset[Role]:
+        """Who may take this step on a document of ``kind``: the access policy's rows."""
+        return roles_for(kind, Act(self.action.value))
 
 
 _EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
-_UNIT = frozenset({Role.FILLER, Role.UNIT_HEAD})
 
 TRANSITIONS: tuple[Transition, ...] = (
-    # Editing keeps the status; it is in the table so that one place says who may edit when.
-    Transition(Action.EDIT, _EDITABLE, Status.DRAFT, _UNIT),
-    Transition(Action.SUBMIT, _EDITABLE, Status.SUBMITTED, frozenset({Role.UNIT_HEAD})),
+    # Editing keeps the status; it is in the table so that one place says when editing is open.
+    Transition(Action.EDIT, _EDITABLE, Status.DRAFT),
+    Transition(Action.SUBMIT, _EDITABLE, Status.SUBMITTED),
+    Transition(Action.DEPT_APPROVE, frozenset({Status.SUBMITTED}), Status.DEPT_APPROVED),
     Transition(
-        Action.DEPT_APPROVE,
-        frozenset({Status.SUBMITTED}),
-        Status.DEPT_APPROVED,
-        frozenset({Role.DEPARTMENT_REVIEWER}),
+        Action.DEPT_RETURN, frozenset({Status.SUBMITTED}), Status.RETURNED, needs_comment=True
     ),
-    Transition(
-        Action.DEPT_RETURN,
-        frozenset({Status.SUBMITTED}),
-        Status.RETURNED,
-        frozenset({Role.DEPARTMENT_REVIEWER}),
-        needs_comment=True,
-    ),
-    Transition(
-        Action.FINANCE_APPROVE,
-        frozenset({Status.DEPT_APPROVED}),
-        Status.FINANCE_APPROVED,
-        frozenset({Role.FINANCE_ADMIN}),
-    ),
+    Transition(Action.FINANCE_APPROVE, frozenset({Status.DEPT_APPROVED}), Status.FINANCE_APPROVED),
     Transition(
         Action.FINANCE_RETURN,
         frozenset({Status.DEPT_APPROVED}),
         Status.RETURNED,
-        frozenset({Role.FINANCE_ADMIN}),
         needs_comment=True,
     ),
-    Transition(
-        Action.PUBLISH,
-        frozenset({Status.FINANCE_APPROVED}),
-        Status.PUBLISHED,
-        frozenset({Role.FINANCE_ADMIN}),
-    ),
+    Transition(Action.PUBLISH, frozenset({Status.FINANCE_APPROVED}), Status.PUBLISHED),
 )
 
 _BY_ACTION: dict[Action, Transition] = {t.action: t for t in TRANSITIONS}
@@ -144,24 +113,33 @@ def is_editable(status: Status) -> bool:
     return status in _EDITABLE
 
 
-def allowed_actions(status: Status, roles: Iterable[Role]) -> list[Action]:
+def allowed_actions(
+    status: Status, roles: Iterable[Role], kind: Kind = Kind.EVALUATION
+) -> list[Action]:
     """The steps a person holding ``roles`` may take on a form in ``status``, in table order."""
     held = frozenset(roles)
-    return [t.action for t in TRANSITIONS if status in t.sources and held & t.roles]
+    return [t.action for t in TRANSITIONS if status in t.sources and held & t.roles(kind)]
 
 
-def statuses_awaiting(roles: Iterable[Role]) -> frozenset[Status]:
+def statuses_awaiting(roles: Iterable[Role], kind: Kind = Kind.EVALUATION) -> frozenset[Status]:
     """The statuses in which a form waits for a holder of ``roles`` to take a step: what
     their "待我处理" list shows."""
     held = frozenset(roles)
-    return frozenset(status for t in TRANSITIONS if held & t.roles for status in t.sources)
+    return frozenset(status for t in TRANSITIONS if held & t.roles(kind) for status in t.sources)
 
 
-def next_status(status: Status, action: Action, roles: Iterable[Role], comment: str = "") -> Status:
+def next_status(
+    status: Status,
+    action: Action,
+    roles: Iterable[Role],
+    comment: str = "",
+    kind: Kind = Kind.EVALUATION,
+) -> Status:
     """The status after ``action``, or :class:`WorkflowError` saying why it is not allowed."""
     step = _BY_ACTION[action]
-    if not frozenset(roles) & step.roles:
-        needed = "、".join(ROLE_LABELS[r] for r in sorted(step.roles))
+    allowed = step.roles(kind)
+    if not frozenset(roles) & allowed:
+        needed = "、".join(ROLE_LABELS[r] for r in sorted(allowed))
         raise WorkflowError(f"只有{needed}可以执行“{ACTION_LABELS[action]}”")
     if status not in step.sources:
         if action is Action.EDIT:

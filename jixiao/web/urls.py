@@ -17,6 +17,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("account/tokens/", include("jixiao.web.api.urls")),
+    # Before the targets' own routes, whose "<pk>/<step>/" would take "handoff" for a step.
+    path("targets/", include("jixiao.web.handoff.urls")),
     path("targets/", include("jixiao.web.targets.urls")),
     path("monitoring/", include("jixiao.web.monitoring.urls")),
     path("", include("jixiao.web.evaluations.urls")),

@@ -7,9 +7,9 @@ import copy
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
-from jixiao.web.evaluations.management.commands.load_demo import DEPARTMENT, USERS
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.evaluations.services import evaluation_save_draft
+from jixiao.web.monitoring.management.commands.load_demo import DEPARTMENT, USERS
 from jixiao.web.organisations.models import Organisation
 
 

@@ -20,6 +20,7 @@ from jixiao.core.aggregation import (
     AggregationResult,
     aggregate,
     aggregation_diff,
+    blocking_message,
     completeness,
     filing_progress,
 )
@@ -63,11 +64,12 @@ class Completeness:
 
     @property
     def blocking_message(self) -> str:
-        if self.complete:
-            return ""
-        by_name = {c.organisation.name: c.status_label for c in self.children}
-        listed = "、".join(f"{name}（{by_name[name]}）" for name in self.missing)
-        return f"所属单位的表尚未全部审核通过，汇总表暂不能提交或审核通过：{listed}"
+        return blocking_message(
+            {
+                c.organisation.name: (c.evaluation.status if c.evaluation else None)
+                for c in self.children
+            }
+        )
 
 
 def department_form(department: Organisation, year: int) -> Evaluation | None:
@@ -116,11 +118,11 @@ def completeness_of(department: Organisation, year: int) -> Completeness:
 
 
 def is_consolidated(evaluation: Evaluation) -> bool:
-    """A department form that stands for the department with its units."""
+    """A department form that stands for the department with its units: the form's own 汇总
+    flag, the one the dashboards read too. A build sets it and no save clears it
+    (:func:`jixiao.web.evaluations.services.evaluation_save_draft`)."""
     if evaluation.form_type != DEPARTMENT_FORM:
         return False
-    if Consolidation.objects.filter(evaluation=evaluation).exists():
-        return True
     return bool((evaluation.data or {}).get("consolidated"))
 
 

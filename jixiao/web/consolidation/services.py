@@ -11,22 +11,20 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from jixiao.core.access import Act, Kind
 from jixiao.core.model import DepartmentForm
 from jixiao.core.serialization import form_to_data
-from jixiao.core.workflow import Action, Role, WorkflowError, next_status
+from jixiao.core.workflow import Action, WorkflowError, next_status
 from jixiao.web.consolidation.models import Consolidation
 from jixiao.web.consolidation.selectors import (
-    completeness_of,
     consolidation_preview,
-    is_consolidated,
 )
+from jixiao.web.documents.services import document_save
 from jixiao.web.evaluations import services as evaluation_services
-from jixiao.web.evaluations.access import Account, User, require_action, roles_at
+from jixiao.web.evaluations.access import Account, User, require_action
 from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.organisations.access import permits
 from jixiao.web.organisations.models import Organisation
-
-BUILDER_ROLES = frozenset({Role.FILLER, Role.UNIT_HEAD})
-REVIEWER_ROLES = frozenset({Role.DEPARTMENT_REVIEWER, Role.FINANCE_ADMIN})
 
 
 class SourcesChanged(WorkflowError):
@@ -40,7 +38,7 @@ class SourcesChanged(WorkflowError):
 
 def may_build(user: User, department: Organisation) -> bool:
     """Those who fill in the department's own form build its 汇总."""
-    return bool(roles_at(user, department) & BUILDER_ROLES)
+    return permits(user, department, Kind.CONSOLIDATION, Act.BUILD)
 
 
 @transaction.atomic
@@ -78,11 +76,7 @@ def consolidation_build(
         evaluation.data = form_to_data(form)
         evaluation.title = form.department
         evaluation.version += 1
-        # The chart figures are read from this form on save; spare them parsing it again.
-        evaluation._jixiao_form = form  # type: ignore[attr-defined]
-        evaluation._history_user = user  # type: ignore[attr-defined]
-        evaluation._change_reason = reason  # type: ignore[attr-defined]
-        evaluation.save()
+        document_save(evaluation, user=user, reason=reason)
     built = {
         "own_data": own_data,
         "sources": [
@@ -112,20 +106,11 @@ def _empty_own_form(department: Organisation, year: int) -> DepartmentForm:
     return DepartmentForm(department=department.name, year=year)
 
 
-def check_children_approved(evaluation: Evaluation) -> None:
-    """The DHIS2 rule: WorkflowError naming the units holding up a consolidated form."""
-    if not is_consolidated(evaluation):
-        return
-    state = completeness_of(evaluation.organisation, evaluation.year)
-    if not state.complete:
-        raise WorkflowError(state.blocking_message)
-
-
 @transaction.atomic
 def consolidation_submit(
     *, evaluation: Evaluation, user: Account, explanation: str = ""
 ) -> Evaluation:
-    # The DHIS2 rule runs inside evaluation_submit, as a guard registered by this app.
+    # The DHIS2 rule runs inside evaluation_submit, whoever calls it.
     require_action(user, evaluation, Action.SUBMIT)
     return evaluation_services.evaluation_submit(
         evaluation=evaluation, user=user, explanation=explanation
@@ -136,6 +121,6 @@ def consolidation_submit(
 def consolidation_approve(
     *, evaluation: Evaluation, user: Account, comment: str = ""
 ) -> Evaluation:
-    if not roles_at(user, evaluation.organisation) & REVIEWER_ROLES:
-        raise PermissionDenied("您没有执行此操作的权限")
+    # Who may approve at the form's stage is the evaluation service's check (the policy's
+    # rows for 主管部门 and 财政 approval).
     return evaluation_services.evaluation_approve(evaluation=evaluation, user=user, comment=comment)

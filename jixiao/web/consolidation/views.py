@@ -10,15 +10,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from jixiao.core.access import Kind
 from jixiao.core.workflow import Action, WorkflowError
 from jixiao.web.consolidation import selectors, services
-from jixiao.web.dashboards.scope import organisation_for
-from jixiao.web.evaluations.access import (
-    AuthenticatedHttpRequest,
-    actions_available,
-    memberships_of,
-)
+from jixiao.web.evaluations.access import AuthenticatedHttpRequest, actions_available
+from jixiao.web.organisations.access import organisation_for, reach_filter
 from jixiao.web.organisations.models import FiscalYear, Organisation
+
+KIND = Kind.CONSOLIDATION
 
 
 def _default_year() -> int | None:
@@ -28,13 +27,11 @@ def _default_year() -> int | None:
 @login_required
 @require_GET
 def consolidation_index(request: AuthenticatedHttpRequest) -> HttpResponse:
-    reached: dict[int, Organisation] = {}
-    for membership in memberships_of(request.user):
-        for org in membership.organisation.subtree().filter(kind=Organisation.Kind.DEPARTMENT):
-            reached[org.pk] = org
-    if getattr(request.user, "is_superuser", False):
-        reached = {o.pk: o for o in Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT)}
-    departments = selectors.departments_with_units(list(reached.values()))
+    reached = Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT).order_by("path")
+    condition = reach_filter(request.user, KIND)
+    if condition is not None:
+        reached = reached.filter(condition)
+    departments = selectors.departments_with_units(list(reached))
     years = selectors.filing_years(departments)
     fallback = [year] if (year := _default_year()) else []
     rows = [(d, years.get(d.pk) or fallback) for d in departments]
@@ -44,7 +41,7 @@ def consolidation_index(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def consolidation_overview(request: AuthenticatedHttpRequest, org: int, year: int) -> HttpResponse:
-    department = organisation_for(request.user, org)
+    department = organisation_for(request.user, org, KIND)
     state = selectors.completeness_of(department, year)
     may_build = services.may_build(request.user, department)
     preview = selectors.consolidation_preview(department, year) if may_build else None
@@ -75,7 +72,7 @@ def consolidation_overview(request: AuthenticatedHttpRequest, org: int, year: in
 @login_required
 @require_POST
 def consolidation_build(request: AuthenticatedHttpRequest, org: int, year: int) -> HttpResponse:
-    department = organisation_for(request.user, org)
+    department = organisation_for(request.user, org, KIND)
     try:
         services.consolidation_build(
             department=department,
@@ -91,7 +88,7 @@ def consolidation_build(request: AuthenticatedHttpRequest, org: int, year: int) 
 
 
 def _step(request: AuthenticatedHttpRequest, org: int, year: int, approve: bool) -> HttpResponse:
-    department = organisation_for(request.user, org)
+    department = organisation_for(request.user, org, KIND)
     evaluation = selectors.department_form(department, year)
     if evaluation is None:
         raise PermissionDenied("还没有汇总表")

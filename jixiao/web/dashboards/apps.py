@@ -6,11 +6,22 @@ class DashboardsConfig(AppConfig):
     verbose_name = "统计分析"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_delete, post_save
 
         from jixiao.web.dashboards import figures
         from jixiao.web.evaluations.models import Evaluation
+        from jixiao.web.organisations.models import Organisation
 
         post_save.connect(
             figures.on_evaluation_saved, sender=Evaluation, dispatch_uid="dashboards.figures"
         )
+        post_delete.connect(
+            figures.on_evaluation_deleted, sender=Evaluation, dispatch_uid="dashboards.deleted"
+        )
+        # A new, moved or renamed organisation changes who is counted as not filed, and names.
+        for signal in (post_save, post_delete):
+            signal.connect(
+                figures.on_organisation_changed,
+                sender=Organisation,
+                dispatch_uid=f"dashboards.organisations.{signal is post_save}",
+            )

@@ -1,7 +1,8 @@
 """Keep :class:`~jixiao.web.dashboards.models.FormFigures` in step with the stored forms.
 
-The figures are read by the core (form model, computations, scoring), never by hand from the
-JSON, so a chart shows what the form itself shows.
+The figures are read by the core (:func:`jixiao.core.rollup.form_figures`: amounts in 万元,
+scores by the form's own rule set), never by hand from the JSON, so a chart shows what the form
+itself shows.
 """
 
 from __future__ import annotations
@@ -11,46 +12,21 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from jixiao.core.model import DepartmentForm, ProjectForm
-from jixiao.core.money import ZERO
-from jixiao.core.rulesets import default_ruleset_id, load_ruleset
-from jixiao.core.scoring import score_project
+from django.db import transaction
+from django.db.models import F
+
+from jixiao.core.rollup import form_figures
 from jixiao.core.serialization import Form, FormReadError, form_from_data
-from jixiao.web.dashboards.models import FormFigures
+from jixiao.web.dashboards.models import DashboardSnapshot, FormFigures, SubtreeChange
 from jixiao.web.evaluations.models import Evaluation
 
 log = logging.getLogger("jixiao.web.dashboards")
 
 
-def figure_values(form: Form) -> dict[str, Any]:
-    """The chartable figures of one form (the columns of FormFigures but the keys)."""
-    if isinstance(form, DepartmentForm):
-        task_funds = [t.funds for t in form.tasks if t.funds is not None]
-        return {
-            "consolidated": form.consolidated,
-            "initial_budget": form.funds.initial_budget,
-            "adjusted_budget": form.funds.adjusted_budget,
-            "actual_spending": form.funds.actual_spending,
-            "task_funds": sum(task_funds, ZERO) if task_funds else None,
-            "total_score": None,
-            "grade": "",
-        }
-    if not isinstance(form, ProjectForm):  # a target declaration has nothing to chart
-        return {}
-    total = form.total_score
-    grade: str = form.grade or ""
-    if total is None:
-        card = score_project(form, load_ruleset(default_ruleset_id(form.form_type)))
-        total, grade = card.total, card.grade
-    return {
-        "consolidated": False,
-        "initial_budget": form.funds.total.initial_budget,
-        "adjusted_budget": form.funds.total.annual_budget,
-        "actual_spending": form.funds.total.executed,
-        "task_funds": None,
-        "total_score": total,
-        "grade": grade,
-    }
+def figure_values(evaluation: Evaluation, form: Form) -> dict[str, Any]:
+    """The chartable figures of one stored form, as the core reads them (in 万元), judged by
+    the rule set the form is kept with."""
+    return form_figures(form, evaluation.rules)
 
 
 def _fits(value: Any) -> Any:
@@ -63,7 +39,7 @@ def _fits(value: Any) -> Any:
 def figures_for(evaluation: Evaluation, form: Form | None = None) -> FormFigures:
     values: dict[str, Any] = {}
     try:
-        values = figure_values(form or form_from_data(evaluation.data))
+        values = figure_values(evaluation, form or form_from_data(evaluation.data))
     except FormReadError:
         log.warning("evaluation %s: stored form unreadable, charted without figures", evaluation.pk)
     return FormFigures(
@@ -93,6 +69,7 @@ _FIELDS = [
 
 def figures_store(rows: Iterable[FormFigures], batch_size: int = 1000) -> None:
     """Insert or update figures in bulk."""
+    every_subtree_changed()
     FormFigures.objects.bulk_create(
         list(rows),
         batch_size=batch_size,
@@ -102,10 +79,45 @@ def figures_store(rows: Iterable[FormFigures], batch_size: int = 1000) -> None:
     )
 
 
+def subtree_changed(paths: Iterable[str]) -> None:
+    """Count a change in every subtree holding an organisation of ``paths`` (materialised
+    paths), once the change commits: their dashboard snapshots are then out of date."""
+    ids = {int(part) for path in paths for part in path.strip("/").split("/") if part}
+
+    def count() -> None:
+        SubtreeChange.objects.bulk_create(
+            [SubtreeChange(organisation_id=pk) for pk in ids], ignore_conflicts=True
+        )
+        SubtreeChange.objects.filter(pk__in=ids).update(generation=F("generation") + 1)
+
+    if ids:
+        transaction.on_commit(count)
+
+
+def every_subtree_changed() -> None:
+    """After a bulk load, a rebuild or a change of the organisation tree: every snapshot goes."""
+
+    def forget() -> None:
+        SubtreeChange.objects.update(generation=F("generation") + 1)
+        DashboardSnapshot.objects.all().delete()
+
+    transaction.on_commit(forget)
+
+
 def on_evaluation_saved(sender: object, instance: Evaluation, **kwargs: Any) -> None:
     if kwargs.get("raw"):
         return
-    figures_for(instance, getattr(instance, "_jixiao_form", None)).save()
+    figures_for(instance).save()
+    subtree_changed([instance.organisation.path])
+
+
+def on_evaluation_deleted(sender: object, instance: Evaluation, **kwargs: Any) -> None:
+    subtree_changed([instance.organisation.path])
+
+
+def on_organisation_changed(sender: object, **kwargs: Any) -> None:
+    if not kwargs.get("raw"):
+        every_subtree_changed()
 
 
 def figures_rebuild(batch_size: int = 500) -> int:
@@ -120,4 +132,5 @@ def figures_rebuild(batch_size: int = 500) -> int:
             count += len(batch)
             batch = []
     figures_store(batch)
+    every_subtree_changed()
     return count + len(batch)

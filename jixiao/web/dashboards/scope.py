@@ -1,29 +1,26 @@
-"""Which part of the organisation tree a person's reports may cover.
-
-Built on :func:`jixiao.web.evaluations.access.roles_at`, the one permission check: a person
-sees an organisation's figures when they hold a role reaching it. Reviewers, observers and
-finance admins reach a subtree; unit roles their own unit only. An organisation out of reach is
-404, so its existence is not disclosed.
+"""Which part of the organisation tree a person's dashboards may cover: the access policy's
+reach for dashboards (:mod:`jixiao.core.access`). Reviewers, observers and finance admins reach
+a subtree; unit roles their own unit only. An organisation out of reach is 404, so its existence
+is not disclosed.
 """
 
 from __future__ import annotations
 
-from django.http import Http404
-
-from jixiao.core.workflow import Role
-from jixiao.web.evaluations.access import User, memberships_of, roles_at
+from jixiao.core.access import Act, Kind, Reach, Role, reach_of
+from jixiao.web.organisations import access
+from jixiao.web.organisations.access import User, memberships_of, permits
 from jixiao.web.organisations.models import Organisation
+
+KIND = Kind.DASHBOARD
 
 
 def organisation_for(user: User, pk: object) -> Organisation:
-    """Organisation ``pk`` if ``user`` holds any role reaching it, 404 otherwise."""
-    try:
-        organisation = Organisation.objects.get(pk=int(str(pk)))
-    except (Organisation.DoesNotExist, ValueError, TypeError):
-        raise Http404("没有找到该组织") from None
-    if not roles_at(user, organisation):
-        raise Http404("没有找到该组织")
-    return organisation
+    """Organisation ``pk`` if ``user`` may see its dashboard, 404 otherwise."""
+    return access.organisation_for(user, pk, KIND)
+
+
+def may_see(user: User, organisation: Organisation) -> bool:
+    return permits(user, organisation, KIND)
 
 
 def home_organisation(user: User) -> Organisation | None:
@@ -32,8 +29,10 @@ def home_organisation(user: User) -> Organisation | None:
         return None
     if getattr(user, "is_superuser", False):
         return Organisation.objects.filter(parent__isnull=True).order_by("path").first()
-    memberships = memberships_of(user)
-    wide = [m for m in memberships if Role(m.role) not in {Role.FILLER, Role.UNIT_HEAD}]
+    memberships = [
+        m for m in memberships_of(user) if reach_of(Role(m.role), KIND, Act.VIEW) is not None
+    ]
+    wide = [m for m in memberships if reach_of(Role(m.role), KIND, Act.VIEW) is Reach.SUBTREE]
     chosen = min(wide or memberships, key=lambda m: m.organisation.depth, default=None)
     return None if chosen is None else chosen.organisation
 
@@ -45,4 +44,4 @@ def top_organisations(user: User) -> list[Organisation]:
     if not user.is_authenticated or not user.is_active:
         return []
     roots = Organisation.objects.filter(parent__isnull=True).order_by("name", "pk")
-    return [o for o in roots if roles_at(user, o)]
+    return [o for o in roots if may_see(user, o)]

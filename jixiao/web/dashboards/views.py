@@ -12,11 +12,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from jixiao.web.dashboards.scope import home_organisation, organisation_for, top_organisations
+from jixiao.web.dashboards.scope import (
+    home_organisation,
+    may_see,
+    organisation_for,
+    top_organisations,
+)
 from jixiao.web.dashboards.selectors import dashboard_for
-from jixiao.web.evaluations.access import AuthenticatedHttpRequest, roles_at
 from jixiao.web.evaluations.exports import attachment_header
 from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.organisations.access import AuthenticatedHttpRequest
 from jixiao.web.organisations.models import Organisation
 
 
@@ -59,7 +64,7 @@ def dashboard_show(request: AuthenticatedHttpRequest, org: int) -> HttpResponse:
             # The selector of top-level organisations, when the person reaches several.
             "tops": tops if len(tops) > 1 else [],
             "top": next((t for t in tops if t.contains(root)), None),
-            "parent": root.parent if root.parent and roles_at(request.user, root.parent) else None,
+            "parent": root.parent if root.parent and may_see(request.user, root.parent) else None,
             "chart_data": {c.key: c.data for c in dashboard.charts},
             "drill": drill,
             # Each ranked organisation with the list of its forms (the row's link).

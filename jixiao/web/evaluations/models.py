@@ -14,51 +14,19 @@ from simple_history.models import HistoricalRecords
 
 from jixiao.core.formtypes import FORM_TYPES, form_type_label
 from jixiao.core.rulesets import RuleSet
-from jixiao.core.workflow import STATUS_LABELS
-from jixiao.core.workflow import Status as CoreStatus
+from jixiao.web.documents.models import ReviewedDocument
 from jixiao.web.evaluations.analysis import rules_named
 from jixiao.web.organisations.models import Organisation
 
 FORM_TYPE_CHOICES = [(entry.key, entry.label) for entry in FORM_TYPES.values()]
 
 
-class VersionedDocument(models.Model):
-    """A form-like document kept as the core's JSON in ``data``: ``version`` counts saves (for
-    optimistic locking) and the row remembers who created it and when."""
-
-    version = models.PositiveIntegerField("版本", default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="创建人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
-
-    class Meta:
-        abstract = True
-
-
-class Evaluation(VersionedDocument):
+class Evaluation(ReviewedDocument):
     class FormType(models.TextChoices):
         # Named members for the queries that mean one type; labels come from the registry, and
         # the field's choices are every registered type (FORM_TYPE_CHOICES).
         DEPARTMENT = "department_overall", form_type_label("department_overall")
         PROJECT = "project", form_type_label("project")
-
-    class Status(models.TextChoices):
-        DRAFT = CoreStatus.DRAFT.value, STATUS_LABELS[CoreStatus.DRAFT]
-        SUBMITTED = CoreStatus.SUBMITTED.value, STATUS_LABELS[CoreStatus.SUBMITTED]
-        DEPT_APPROVED = CoreStatus.DEPT_APPROVED.value, STATUS_LABELS[CoreStatus.DEPT_APPROVED]
-        FINANCE_APPROVED = (
-            CoreStatus.FINANCE_APPROVED.value,
-            STATUS_LABELS[CoreStatus.FINANCE_APPROVED],
-        )
-        RETURNED = CoreStatus.RETURNED.value, STATUS_LABELS[CoreStatus.RETURNED]
-        PUBLISHED = CoreStatus.PUBLISHED.value, STATUS_LABELS[CoreStatus.PUBLISHED]
 
     organisation = models.ForeignKey(
         Organisation, verbose_name="填报单位", on_delete=models.PROTECT, related_name="evaluations"
@@ -66,9 +34,6 @@ class Evaluation(VersionedDocument):
     year = models.PositiveIntegerField("被评价年度")
     form_type = models.CharField("表单类型", max_length=30, choices=FORM_TYPE_CHOICES)
     title = models.CharField("名称", max_length=300)
-    status = models.CharField(
-        "状态", max_length=30, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
     data = models.JSONField("表单内容")
     ruleset_id = models.CharField("规则集", max_length=50)
     # The version of the rule set that judged this form: a newer version of the same rule set
@@ -100,10 +65,6 @@ class Evaluation(VersionedDocument):
 
     def __str__(self) -> str:
         return f"{self.year}年度 {self.title}"
-
-    @property
-    def core_status(self) -> CoreStatus:
-        return CoreStatus(self.status)
 
     @property
     def rules(self) -> RuleSet:

@@ -1,5 +1,5 @@
-"""Read queries, always narrowed to what the user may see (the same reach as
-:mod:`jixiao.web.evaluations.access`)."""
+"""Read queries, always narrowed to what the user may see (the access policy's reach,
+:func:`jixiao.web.organisations.access.reach_filter`)."""
 
 from __future__ import annotations
 
@@ -8,32 +8,20 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
+from jixiao.core.access import Act, Kind
 from jixiao.core.diff import FieldChange, diff_forms
-from jixiao.core.workflow import Action, Role, Status, statuses_awaiting
-from jixiao.web.evaluations.access import User, actions_available, memberships_of
+from jixiao.core.workflow import TRANSITIONS, Action, Status
+from jixiao.web.evaluations.access import User, actions_available
 from jixiao.web.evaluations.models import Evaluation, ReviewDecision, ReviewRound
+from jixiao.web.organisations.access import permits, reach_filter
 from jixiao.web.organisations.models import Organisation
-
-
-def _reach(user: User, field: str) -> Q | None:
-    """A filter on ``field`` (an Organisation relation) for every organisation the user reaches;
-    None when they reach everything."""
-    if getattr(user, "is_superuser", False):
-        return None
-    condition = Q(pk__in=[])
-    for membership in memberships_of(user):
-        if Role(membership.role) in {Role.FILLER, Role.UNIT_HEAD}:
-            condition |= Q(**{f"{field}": membership.organisation_id})
-        else:
-            condition |= Q(**{f"{field}__path__startswith": membership.organisation.path})
-    return condition
 
 
 def evaluations_visible_to(user: User) -> QuerySet[Evaluation]:
     queryset = Evaluation.objects.select_related("organisation")
     if not user.is_authenticated or not user.is_active:
         return queryset.none()
-    condition = _reach(user, "organisation")
+    condition = reach_filter(user, Kind.EVALUATION, field="organisation")
     return queryset if condition is None else queryset.filter(condition)
 
 
@@ -69,16 +57,8 @@ def list_filter(user: User, params: dict[str, str]) -> ListFilter:
 
 
 def _sees(user: User, organisation: Organisation) -> bool:
-    """Whether ``organisation`` lies within the user's reach (as :func:`_reach` draws it)."""
-    if getattr(user, "is_superuser", False):
-        return True
-    for membership in memberships_of(user):
-        if Role(membership.role) in {Role.FILLER, Role.UNIT_HEAD}:
-            if membership.organisation_id == organisation.pk:
-                return True
-        elif organisation.path.startswith(membership.organisation.path):
-            return True
-    return False
+    """Whether ``organisation`` lies within the user's reach for forms (the access policy)."""
+    return permits(user, organisation, Kind.EVALUATION)
 
 
 def evaluations_listed(user: User, wanted: ListFilter) -> QuerySet[Evaluation]:
@@ -102,18 +82,16 @@ def evaluations_awaiting(user: User) -> QuerySet[Evaluation]:
     if not user.is_authenticated or not user.is_active:
         return queryset.none()
     condition = Q(pk__in=[])
-    if getattr(user, "is_superuser", False):
-        condition |= Q(status__in=statuses_awaiting([Role.FINANCE_ADMIN]))
-    for membership in memberships_of(user):
-        role = Role(membership.role)
-        statuses = statuses_awaiting([role])
-        if not statuses:
+    # Each step the user may take somewhere, within that step's reach, in the statuses it
+    # leaves from.
+    for transition in TRANSITIONS:
+        act = Act(transition.action.value)
+        where = reach_filter(user, Kind.EVALUATION, act, field="organisation")
+        if where is None:
+            where = Q()
+        elif where == Q(pk__in=[]):
             continue
-        if role in {Role.FILLER, Role.UNIT_HEAD}:
-            where = Q(organisation=membership.organisation_id)
-        else:
-            where = Q(organisation__path__startswith=membership.organisation.path)
-        condition |= where & Q(status__in=statuses)
+        condition |= where & Q(status__in=transition.sources)
     return queryset.filter(condition)
 
 
@@ -162,12 +140,11 @@ def queue_of(user: User) -> list[Awaiting]:
 
 def organisations_for_new_forms(user: User) -> QuerySet[Organisation]:
     """Where the user may start a form: the organisations they fill in for."""
-    ids = [
-        m.organisation_id
-        for m in memberships_of(user)
-        if Role(m.role) in {Role.FILLER, Role.UNIT_HEAD}
-    ]
-    return Organisation.objects.filter(pk__in=ids)
+    if not user.is_authenticated or not user.is_active:
+        return Organisation.objects.none()
+    condition = reach_filter(user, Kind.EVALUATION, Act.EDIT)
+    queryset = Organisation.objects.all()
+    return queryset if condition is None else queryset.filter(condition)
 
 
 def rounds_of(evaluation: Evaluation) -> QuerySet[ReviewRound]:

@@ -8,66 +8,72 @@ raises :class:`~jixiao.core.workflow.WorkflowError` whose ``message`` is for the
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.dispatch import Signal
 
 from jixiao.core import formtypes
+from jixiao.core.access import Act, Kind
+from jixiao.core.aggregation import blocking_message
 from jixiao.core.carry_over import carry_over
 from jixiao.core.serialization import Form, form_from_data, form_to_data
 from jixiao.core.validation import validate
-from jixiao.core.workflow import Action, Role, Status, WorkflowError, check_submission, next_status
-from jixiao.web.evaluations.access import Account, may, require_action, roles_at
+from jixiao.core.workflow import Action, Status, WorkflowError, check_submission, next_status
+from jixiao.web.documents.services import VersionConflict, document_locked, document_save
+from jixiao.web.evaluations.access import Account, require_action, roles_at
 from jixiao.web.evaluations.analysis import complete, rules_named
 from jixiao.web.evaluations.models import Evaluation, ReviewDecision, ReviewRound
 from jixiao.web.organisations.models import FiscalYear, Organisation
 
-TransitionGuard = Callable[[Evaluation, Action], None]
-_transition_guards: list[TransitionGuard] = []
+#: Sent inside the publishing transaction with ``evaluation_id`` and ``year``: the apps above
+#: this one (the portal) react to a publication without this app importing them.
+evaluation_published = Signal()
 
 
-def register_transition_guard(guard: TransitionGuard) -> None:
-    """Let another app add a rule every submit and approve must pass (it raises WorkflowError).
-    The 汇总 app registers the DHIS2 rule this way, so no view can step around it."""
-    if guard not in _transition_guards:
-        _transition_guards.append(guard)
-
-
-def _check_guards(evaluation: Evaluation, action: Action) -> None:
-    for guard in _transition_guards:
-        guard(evaluation, action)
-
-
-class VersionConflict(Exception):
-    """The form was saved by someone else since this copy was opened."""
-
-    def __init__(self, current_version: int) -> None:
-        self.current_version = current_version
-        self.message = (
-            "保存失败：其他人已在您打开之后修改并保存了此表单"
-            f"（当前版本 {current_version}）。您填写的内容仍保留在下方，"
-            "请另开窗口查看最新内容后再合并保存。"
-        )
-        super().__init__(self.message)
+def _children_first(evaluation: Evaluation) -> None:
+    """DHIS2's rule: a consolidated (汇总) department form is neither submitted nor approved
+    until every direct child's department form of the year is approved. WorkflowError names
+    the units holding it up."""
+    if evaluation.form_type != Evaluation.FormType.DEPARTMENT:
+        return
+    if not (evaluation.data or {}).get("consolidated"):
+        return
+    children = Organisation.objects.filter(parent=evaluation.organisation_id).order_by("path")
+    statuses = dict(
+        Evaluation.objects.filter(
+            organisation__parent=evaluation.organisation_id,
+            year=evaluation.year,
+            form_type=Evaluation.FormType.DEPARTMENT,
+        ).values_list("organisation_id", "status")
+    )
+    message = blocking_message({c.name: statuses.get(c.pk) for c in children})
+    if message:
+        raise WorkflowError(message)
 
 
 def _title_of(form: Form) -> str:
     return formtypes.form_type(form.form_type).title(form)
 
 
+def _consolidated_kept(form: Form, stored: dict[str, Any]) -> Form:
+    """A department form's 汇总 flag as stored. Whether a form stands for its units is a fact
+    of how it was made (built by the 汇总 app, or read so from an imported form), not a box to
+    tick while editing: the dashboards and the 汇总 app both read this one flag, so it must not
+    drift from the figures the form holds."""
+    if form.form_type != Evaluation.FormType.DEPARTMENT:
+        return form
+    return form.model_copy(update={"consolidated": bool(stored.get("consolidated"))})
+
+
 def _save(evaluation: Evaluation, user: Account | None, reason: str) -> None:
-    evaluation._history_user = user if user is not None and user.is_authenticated else None  # type: ignore[attr-defined]
-    evaluation._change_reason = reason  # type: ignore[attr-defined]
-    evaluation.save()
+    document_save(evaluation, user=user, reason=reason)
 
 
 def _locked(evaluation: Evaluation) -> Evaluation:
-    return (
-        Evaluation.objects.select_for_update().select_related("organisation").get(pk=evaluation.pk)
-    )
+    return document_locked(evaluation)
 
 
 @transaction.atomic
@@ -81,10 +87,8 @@ def evaluation_create(
     reason: str = "新建表单",
 ) -> Evaluation:
     """A new draft for ``organisation``. ``user`` None is the system (demo loading)."""
-    if user is not None:
-        roles = roles_at(user, organisation)
-        if not roles & {Role.FILLER, Role.UNIT_HEAD, Role.FINANCE_ADMIN}:
-            raise PermissionDenied("您不能为该单位新建表单")
+    if user is not None and not roles_at(user, organisation, Kind.EVALUATION, Act.CREATE):
+        raise PermissionDenied("您不能为该单位新建表单")
     rules = rules_named(ruleset_id, form.form_type, ruleset_version)
     FiscalYear.objects.get_or_create(year=form.year)
     title = _title_of(form)
@@ -168,8 +172,7 @@ def evaluation_start(
     before (structure kept, results cleared: :mod:`jixiao.core.carry_over`). Only people who
     fill in the organisation's forms may start one; a closed year and a duplicate are refused
     with a message."""
-    roles = roles_at(user, organisation)
-    if not may(roles, Action.EDIT):
+    if not roles_at(user, organisation, Kind.EVALUATION, Act.EDIT):
         raise PermissionDenied("只有该单位的填报人或负责人可以新建表单")
     fiscal_year = FiscalYear.objects.filter(year=year).first()
     if fiscal_year is not None and not fiscal_year.is_open:
@@ -238,6 +241,7 @@ def evaluation_save_draft(
     # The year is the row's identity (one department form a year); the editor cannot move it.
     # The type too: a row keeps the form type it was created with (the core refuses another).
     form = form_from_data({**data, "year": current.year}, expected_type=current.form_type)
+    form = _consolidated_kept(form, current.data)
     form = complete(form, current.rules)
     current.data = form_to_data(form)
     current.title = _title_of(form)
@@ -284,7 +288,7 @@ def evaluation_submit(
     roles = require_action(user, evaluation, Action.SUBMIT)
     current = _locked(evaluation)
     status = next_status(current.core_status, Action.SUBMIT, roles)
-    _check_guards(current, Action.SUBMIT)
+    _children_first(current)
     form = form_from_data(current.data, expected_type=current.form_type)
     check_submission(validate(form, current.rules), explanation)
     ReviewRound.objects.create(
@@ -324,7 +328,7 @@ def _review(*, evaluation: Evaluation, user: Account, comment: str, approve: boo
     roles = require_action(user, current, action)
     status = next_status(current.core_status, action, roles, comment)
     if approve:
-        _check_guards(current, action)
+        _children_first(current)
     review_round = current.rounds.order_by("-number").first()
     if review_round is None:  # a status set by hand in the admin: start the record here
         review_round = ReviewRound.objects.create(
@@ -364,8 +368,6 @@ def evaluation_publish(*, evaluation: Evaluation, user: Account) -> Evaluation:
     current = _locked(evaluation)
     current.status = next_status(current.core_status, Action.PUBLISH, roles).value
     _save(current, user, "公开")
-    # The portal's files for it (PDF, the year's open data) are made by the worker after commit.
-    from jixiao.web.portal.services import publication_prepared
-
-    publication_prepared(evaluation_id=current.pk, year=current.year)
+    # Whoever publishes the form's files (the portal: its PDF, the year's open data) listens.
+    evaluation_published.send(sender=Evaluation, evaluation_id=current.pk, year=current.year)
     return current

@@ -5,19 +5,16 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from jixiao.core.workflow import Role, WorkflowError
-from jixiao.web.evaluations.access import Account, User, roles_at
+from jixiao.core.access import Act, Kind
+from jixiao.core.workflow import WorkflowError
 from jixiao.web.linking.models import ItemLink
 from jixiao.web.linking.selectors import forms_by_year, names_of
+from jixiao.web.organisations.access import Account, User, permits
 from jixiao.web.organisations.models import Organisation
-
-LINKER_ROLES = frozenset(
-    {Role.FILLER, Role.UNIT_HEAD, Role.DEPARTMENT_REVIEWER, Role.FINANCE_ADMIN}
-)
 
 
 def may_link(user: User, organisation: Organisation) -> bool:
-    return bool(roles_at(user, organisation) & LINKER_ROLES)
+    return permits(user, organisation, Kind.LINK, Act.EDIT)
 
 
 @transaction.atomic

@@ -8,18 +8,19 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from jixiao.core.access import Kind
 from jixiao.core.indicators import parse_value
 from jixiao.core.workflow import WorkflowError
-from jixiao.web.dashboards.scope import organisation_for
 from jixiao.web.evaluations.access import AuthenticatedHttpRequest
 from jixiao.web.linking import selectors, services
 from jixiao.web.linking.models import ItemLink
+from jixiao.web.organisations.access import organisation_for
 
 
 @login_required
 @require_GET
 def linking_overview(request: AuthenticatedHttpRequest, org: int) -> HttpResponse:
-    organisation = organisation_for(request.user, org)
+    organisation = organisation_for(request.user, org, Kind.LINK)
     forms = selectors.forms_by_year(organisation)
     links = selectors.links_of(organisation)
     latest = max(forms) if forms else None
@@ -42,7 +43,7 @@ def linking_overview(request: AuthenticatedHttpRequest, org: int) -> HttpRespons
 @login_required
 @require_POST
 def linking_confirm(request: AuthenticatedHttpRequest, org: int) -> HttpResponse:
-    organisation = organisation_for(request.user, org)
+    organisation = organisation_for(request.user, org, Kind.LINK)
     post = request.POST
     try:
         services.link_confirm(
@@ -64,7 +65,7 @@ def linking_confirm(request: AuthenticatedHttpRequest, org: int) -> HttpResponse
 @login_required
 @require_POST
 def linking_remove(request: AuthenticatedHttpRequest, org: int, pk: int) -> HttpResponse:
-    organisation = organisation_for(request.user, org)
+    organisation = organisation_for(request.user, org, Kind.LINK)
     link = ItemLink.objects.filter(organisation=organisation, pk=pk).first()
     if link is None:
         raise Http404("没有找到该关联")
@@ -76,7 +77,7 @@ def linking_remove(request: AuthenticatedHttpRequest, org: int, pk: int) -> Http
 @login_required
 @require_GET
 def indicator_trend(request: AuthenticatedHttpRequest, org: int) -> HttpResponse:
-    organisation = organisation_for(request.user, org)
+    organisation = organisation_for(request.user, org, Kind.LINK)
     forms = selectors.forms_by_year(organisation)
     name = request.GET.get("name", "")
     year_text = request.GET.get("year", "")

@@ -13,10 +13,11 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from jixiao.core.monitoring.models import KIND_LABELS, ExecutionKind
+from jixiao.web.documents.models import VersionedDocument
 from jixiao.web.organisations.models import Organisation
 
 
-class MonitoringRecord(models.Model):
+class MonitoringRecord(VersionedDocument):
     class Kind(models.TextChoices):
         UNIT = ExecutionKind.UNIT.value, KIND_LABELS[ExecutionKind.UNIT]
         PROJECT = ExecutionKind.PROJECT.value, KIND_LABELS[ExecutionKind.PROJECT]
@@ -32,10 +33,10 @@ class MonitoringRecord(models.Model):
     name = models.CharField("单位或项目名称", max_length=300)
     month = models.PositiveSmallIntegerField("监控截至月份", default=1)
     data = models.JSONField("监控表内容")
-    version = models.PositiveIntegerField("版本", default=1)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    history = HistoricalRecords(verbose_name="修改记录", excluded_fields=["updated_at"])
+    history = HistoricalRecords(
+        verbose_name="修改记录", excluded_fields=["updated_at", "created_at"]
+    )
 
     class Meta:
         verbose_name = "绩效运行监控表"

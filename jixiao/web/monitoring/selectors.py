@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
+from jixiao.core.access import Kind
 from jixiao.core.model.department import FORM_TYPE_DEPARTMENT
 from jixiao.core.money import money_text, percent, rate_text
 from jixiao.core.monitoring import (
@@ -30,8 +31,8 @@ from jixiao.core.monitoring.projection import MONTHS
 from jixiao.core.rulesets import RuleSet
 from jixiao.web.evaluations.access import User
 from jixiao.web.monitoring.models import MonitoringRecord
+from jixiao.web.organisations.access import reach_filter
 from jixiao.web.organisations.models import Organisation
-from jixiao.web.targets.access import reach
 from jixiao.web.targets.selectors import rules_by_organisation
 
 # The self-evaluation form whose rule set judges a monitoring record of this kind.
@@ -43,10 +44,8 @@ def records_visible_to(user: User) -> QuerySet[MonitoringRecord]:
     queryset = MonitoringRecord.objects.select_related("organisation")
     if not user.is_authenticated or not user.is_active:
         return queryset.none()
-    condition = reach(user)
-    if condition is None:
-        return queryset
-    return queryset.filter(organisation__in=Organisation.objects.filter(condition))
+    condition = reach_filter(user, Kind.MONITORING, field="organisation")
+    return queryset if condition is None else queryset.filter(condition)
 
 
 def form_of(record: MonitoringRecord) -> MonitoringForm:

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
+from jixiao.core.access import Act, Kind
 from jixiao.core.monitoring import BudgetExecution, IndicatorMonitoring, MonitoringForm
 from jixiao.core.monitoring.models import ExecutionKind
 from jixiao.core.serialization import without_nul
@@ -22,12 +23,12 @@ from jixiao.formats.monitoring_io import (
     apply_rows,
     read_monthly_figures,
 )
+from jixiao.web.documents.services import check_version, document_locked, document_save
 from jixiao.web.evaluations.access import Account
-from jixiao.web.evaluations.services import VersionConflict
 from jixiao.web.monitoring.models import MonitoringRecord, MonitoringUpload
 from jixiao.web.monitoring.selectors import form_of
+from jixiao.web.organisations.access import require
 from jixiao.web.organisations.models import Organisation
-from jixiao.web.targets.access import Need, require
 from jixiao.web.targets.models import TargetSet
 
 
@@ -36,6 +37,8 @@ class MonitoringError(Exception):
         super().__init__(message)
         self.message = message
 
+
+KIND = Kind.MONITORING
 
 # The years a record or an upload may be for (the database column holds no negative year).
 YEARS = range(2000, 2101)
@@ -53,10 +56,7 @@ def _data(form: MonitoringForm) -> dict[str, Any]:
 
 
 def _save(record: MonitoringRecord, user: Account | None, reason: str) -> None:
-    authenticated = user is not None and user.is_authenticated
-    record._history_user = user if authenticated else None  # type: ignore[attr-defined]
-    record._change_reason = reason  # type: ignore[attr-defined]
-    record.save()
+    document_save(record, user=user, reason=reason)
 
 
 def _row(indicator: TargetIndicator, task_number: int | None = None) -> IndicatorMonitoring:
@@ -113,7 +113,7 @@ def monitoring_create(
     """A new monitoring record; a unit's own record is named after the unit."""
     kind = ExecutionKind(kind)
     if user is not None:
-        require(user, organisation, Need.EDIT)
+        require(user, organisation, KIND, Act.CREATE)
     _check_year(year)
     name = organisation.name if kind is ExecutionKind.UNIT else without_nul(name).strip()
     if not name:
@@ -133,6 +133,7 @@ def monitoring_create(
         name=name,
         month=form.month,
         data=_data(form),
+        created_by=user if user is not None and user.is_authenticated else None,
     )
     _save(record, user, "新建监控表")
     return record
@@ -150,10 +151,9 @@ def monitoring_save(
     *, record: MonitoringRecord, form: MonitoringForm, expected_version: int, user: Account
 ) -> MonitoringRecord:
     """Save the figures typed in the form (the subject's identity cannot change)."""
-    require(user, record.organisation, Need.EDIT)
-    current = MonitoringRecord.objects.select_for_update().get(pk=record.pk)
-    if current.version != expected_version:
-        raise VersionConflict(current.version)
+    require(user, record.organisation, KIND, Act.EDIT)
+    current = document_locked(record)
+    check_version(current, expected_version)
     if form.name != current.name or form.kind != current.kind or form.year != current.year:
         raise MonitoringError("监控表的单位或项目、年度不能修改。")
     _store(current, form, user, "保存监控数据")
@@ -173,7 +173,7 @@ def monitoring_upload(
     """Keep the uploaded file and report what importing it would do, row by row. Nothing is
     imported until :func:`monitoring_import_confirm`. A file that cannot be read at all
     raises :class:`MonitoringError` (and is not kept)."""
-    require(user, organisation, Need.EDIT)
+    require(user, organisation, KIND, Act.EDIT)
     _check_year(year)
     upload = MonitoringUpload(
         organisation=organisation,
@@ -196,7 +196,7 @@ def monitoring_upload(
 def monitoring_import_confirm(*, upload: MonitoringUpload, user: Account) -> list[MonitoringRecord]:
     """Import the rows of a kept upload that had no error; rows with errors are left out (the
     person saw them listed). Returns the records that changed."""
-    require(user, upload.organisation, Need.EDIT)
+    require(user, upload.organisation, KIND, Act.EDIT)
     current = MonitoringUpload.objects.select_for_update().get(pk=upload.pk)
     if current.applied:
         raise MonitoringError("该文件已经导入过。")

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from jixiao.core.access import Act, Kind
 from jixiao.core.monitoring.models import ExecutionKind
 from jixiao.formats.exporters.html import print_css
 from jixiao.formats.monitoring_io import (
@@ -19,8 +20,8 @@ from jixiao.formats.monitoring_io import (
     write_monitoring_pdf,
     write_monitoring_xlsx,
 )
+from jixiao.web.documents.services import VersionConflict
 from jixiao.web.evaluations.access import AuthenticatedHttpRequest
-from jixiao.web.evaluations.services import VersionConflict
 from jixiao.web.monitoring.editing import (
     LIKELIHOODS,
     MONTHS,
@@ -49,13 +50,14 @@ from jixiao.web.monitoring.services import (
     monitoring_save,
     monitoring_upload,
 )
-from jixiao.web.targets.access import (
-    Need,
-    allowed,
+from jixiao.web.organisations.access import (
     object_for,
     organisation_for,
     organisations_visible_to,
+    permits,
 )
+
+KIND = Kind.MONITORING
 
 
 def _year(request: AuthenticatedHttpRequest) -> int:
@@ -76,7 +78,9 @@ def _shown_year(request: AuthenticatedHttpRequest) -> int:
 
 def _writable(request: AuthenticatedHttpRequest) -> list:
     return [
-        o for o in organisations_visible_to(request.user) if allowed(request.user, o, Need.EDIT)
+        o
+        for o in organisations_visible_to(request.user, KIND)
+        if permits(request.user, o, KIND, Act.EDIT)
     ]
 
 
@@ -101,7 +105,9 @@ def monitoring_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def monitoring_new(request: AuthenticatedHttpRequest) -> HttpResponse:
-    organisation = organisation_for(request.user, request.POST.get("organisation"), Need.EDIT)
+    organisation = organisation_for(
+        request.user, request.POST.get("organisation"), KIND, Act.CREATE
+    )
     try:
         kind = ExecutionKind(request.POST.get("kind", ""))
     except ValueError:
@@ -146,7 +152,7 @@ def _page_context(request, record, raw, errors, version, problem="") -> dict:
         "print_css": print_css(),
         "reasons": REASONS,
         "likelihoods": LIKELIHOODS,
-        "editable": allowed(request.user, record.organisation, Need.EDIT),
+        "editable": permits(request.user, record.organisation, KIND, Act.EDIT),
         "sheet": monitoring_html_table(form_of(record)),
         "live": live_of(form, rules),
         "live_errors": typed.errors,
@@ -160,10 +166,10 @@ def _render_edit(request, record, raw, errors, version, problem="", status=200):
 
 @login_required
 def monitoring_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    record = object_for(MonitoringRecord, request.user, pk)
+    record = object_for(MonitoringRecord, request.user, pk, KIND)
     if request.method != "POST":
         return _render_edit(request, record, raw_of(form_of(record)), {}, record.version)
-    record = object_for(MonitoringRecord, request.user, pk, Need.EDIT)
+    record = object_for(MonitoringRecord, request.user, pk, KIND, Act.EDIT)
     typed = read_post(request.POST, form_of(record))
     try:
         version = int(request.POST.get("version", ""))
@@ -195,7 +201,7 @@ def monitoring_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def monitoring_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The live 双监控 panel (htmx): the figures as typed in, the core's execution rate, time
     elapsed, year-end projection, traffic light and warnings out. Nothing is saved."""
-    record = object_for(MonitoringRecord, request.user, pk)
+    record = object_for(MonitoringRecord, request.user, pk, KIND)
     typed = read_post(request.POST, form_of(record))
     form = typed.form or form_of(record)
     context = {
@@ -218,7 +224,7 @@ _EXPORTS = {
 @login_required
 @require_GET
 def monitoring_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
-    record = object_for(MonitoringRecord, request.user, pk)
+    record = object_for(MonitoringRecord, request.user, pk, KIND)
     if fmt not in _EXPORTS:
         raise Http404("不支持的格式")
     write, media_type = _EXPORTS[fmt]
@@ -249,7 +255,7 @@ def monitoring_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {"writable": _writable(request), "year": _year(request)}
     if request.method != "POST":
         return render(request, "monitoring/import.html", context)
-    organisation = organisation_for(request.user, request.POST.get("organisation"), Need.EDIT)
+    organisation = organisation_for(request.user, request.POST.get("organisation"), KIND, Act.EDIT)
     upload = request.FILES.get("file")
     if upload is None:
         context["problem"] = "请选择要导入的 CSV 或 Excel 文件。"
@@ -272,7 +278,7 @@ def monitoring_import(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def monitoring_import_apply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    upload = object_for(MonitoringUpload, request.user, pk, Need.EDIT)
+    upload = object_for(MonitoringUpload, request.user, pk, KIND, Act.EDIT)
     try:
         changed = monitoring_import_confirm(upload=upload, user=request.user)
     except MonitoringError as exc:
@@ -291,10 +297,10 @@ def warnings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     year = _shown_year(request)
     scope = None
     if request.GET.get("org"):
-        scope = organisation_for(request.user, request.GET["org"])
+        scope = organisation_for(request.user, request.GET["org"], KIND)
     board = warnings_board(records_in(request.user, scope, year), scope=scope, year=year)
     return render(
         request,
         "monitoring/warnings.html",
-        {"board": board, "year": year, "scopes": organisations_visible_to(request.user)},
+        {"board": board, "year": year, "scopes": organisations_visible_to(request.user, KIND)},
     )

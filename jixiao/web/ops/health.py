@@ -55,4 +55,7 @@ def readyz(request: HttpRequest) -> JsonResponse:
         checks.setdefault("migrations", False)
         checks["worker"] = False
     ready = all(checks.values())
-    return JsonResponse({"ready": ready, "checks": checks}, status=200 if ready else 503)
+    response = JsonResponse({"ready": ready, "checks": checks}, status=200 if ready else 503)
+    # A 503 here is an answer, not a server error: keep probes out of the error log.
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    return response

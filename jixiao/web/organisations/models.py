@@ -2,7 +2,8 @@
 where.
 
 A role held at an organisation reaches further for some roles: a department reviewer reviews the
-whole subtree, a finance admin everything. :mod:`jixiao.web.evaluations.access` reads this.
+whole subtree, a finance admin everything: the access policy (:mod:`jixiao.core.access`), applied
+by :mod:`jixiao.web.organisations.access`.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from jixiao.core.workflow import ROLE_LABELS
-from jixiao.core.workflow import Role as CoreRole
+from jixiao.core.access import ROLE_LABELS
+from jixiao.core.access import Role as CoreRole
 
 
 class Organisation(models.Model):
@@ -101,15 +102,10 @@ class FiscalYear(models.Model):
 
 
 class Membership(models.Model):
-    class Role(models.TextChoices):
-        FILLER = CoreRole.FILLER.value, ROLE_LABELS[CoreRole.FILLER]
-        UNIT_HEAD = CoreRole.UNIT_HEAD.value, ROLE_LABELS[CoreRole.UNIT_HEAD]
-        DEPARTMENT_REVIEWER = (
-            CoreRole.DEPARTMENT_REVIEWER.value,
-            ROLE_LABELS[CoreRole.DEPARTMENT_REVIEWER],
-        )
-        FINANCE_ADMIN = CoreRole.FINANCE_ADMIN.value, ROLE_LABELS[CoreRole.FINANCE_ADMIN]
-        OBSERVER = CoreRole.OBSERVER.value, ROLE_LABELS[CoreRole.OBSERVER]
+    # The roles are the access policy's (jixiao.core.access): a new one appears here by itself.
+    Role = models.TextChoices(  # type: ignore[misc,call-overload]
+        "Role", [(role.name, (role.value, ROLE_LABELS[role])) for role in CoreRole]
+    )
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from jixiao.core.access import Act, Kind, is_public
 from jixiao.core.rulesets import RuleSet
 from jixiao.web.evaluations.analysis import rules_named
 from jixiao.web.evaluations.models import Evaluation
@@ -16,7 +17,10 @@ PUBLISHED = Evaluation.Status.PUBLISHED
 
 
 def published_forms() -> QuerySet[Evaluation]:
-    """The one entry point of every portal read."""
+    """The one entry point of every portal read: published forms, when the access policy opens
+    them to the public (:mod:`jixiao.core.access`), else none."""
+    if not is_public(Kind.EVALUATION, Act.VIEW):
+        return Evaluation.objects.none()
     return Evaluation.objects.filter(status=PUBLISHED).select_related("organisation")
 
 

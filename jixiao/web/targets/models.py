@@ -10,23 +10,19 @@ from __future__ import annotations
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from jixiao.web.evaluations.models import VersionedDocument
+from jixiao.web.documents.models import ReviewedDocument
 from jixiao.web.organisations.models import Organisation
 
 
-class TargetSet(VersionedDocument):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "草稿"
-        SUBMITTED = "submitted", "已提交"
-        APPROVED = "approved", "审核通过"
+class TargetSet(ReviewedDocument):
+    """Reviewed by the supervising department (or finance) through the core's workflow table:
+    草稿 → 已提交 → 主管部门审核通过, or 退回 with a comment; the policy grants no later step
+    for targets."""
 
     organisation = models.ForeignKey(
         Organisation, verbose_name="申报单位", on_delete=models.PROTECT, related_name="target_sets"
     )
     year = models.PositiveIntegerField("年度")
-    status = models.CharField(
-        "状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
     data = models.JSONField("绩效目标内容")
     review_comment = models.TextField("审核意见", blank=True, default="")
 

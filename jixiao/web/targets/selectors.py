@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
+from jixiao.core.access import Kind
 from jixiao.core.model import DepartmentForm, ProjectForm
 from jixiao.core.model.department import FORM_TYPE_DEPARTMENT
 from jixiao.core.quality import last_year_actuals_of
@@ -16,8 +17,8 @@ from jixiao.core.targets import DepartmentTargets
 from jixiao.web.evaluations.access import User
 from jixiao.web.evaluations.analysis import rules_named
 from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.organisations.access import reach_filter
 from jixiao.web.organisations.models import Organisation
-from jixiao.web.targets.access import reach
 from jixiao.web.targets.models import TargetSet
 
 
@@ -25,10 +26,8 @@ def target_sets_visible_to(user: User) -> QuerySet[TargetSet]:
     queryset = TargetSet.objects.select_related("organisation")
     if not user.is_authenticated or not user.is_active:
         return queryset.none()
-    condition = reach(user)
-    if condition is None:
-        return queryset
-    return queryset.filter(organisation__in=Organisation.objects.filter(condition))
+    condition = reach_filter(user, Kind.TARGETS, field="organisation")
+    return queryset if condition is None else queryset.filter(condition)
 
 
 def targets_of(target_set: TargetSet) -> DepartmentTargets:

@@ -8,6 +8,5 @@ urlpatterns = [
     path("new/", views.targets_new, name="new"),
     path("<int:pk>/", views.targets_edit, name="edit"),
     path("<int:pk>/check/", views.targets_check, name="check"),
-    path("<int:pk>/handoff/", views.targets_handoff_view, name="handoff"),
     path("<int:pk>/<str:step>/", views.targets_transition, name="transition"),
 ]

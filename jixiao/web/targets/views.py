@@ -7,18 +7,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from jixiao.core.access import Act, Kind
+from jixiao.core.workflow import Action, allowed_actions
+from jixiao.web.documents.services import VersionConflict
 from jixiao.web.evaluations.access import AuthenticatedHttpRequest
-from jixiao.web.evaluations.services import VersionConflict
 from jixiao.web.indicators.selectors import picker_for
-from jixiao.web.targets.access import (
-    Need,
-    allowed,
+from jixiao.web.organisations.access import (
     object_for,
     organisation_for,
     organisations_visible_to,
+    permits,
+    roles_at,
 )
 from jixiao.web.targets.editing import (
     LEVEL1_CHOICES,
@@ -33,18 +34,21 @@ from jixiao.web.targets.services import (
     TargetsError,
     targets_approve,
     targets_create,
-    targets_handoff,
     targets_return,
     targets_save_draft,
     targets_submit,
 )
+
+KIND = Kind.TARGETS
 
 
 @login_required
 @require_GET
 def targets_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     creatable = [
-        o for o in organisations_visible_to(request.user) if allowed(request.user, o, Need.EDIT)
+        o
+        for o in organisations_visible_to(request.user, KIND)
+        if permits(request.user, o, KIND, Act.EDIT)
     ]
     return render(
         request,
@@ -56,7 +60,9 @@ def targets_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def targets_new(request: AuthenticatedHttpRequest) -> HttpResponse:
-    organisation = organisation_for(request.user, request.POST.get("organisation"), Need.EDIT)
+    organisation = organisation_for(
+        request.user, request.POST.get("organisation"), KIND, Act.CREATE
+    )
     try:
         year = int(request.POST.get("year", ""))
         if not 2000 <= year <= 2100:
@@ -75,17 +81,22 @@ def targets_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 def _context(request: AuthenticatedHttpRequest, target_set: TargetSet, page, version: int) -> dict:
     user = request.user
     organisation = target_set.organisation
+    # The steps the workflow table allows now, each by a role the policy grants for targets.
+    steps = [
+        action
+        for action in allowed_actions(
+            target_set.core_status, roles_at(user, organisation, KIND), KIND
+        )
+        if permits(user, organisation, KIND, Act(action.value))
+    ]
     return {
         "target_set": target_set,
         "page": page,
         "version": version,
-        "editable": target_set.status == TargetSet.Status.DRAFT
-        and allowed(user, organisation, Need.EDIT),
-        "can_submit": target_set.status == TargetSet.Status.DRAFT
-        and allowed(user, organisation, Need.SUBMIT),
-        "can_review": target_set.status == TargetSet.Status.SUBMITTED
-        and allowed(user, organisation, Need.REVIEW),
-        "can_handoff": allowed(user, organisation, Need.EDIT),
+        "editable": Action.EDIT in steps,
+        "can_submit": Action.SUBMIT in steps,
+        "can_review": Action.DEPT_APPROVE in steps,
+        "can_handoff": permits(user, organisation, KIND, Act.EDIT),
         "nature_choices": NATURE_CHOICES,
         "level1_choices": LEVEL1_CHOICES,
         "history": target_set.history.select_related("history_user").order_by("-history_date")[:20],
@@ -95,7 +106,7 @@ def _context(request: AuthenticatedHttpRequest, target_set: TargetSet, page, ver
 
 @login_required
 def targets_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    target_set = object_for(TargetSet, request.user, pk)
+    target_set = object_for(TargetSet, request.user, pk, KIND)
     last_year = last_year_actuals(target_set.organisation, target_set.year)
     rules = rules_for(target_set.organisation, target_set.year)
     if request.method != "POST":
@@ -103,7 +114,7 @@ def targets_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return render(
             request, "targets/edit.html", _context(request, target_set, page, target_set.version)
         )
-    target_set = object_for(TargetSet, request.user, pk, Need.EDIT)
+    target_set = object_for(TargetSet, request.user, pk, KIND, Act.EDIT)
     # The page shows what was typed (``typed``), a refused value included, not what was read.
     data, errors, typed = read_post(request.POST, target_set.data)
     try:
@@ -137,7 +148,7 @@ def targets_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def targets_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The live quality check: the page as typed in, the findings partial out (htmx)."""
-    target_set = object_for(TargetSet, request.user, pk)
+    target_set = object_for(TargetSet, request.user, pk, KIND)
     data, errors, raw = read_post(request.POST, target_set.data)
     organisation, year = target_set.organisation, target_set.year
     last_year, rules = last_year_actuals(organisation, year), rules_for(organisation, year)
@@ -153,8 +164,8 @@ _STEPS = {"submit": "提交", "approve": "审核通过", "return": "退回"}
 def targets_transition(request: AuthenticatedHttpRequest, pk: int, step: str) -> HttpResponse:
     if step not in _STEPS:
         return HttpResponse(status=404)
-    need = {"submit": Need.SUBMIT, "approve": Need.REVIEW, "return": Need.REVIEW}[step]
-    target_set = object_for(TargetSet, request.user, pk, need)
+    need = {"submit": Act.SUBMIT, "approve": Act.DEPT_APPROVE, "return": Act.DEPT_RETURN}[step]
+    target_set = object_for(TargetSet, request.user, pk, KIND, need)
     comment = request.POST.get("comment", "")
     try:
         if step == "submit":
@@ -168,16 +179,3 @@ def targets_transition(request: AuthenticatedHttpRequest, pk: int, step: str) ->
     else:
         messages.success(request, f"已{_STEPS[step]}。")
     return redirect("targets:edit", pk)
-
-
-@login_required
-@require_POST
-def targets_handoff_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    target_set = object_for(TargetSet, request.user, pk, Need.EDIT)
-    try:
-        evaluation = targets_handoff(target_set=target_set, user=request.user)
-    except TargetsError as exc:
-        messages.error(request, exc.message)
-        return redirect("targets:edit", pk)
-    messages.success(request, "已根据绩效目标和监控数据生成自评表，请补充变化的内容。")
-    return redirect(reverse("evaluations:edit", args=[evaluation.pk]))

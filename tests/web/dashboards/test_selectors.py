@@ -3,6 +3,8 @@ and a constant number of queries."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from jixiao.web.consolidation import services as consolidation_services
@@ -23,7 +25,8 @@ def test_the_finance_dashboard_sums_each_department_and_recomputes_its_rates(wor
     row = rates["测试主管部门"]
     assert row[1:4] == ["1075.00", "1096.00", "1069.87"]
     # 1069.87 / 1096 = 97.616 %, |1096 − 1075| / 1075 = 1.953 %: from the sums, not averaged.
-    assert row[4:] == ["97.62", "1.95"]
+    assert row[4:6] == ["97.62", "1.95"]
+    assert row[6] == "2"  # both units' forms are drafts: labelled as not yet approved
 
 
 def test_a_department_dashboard_shows_its_units_one_bar_each(world):
@@ -89,5 +92,81 @@ def test_the_dashboard_takes_the_same_few_queries_whatever_the_size(
         )
         form = demo.centre_form(2022).model_copy(update={"department": unit.name})
         make_form(unit, form)
-    with django_assert_max_num_queries(2):
-        dashboard_for(world.bureau, 2022)
+    with django_assert_max_num_queries(5):
+        built = dashboard_for(world.bureau, 2022)
+    with django_assert_max_num_queries(2):  # kept: read back in one row
+        kept = dashboard_for(world.bureau, 2022)
+    assert kept.charts == built.charts and kept.years == built.years
+
+
+def test_a_kept_dashboard_is_rebuilt_once_a_form_below_changes(
+    world, django_capture_on_commit_callbacks
+):
+    from jixiao.web.evaluations.services import evaluation_save_draft
+
+    before = _rows(dashboard_for(world.bureau, 2022), "rates")["测试主管部门"]
+    assert before[3] == "1069.87"
+    data = {**world.unit_form.data}
+    data["funds"] = {**data["funds"], "actual_spending": "400.72"}
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation_save_draft(
+            evaluation=world.unit_form,
+            data=data,
+            expected_version=world.unit_form.version,
+            user=world.unit_user,
+        )
+    after = _rows(dashboard_for(world.bureau, 2022), "rates")["测试主管部门"]
+    assert after[3] == "1071.87"  # 400.72 + 671.15
+    # The department's own dashboard, kept or not, follows too.
+    assert _rows(dashboard_for(world.department, 2022), "rates")[world.unit.name][3] == "400.72"
+
+
+def test_a_unit_form_kept_in_yuan_is_charted_in_wan_yuan(world):
+    """Issue 10, defect 2: a form stored in 元 was summed as if in 万元 (6,550,420.00)."""
+    from jixiao.core.aggregation import form_in_money_unit
+    from jixiao.core.serialization import form_from_data, form_to_data
+    from jixiao.web.evaluations.services import evaluation_save_draft
+
+    in_yuan = form_in_money_unit(form_from_data(world.unit_form.data), "元")
+    assert in_yuan.funds.initial_budget == Decimal("4200000.00")
+    evaluation_save_draft(
+        evaluation=world.unit_form,
+        data=form_to_data(in_yuan),
+        expected_version=world.unit_form.version,
+        user=world.unit_user,
+    )
+    rates = _rows(dashboard_for(world.bureau, 2022), "rates")
+    assert rates["测试主管部门"][1:4] == ["1075.00", "1096.00", "1069.87"]
+    units = _rows(dashboard_for(world.department, 2022), "rates")
+    assert units[world.unit.name][1] == "420.00"
+
+
+def test_a_consolidated_form_saved_in_the_editor_with_the_box_unticked_is_counted_once(
+    world, client_for
+):
+    """Issue 10, defect 3: the dashboard followed the box (2,250.00), the 汇总 app the
+    record; a built 汇总 stays consolidated for both."""
+    from django.urls import reverse
+
+    from jixiao.web.consolidation.selectors import department_form, is_consolidated
+    from jixiao.web.evaluations.editor.session import as_post
+
+    head = make_user("dept_head", world.department, Role.FILLER, Role.UNIT_HEAD)
+    make_form(world.department, own_form())
+    approve(world.unit_form, world.unit_user, world.reviewer)
+    approve(world.other_form, world.other_unit_user, world.reviewer)
+    consolidation_services.consolidation_build(department=world.department, year=2022, user=head)
+    built = department_form(world.department, 2022)
+    assert built is not None
+    post = as_post(built.form_type, built.data)
+    post.pop("consolidated", None)  # the box unticked
+    saved_version = built.version
+    post["version"] = str(saved_version)
+    response = client_for(head).post(reverse("evaluations:edit", kwargs={"pk": built.pk}), post)
+    assert response.status_code == 302
+    built.refresh_from_db()
+    assert built.version == saved_version + 1
+    rates = _rows(dashboard_for(world.bureau, 2022), "rates")
+    assert rates["测试主管部门"][1] == "1175.00"
+    assert is_consolidated(built)
+    assert built.data["consolidated"] is True

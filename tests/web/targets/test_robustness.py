@@ -174,7 +174,7 @@ def test_a_nul_character_typed_into_targets_or_a_comment_is_dropped_not_stored(
     returned = reviewer.post(f"/targets/{unit_targets.pk}/return/", {"comment": "请\x00修改"})
     assert returned.status_code == 302
     unit_targets.refresh_from_db()
-    assert unit_targets.status == TargetSet.Status.DRAFT
+    assert unit_targets.status == TargetSet.Status.RETURNED
     assert unit_targets.review_comment == "请修改"
     # A comment of nothing but NUL is no comment: returning needs one.
     TargetSet.objects.filter(pk=unit_targets.pk).update(status=TargetSet.Status.SUBMITTED)

@@ -34,6 +34,7 @@ def test_a_new_unit_takes_the_rule_set_of_its_department(world):
     department_form.pk = None
     department_form.organisation = world.department
     department_form.ruleset_id = "national"
+    department_form.ruleset_version = load_ruleset("national").version
     department_form.save()
     newcomer = Organisation.objects.create(
         name="新成立单位", kind=Organisation.Kind.UNIT, parent=world.department

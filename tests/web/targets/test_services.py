@@ -1,5 +1,4 @@
-"""Targets services: drafts from last year, optimistic saves, the small workflow with history,
-and the year-end hand-off into a pre-filled self-evaluation."""
+"""Targets services: drafts from last year, optimistic saves, the small workflow with history."""
 
 from __future__ import annotations
 
@@ -8,18 +7,13 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from jixiao.core.serialization import form_from_data
-from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.evaluations.services import VersionConflict
-from jixiao.web.monitoring.demo import december_spender
-from jixiao.web.monitoring.services import monitoring_create
 from jixiao.web.targets.models import TargetSet
 from jixiao.web.targets.selectors import targets_of
 from jixiao.web.targets.services import (
     TargetsError,
     targets_approve,
     targets_create,
-    targets_handoff,
     targets_return,
     targets_save_draft,
     targets_submit,
@@ -111,44 +105,10 @@ def test_submit_return_resubmit_approve_each_leave_a_history_row(world, unit_tar
     with pytest.raises(PermissionDenied):
         targets_approve(target_set=unit_targets, user=world.unit_user)
     approved = targets_approve(target_set=unit_targets, user=world.reviewer)
-    assert approved.status == TargetSet.Status.APPROVED
+    assert approved.status == TargetSet.Status.DEPT_APPROVED
     reasons = list(
         approved.history.order_by("history_date", "history_id").values_list(
             "history_change_reason", flat=True
         )
     )
     assert reasons == ["新建绩效目标", "保存草稿", "提交审核", "退回修改", "提交审核", "审核通过"]
-
-
-def test_the_handoff_prefills_the_self_evaluation_from_targets_and_monitoring(world, unit_targets):
-    monitoring_create(
-        organisation=world.unit,
-        year=2023,
-        kind="unit",
-        name=world.unit.name,
-        user=world.unit_user,
-        form=december_spender(world.unit.name, world.department.name, month=12),
-    )
-    evaluation = targets_handoff(target_set=unit_targets, user=world.unit_user)
-    form = form_from_data(evaluation.data)
-    assert evaluation.year == 2023 and evaluation.status == Evaluation.Status.DRAFT
-    # Targets give the tasks and their targets, monitoring the latest actuals and the money.
-    assert form.tasks[0].indicators[0].target == "≥95%"
-    assert form.tasks[0].indicators[0].actual == "96.2%"
-    assert form.tasks[0].indicators[1].actual == "10个"
-    # By December the unit has spent its whole budget (222.60 of the 420 in December alone).
-    assert form.funds.adjusted_budget == Decimal("420.00")
-    assert form.funds.actual_spending == Decimal("420.00")
-    with pytest.raises(TargetsError, match="已经存在"):
-        targets_handoff(target_set=unit_targets, user=world.unit_user)
-
-
-def test_only_the_units_own_people_may_hand_off(world, unit_targets):
-    with pytest.raises(PermissionDenied):
-        targets_handoff(target_set=unit_targets, user=world.other_unit_user)
-
-
-def test_the_handoff_keeps_the_rule_set_of_the_units_forms(world, unit_targets):
-    Evaluation.objects.filter(pk=world.unit_form.pk).update(ruleset_id="national")
-    evaluation = targets_handoff(target_set=unit_targets, user=world.unit_user)
-    assert evaluation.ruleset_id == "national"  # not the department form's default, guangzhou

@@ -67,9 +67,19 @@ def test_the_live_check_explains_an_unmeasurable_value_and_forgets_it_once_fixed
 def test_a_script_typed_into_a_field_is_shown_as_text(world, unit_targets, client_for):
     client = client_for(world.unit_user)
     check = reverse("targets:check", args=[unit_targets.pk])
-    post = form_post(unit_targets, **{"tasks-0-indicators-0-name": "<script>alert(1)</script>"})
-    body = client.post(check, post).content.decode()
-    assert "<script>alert(1)" not in body
+    attack = "<script>alert(1)</script>"
+    post = form_post(unit_targets, **{"tasks-0-indicators-0-name": attack})
+    assert "<script>alert(1)" not in client.post(check, post).content.decode()
+    # Issue 10, defect 5: the check answers findings only, so the value must also be seen where
+    # it is rendered: the editor page shown again, and after saving.
+    url = reverse("targets:edit", args=[unit_targets.pk])
+    shown_again = client.post(url, {**post, "op": "add:tasks-0-indicators"}).content.decode()
+    assert attack not in shown_again
+    assert 'value="&lt;script&gt;alert(1)&lt;/script&gt;"' in shown_again
+    assert client.post(url, post).status_code == 302
+    saved = client.get(url).content.decode()
+    assert attack not in saved
+    assert 'value="&lt;script&gt;alert(1)&lt;/script&gt;"' in saved
 
 
 def test_add_and_remove_buttons_change_the_page_but_save_nothing(world, unit_targets, client_for):
@@ -103,7 +113,7 @@ def test_review_steps_are_for_reviewers_and_the_handoff_for_the_unit(
 ):
     submit = reverse("targets:transition", args=[unit_targets.pk, "submit"])
     approve = reverse("targets:transition", args=[unit_targets.pk, "approve"])
-    handoff = reverse("targets:handoff", args=[unit_targets.pk])
+    handoff = reverse("handoff:start", args=[unit_targets.pk])
     assert client_for(world.unit_filler).post(submit).status_code == 403
     assert client_for(world.unit_user).post(approve).status_code == 403
     assert client_for(world.reviewer).post(handoff).status_code == 403

@@ -4,8 +4,9 @@ from django.db import migrations
 
 
 def fill(apps, schema_editor):
+    from jixiao.core.rollup import form_figures
+    from jixiao.core.rulesets import default_ruleset_id, load_ruleset
     from jixiao.core.serialization import FormReadError, form_from_data
-    from jixiao.web.dashboards.figures import figure_values
 
     evaluations = apps.get_model("evaluations", "Evaluation")
     figures = apps.get_model("dashboards", "FormFigures")
@@ -14,7 +15,8 @@ def fill(apps, schema_editor):
         pk__in=figures.objects.values("evaluation_id")
     ).iterator(chunk_size=500):
         try:
-            values = figure_values(form_from_data(evaluation.data))
+            form = form_from_data(evaluation.data)
+            values = form_figures(form, load_ruleset(default_ruleset_id(form.form_type)))
         except FormReadError:
             values = {}
         rows.append(

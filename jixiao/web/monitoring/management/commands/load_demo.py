@@ -1,5 +1,6 @@
-"""``manage.py load_demo``: the demo hierarchy, users and forms. Running it again keeps what is
-there (nothing is overwritten, passwords included)."""
+"""``manage.py load_demo``: the demo hierarchy, users and forms, targets and monitoring data.
+Running it again keeps what is there (nothing is overwritten, passwords included). It lives in
+the monitoring app, the highest of the apps whose demo data it loads."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from jixiao.web.evaluations.services import (
     evaluation_create,
     evaluation_submit,
 )
+from jixiao.web.monitoring.demo import load_targets_and_monitoring_demo
 from jixiao.web.organisations.models import Membership, Organisation
 
 log = logging.getLogger("jixiao.web.demo")
@@ -91,8 +93,6 @@ class Command(BaseCommand):
             # rule holding the consolidated form back.
             self._approve(created, by_unit="other_unit", by_reviewer="dept_reviewer")
         self._form(centre, demo.centre_project_form(2022, DEPARTMENT))
-        from jixiao.web.monitoring.demo import load_targets_and_monitoring_demo
-
         load_targets_and_monitoring_demo(department, centre)
         from jixiao.web.indicators.demo import load_library_demo
         from jixiao.web.review.demo import load_phrases_demo
