@@ -20,7 +20,8 @@ ALL = ["自评表", "待我处理", "导入", "绩效目标", "运行监控", "�
 
 def _menu(client) -> list[str]:
     page = client.get(reverse("portal:index")).content.decode()
-    nav = page[page.index("<nav>") : page.index("</nav>")] if "<nav>" in page else ""
+    start = page.find("<nav")
+    nav = page[start : page.index("</nav>")] if start >= 0 else ""
     return [label for label in ALL if f">{label}<" in nav]
 
 

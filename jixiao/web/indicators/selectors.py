@@ -7,16 +7,17 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from jixiao.core.access import Act, Kind
 from jixiao.core.model import DepartmentForm, ProjectForm
 from jixiao.core.quality import check_library_entry
 from jixiao.core.rulesets import load_ruleset
 from jixiao.core.serialization import FormReadError, form_from_data
 from jixiao.core.targets import TargetIndicator
 from jixiao.core.validation import Finding
-from jixiao.core.workflow import Role
 from jixiao.web.evaluations.access import User, memberships_of
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.indicators.models import LibraryIndicator
+from jixiao.web.organisations.access import permits
 from jixiao.web.organisations.models import Organisation
 
 
@@ -43,10 +44,8 @@ def may_keep(user: User, keeper: Organisation) -> bool:
     """Only the bureau's finance administrators add to, import into and retire from its library."""
     if getattr(user, "is_superuser", False):
         return True
-    return any(
-        m.organisation_id == keeper.pk and Role(m.role) is Role.FINANCE_ADMIN
-        for m in memberships_of(user)
-    )
+    # The access policy's finance administrators: those who may publish the bureau's forms.
+    return permits(user, keeper, Kind.EVALUATION, Act.PUBLISH)
 
 
 def entries_of(

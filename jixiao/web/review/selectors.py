@@ -7,16 +7,17 @@ import re
 
 from django.db.models import QuerySet
 
+from jixiao.core.access import Act, Kind
 from jixiao.core.diff import field_label
-from jixiao.core.workflow import Role
 from jixiao.web.evaluations.access import User, memberships_of
 from jixiao.web.evaluations.editor.fields import flatten
 from jixiao.web.evaluations.editor.state import MODELS
 from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.organisations.access import permits
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.review.models import FieldComment, ReviewPhrase
 
-_REVIEWERS = {Role.DEPARTMENT_REVIEWER, Role.FINANCE_ADMIN}
+_REVIEWS = (Act.DEPT_APPROVE, Act.FINANCE_APPROVE)
 
 
 def dotted(field: str) -> str:
@@ -45,7 +46,13 @@ def open_comments(evaluation: Evaluation) -> QuerySet[FieldComment]:
 
 def reviewing_organisations(user: User) -> list[Organisation]:
     """Where the person reviews (a department or a bureau): whose phrases they keep."""
-    return [m.organisation for m in memberships_of(user) if Role(m.role) in _REVIEWERS]
+    return list(
+        {
+            m.organisation_id: m.organisation
+            for m in memberships_of(user)
+            if any(permits(user, m.organisation, Kind.EVALUATION, act) for act in _REVIEWS)
+        }.values()
+    )
 
 
 def phrases_for(user: User) -> QuerySet[ReviewPhrase]:
