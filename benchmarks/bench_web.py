@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from benchmarks.common import Result, timed
 
@@ -140,9 +141,10 @@ def _served_under_load(url: str, user_pk: int) -> list[float]:
     return [t for times in per_user for t in times]
 
 
-def _run_on(database: str) -> dict[str, float]:
+def _run_on(database: str, module: str = "benchmarks.bench_web") -> dict[str, Any]:
+    """Run ``module``'s worker in a process of its own on ``database``; return its JSON."""
     python = sys.executable
-    command = f'"{python}" -m benchmarks.bench_web --worker'
+    command = f'"{python}" -m {module} --worker'
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "JIXIAO_VAR_DIR": tmp}
         if database == "sqlite":
@@ -160,8 +162,8 @@ def _run_on(database: str) -> dict[str, float]:
             ["bash", "-c", script], cwd=REPO, env=env, capture_output=True, text=True, check=False
         )
     if done.returncode != 0:
-        raise RuntimeError(f"bench_web on {database} failed:\n{done.stderr[-3000:]}")
-    loaded: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+        raise RuntimeError(f"{module} on {database} failed:\n{done.stderr[-3000:]}")
+    loaded: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return loaded
 
 

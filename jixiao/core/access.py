@@ -63,6 +63,7 @@ class Act(StrEnum):
     FINANCE_RETURN = "finance_return"
     PUBLISH = "publish"
     BUILD = "build"  # build or rebuild a 汇总
+    WRITE_CLOSED_YEAR = "write_closed_year"  # change documents of a year closed to units
 
 
 class Reach(StrEnum):
@@ -129,6 +130,8 @@ _RULES: tuple[tuple[tuple[Role | None, ...], tuple[Kind, ...], tuple[Act, ...], 
         Reach.SUBTREE,
     ),
     ((Role.FINANCE_ADMIN,), (Kind.LINK,), (Act.EDIT,), Reach.SUBTREE),
+    # It closed the year (开放填报 off) and answers for it, so it alone may still correct.
+    ((Role.FINANCE_ADMIN,), DOCUMENTS, (Act.WRITE_CLOSED_YEAR,), Reach.SUBTREE),
     # An observer sees what is below it and changes nothing.
     ((Role.OBSERVER,), EVERYTHING, (Act.VIEW,), Reach.SUBTREE),
     # Anyone reads published forms (the portal decides which forms are published).

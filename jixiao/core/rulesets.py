@@ -13,6 +13,7 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -120,6 +121,21 @@ MOF_CATEGORIES = (
 )
 
 
+class Reminders(_Rules):
+    """When the 自评 season reminds units of a task's due date: this many days before it, and
+    (when ``overdue_daily``) every day after it until the unit has submitted."""
+
+    before_days: list[int] = Field(default_factory=lambda: [7, 3, 1])
+    overdue_daily: bool = True
+
+
+class EvidenceRules(_Rules):
+    """佐证材料 required before submit. Each rule is off, a warning or an error."""
+
+    # A quantitative indicator whose actual meets its target needs at least one evidence file.
+    met_quantitative: Literal["off", "warning", "error"] = "off"
+
+
 class RuleSet(_Rules):
     id: str
     version: str
@@ -160,6 +176,9 @@ class RuleSet(_Rules):
 
     def is_category(self, level1: str, level2: str) -> bool:
         return level2 in self.level2_of(level1)
+
+    reminders: Reminders = Reminders()
+    evidence: EvidenceRules = EvidenceRules()
 
     @property
     def label(self) -> str:

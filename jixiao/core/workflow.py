@@ -105,6 +105,11 @@ class WorkflowError(Exception):
         self.message = message
 
 
+class WrongState(WorkflowError):
+    """A step refused because of where the document is (its status, a closed year), not
+    because of what was sent: the API answers 409 Conflict."""
+
+
 def transition_for(action: Action) -> Transition:
     return _BY_ACTION[action]
 
@@ -143,8 +148,8 @@ def next_status(
         raise WorkflowError(f"只有{needed}可以执行“{ACTION_LABELS[action]}”")
     if status not in step.sources:
         if action is Action.EDIT:
-            raise WorkflowError(f"表单当前状态为“{STATUS_LABELS[status]}”，审核期间不能修改")
-        raise WorkflowError(
+            raise WrongState(f"表单当前状态为“{STATUS_LABELS[status]}”，审核期间不能修改")
+        raise WrongState(
             f"表单当前状态为“{STATUS_LABELS[status]}”，不能执行“{ACTION_LABELS[action]}”"
         )
     if step.needs_comment and not comment.strip():

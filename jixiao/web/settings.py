@@ -9,6 +9,7 @@ README's configuration section lists every variable.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from jixiao.web.env import (
@@ -31,6 +32,12 @@ if not SECRET_KEY:
     if not DEBUG:
         raise SettingError("JIXIAO_SECRET_KEY must be set when JIXIAO_DEBUG is false")
     SECRET_KEY = "dev-only-not-secret-jixiao"  # refused above outside debug
+if not DEBUG and len(SECRET_KEY) < 50:
+    # Django's own deploy check asks for 50 characters; a short key is guessable.
+    raise SettingError(
+        "JIXIAO_SECRET_KEY must be at least 50 characters when JIXIAO_DEBUG is false "
+        '(e.g. python -c "import secrets; print(secrets.token_urlsafe(50))")'
+    )
 ALLOWED_HOSTS = env_list("JIXIAO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("JIXIAO_CSRF_TRUSTED_ORIGINS", [])
 
@@ -83,10 +90,17 @@ INSTALLED_APPS = [
     "jixiao.web.linking",
     "jixiao.web.targets",
     "jixiao.web.monitoring",
+    "jixiao.web.evidence",
+    "jixiao.web.sealing",
     "jixiao.web.jobs",
     "jixiao.web.ops",
     "jixiao.web.indicators",
     "jixiao.web.review",
+    "jixiao.web.notifications",
+    "jixiao.web.season",
+    "jixiao.web.accounts",
+    "axes",
+    "django_cas_ng",
 ]
 
 MIDDLEWARE = [
@@ -95,15 +109,20 @@ MIDDLEWARE = [
     # Static files from the Python process (compressed, cached for ever when hashed): one
     # process to deploy; nginx may serve STATIC_ROOT itself instead (docs/deploy.md).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jixiao.web.accounts.middleware.SessionPolicyMiddleware",
+    "jixiao.web.method_page.MethodNotAllowedPage",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jixiao.web.urls"
@@ -119,6 +138,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "jixiao.web.accounts.context_processors.session_policy",
                 "jixiao.web.organisations.context_processors.nav",
             ],
         },
@@ -131,9 +151,89 @@ if not DATABASE_URL:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Passwords (等保 2.0): length, several character classes, not a common password, not like the
+# person's name. Checked when a password is set, not at login.
+PASSWORD_MIN_LENGTH = env_int("JIXIAO_PASSWORD_MIN_LENGTH", 12, minimum=8)
+PASSWORD_MIN_CLASSES = env_int("JIXIAO_PASSWORD_MIN_CLASSES", 3, minimum=1)
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "jixiao.web.accounts.validators.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
+    {
+        "NAME": "jixiao.web.accounts.validators.CharacterClassesValidator",
+        "OPTIONS": {"min_classes": PASSWORD_MIN_CLASSES},
+    },
+    {"NAME": "jixiao.web.accounts.validators.UserAttributeSimilarityValidator"},
+    {"NAME": "jixiao.web.accounts.validators.CommonPasswordValidator"},
+    {"NAME": "jixiao.web.accounts.validators.NumericPasswordValidator"},
 ]
+
+# Brute force (django-axes): after this many failed logins an account, and separately an
+# address, is locked for a while; /login/, /admin/login/ and API tokens all count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("JIXIAO_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("JIXIAO_LOCKOUT_MINUTES", 30, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "jixiao.web.accounts.views.locked_out"
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # shown in Chinese by the accounts app (登录失败与锁定)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Single sign-on (统一身份认证), each off by default. A signed-in person is placed by two
+# claims (OIDC) or attributes (CAS): the organisation's name and the role (code or label).
+OIDC_ENABLED = env_bool("JIXIAO_OIDC_ENABLED", False)
+CAS_ENABLED = env_bool("JIXIAO_CAS_ENABLED", False)
+SSO_ORGANISATION_CLAIM = env_str("JIXIAO_SSO_ORGANISATION_CLAIM", "organisation")
+SSO_ROLE_CLAIM = env_str("JIXIAO_SSO_ROLE_CLAIM", "role")
+OIDC_USERNAME_CLAIM = env_str("JIXIAO_OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_RP_CLIENT_ID = env_str("JIXIAO_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("JIXIAO_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("JIXIAO_OIDC_AUTHORIZATION_URL", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("JIXIAO_OIDC_TOKEN_URL", "")
+OIDC_OP_USER_ENDPOINT = env_str("JIXIAO_OIDC_USERINFO_URL", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("JIXIAO_OIDC_JWKS_URL", "") or None
+OIDC_RP_SIGN_ALGO = env_str("JIXIAO_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid profile"
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/account/unmapped/"
+CAS_SERVER_URL = env_str("JIXIAO_CAS_SERVER_URL", "")
+CAS_VERSION = "3"
+CAS_CREATE_USER = True
+CAS_REDIRECT_URL = "/"
+CAS_LOGIN_MSG = None  # jixiao's own pages say it
+if OIDC_ENABLED:
+    missing = [
+        name
+        for name, value in (
+            ("JIXIAO_OIDC_CLIENT_ID", OIDC_RP_CLIENT_ID),
+            ("JIXIAO_OIDC_CLIENT_SECRET", OIDC_RP_CLIENT_SECRET),
+            ("JIXIAO_OIDC_AUTHORIZATION_URL", OIDC_OP_AUTHORIZATION_ENDPOINT),
+            ("JIXIAO_OIDC_TOKEN_URL", OIDC_OP_TOKEN_ENDPOINT),
+            ("JIXIAO_OIDC_USERINFO_URL", OIDC_OP_USER_ENDPOINT),
+        )
+        if not value
+    ]
+    if missing:
+        raise SettingError("JIXIAO_OIDC_ENABLED needs " + ", ".join(missing))
+    AUTHENTICATION_BACKENDS.append("jixiao.web.accounts.sso.OIDCBackend")
+if CAS_ENABLED:
+    if not CAS_SERVER_URL:
+        raise SettingError("JIXIAO_CAS_ENABLED needs JIXIAO_CAS_SERVER_URL")
+    AUTHENTICATION_BACKENDS.append("jixiao.web.accounts.sso.CASLoginBackend")
+
+# Sessions: an idle timeout and an absolute lifetime, whatever the activity.
+JIXIAO_SESSION_IDLE_SECONDS = env_int("JIXIAO_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
+JIXIAO_SESSION_MAX_SECONDS = env_int("JIXIAO_SESSION_MAX_HOURS", 8, minimum=1) * 3600
+SESSION_COOKIE_AGE = JIXIAO_SESSION_MAX_SECONDS
+
+# API tokens expire after this many days unless their owner chooses a shorter life.
+API_TOKEN_DAYS = env_int("JIXIAO_API_TOKEN_DAYS", 90, minimum=1)
+API_RATE = env_str("JIXIAO_API_RATE", "600/m")
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -199,11 +299,35 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if env_bool("JIXIAO_BEHIND_PROXY", False):
     # The proxy terminates TLS and says so; without this, the redirect to HTTPS would loop.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Lockouts by address need the client's, which the proxy forwards (its own is last).
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    AXES_IPWARE_PROXY_COUNT = 1
+
+# Content-Security-Policy (django-csp), in debug too: scripts and styles come from this site
+# only; no inline script runs. Inline style attributes and the print layouts' <style> blocks
+# are allowed ('unsafe-inline' for styles only), as the official layouts are drawn that way.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Uploaded forms are read in memory up to this size; the import page refuses bigger files and
 # PDFs of more pages (a form has a few; the command line reads whole publications).
 IMPORT_MAX_BYTES = env_int("JIXIAO_IMPORT_MAX_MB", 20, minimum=1) * 1024 * 1024
 IMPORT_MAX_PAGES = env_int("JIXIAO_IMPORT_MAX_PAGES", 100, minimum=1)
+# What was read waits server-side for the person's confirmation, this long and up to this size.
+IMPORT_PREVIEW_SECONDS = env_int("JIXIAO_IMPORT_PREVIEW_MINUTES", 60, minimum=1) * 60
+IMPORT_PREVIEW_MAX_BYTES = env_int("JIXIAO_IMPORT_PREVIEW_MAX_MB", 5, minimum=1) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
@@ -213,6 +337,37 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 JIXIAO_RULESETS_DIR = env_str("JIXIAO_RULESETS_DIR", "")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Notifications. E-mail goes through this SMTP server (README: 通知); without JIXIAO_EMAIL_HOST
+# it is written to the console in development. Links in e-mails and robot messages start with
+# JIXIAO_SITE_URL (e.g. https://jixiao.example.gov.cn).
+EMAIL_HOST = env_str("JIXIAO_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("JIXIAO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("JIXIAO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("JIXIAO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("JIXIAO_EMAIL_STARTTLS", False)
+EMAIL_USE_SSL = env_bool("JIXIAO_EMAIL_SSL", False)
+EMAIL_TIMEOUT = env_int("JIXIAO_EMAIL_TIMEOUT", 10, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("JIXIAO_EMAIL_FROM", "jixiao@localhost")
+JIXIAO_SITE_URL = env_str("JIXIAO_SITE_URL", "")
+JIXIAO_WEBHOOK_TIMEOUT = env_int("JIXIAO_WEBHOOK_TIMEOUT", 10, minimum=1)
+NOTIFICATION_MAX_ATTEMPTS = env_int("JIXIAO_NOTIFICATION_ATTEMPTS", 5, minimum=1)
+# Evidence files (佐证材料) and sealed PDFs are kept through the storage named here (STORAGES
+# above: the files folder by default, S3-compatible storage when STORAGES says so).
+EVIDENCE_STORAGE = env_str("JIXIAO_EVIDENCE_STORAGE", "default")
+EVIDENCE_MAX_BYTES = env_int("JIXIAO_EVIDENCE_MAX_MB", 20, minimum=1) * 1024 * 1024
+EVIDENCE_FORM_MAX_BYTES = env_int("JIXIAO_EVIDENCE_FORM_MAX_MB", 200, minimum=1) * 1024 * 1024
+
+# The bureau's signing certificate for published PDFs (PAdES): a PKCS#12 file and its password,
+# given directly or as a file holding it (a mounted secret). Never stored in the database.
+SIGNING_PKCS12 = env_str("JIXIAO_SIGNING_PKCS12", "")
+SIGNING_PASSWORD = env_str("JIXIAO_SIGNING_PASSWORD", "")
+SIGNING_PASSWORD_FILE = env_str("JIXIAO_SIGNING_PASSWORD_FILE", "")
 
 # Logs go to standard error (journald, docker, gunicorn's error log), one JSON object a line
 # outside debug (JIXIAO_LOG_FORMAT=text for people), each with the request id. Server errors are

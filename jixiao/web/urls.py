@@ -17,10 +17,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("account/tokens/", include("jixiao.web.api.urls")),
+    path("account/", include("jixiao.web.accounts.urls")),
     # Before the targets' own routes, whose "<pk>/<step>/" would take "handoff" for a step.
     path("targets/", include("jixiao.web.handoff.urls")),
     path("targets/", include("jixiao.web.targets.urls")),
     path("monitoring/", include("jixiao.web.monitoring.urls")),
+    path("evaluations/", include("jixiao.web.evidence.urls")),
+    path("evaluations/", include("jixiao.web.sealing.urls")),
     path("", include("jixiao.web.evaluations.urls")),
     path("dashboards/", include("jixiao.web.dashboards.urls")),
     path("consolidation/", include("jixiao.web.consolidation.urls")),
@@ -29,4 +32,6 @@ urlpatterns = [
     path("indicators/", include("jixiao.web.indicators.urls")),
     path("review/", include("jixiao.web.review.urls")),
     path("jobs/", include("jixiao.web.jobs.urls")),
+    path("season/", include("jixiao.web.season.urls")),
+    path("notifications/", include("jixiao.web.notifications.urls")),
 ]

@@ -127,6 +127,12 @@ def _fast_passwords(settings) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_throttle(settings) -> None:
+    # Generated tests send thousands of API requests; the throttle has its own tests.
+    settings.API_RATE = "1000000/m"
+
+
+@pytest.fixture(autouse=True)
 def files_in_a_temporary_folder(settings, tmp_path):
     """Stored files (job results, portal PDFs, open data) go to the test's own folder."""
     settings.MEDIA_ROOT = str(tmp_path / "files")

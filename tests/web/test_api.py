@@ -40,8 +40,9 @@ def _routes(world):
 EXPECTED = {
     "unit_user": [200, 200, 200, 200, 200, 403],
     "other_unit_user": [404, 404, 404, 404, 404, 404],
-    "reviewer": [200, 200, 200, 200, 403, 400],  # 400: a draft cannot be approved yet
-    "finance": [200, 200, 200, 200, 403, 403],
+    # compute is the editor's: only those who may edit (403 otherwise, as in the browser).
+    "reviewer": [200, 200, 200, 403, 403, 409],  # 409: a draft cannot be approved yet
+    "finance": [200, 200, 200, 403, 403, 403],
     "outsider": [404, 404, 404, 404, 404, 404],
 }
 
@@ -67,7 +68,7 @@ def test_a_wrong_token_is_refused(world):
 
 def test_the_list_holds_only_visible_forms(world):
     client, headers = _token_client(world.other_unit_user)
-    rows = client.get("/api/evaluations", headers=headers).json()
+    rows = client.get("/api/evaluations", headers=headers).json()["items"]
     assert [r["id"] for r in rows] == [world.other_form.pk]
 
 
@@ -124,9 +125,12 @@ def test_the_whole_workflow_runs_through_the_api(world):
     finance, finance_h = _token_client(world.finance)
     base = f"/api/evaluations/{pk}"
     assert _call(unit, unit_h, "post", f"{base}/submit", {}).status_code == 200
+    # The schema requires the comment, and the answer says so in Chinese.
     response = _call(reviewer, reviewer_h, "post", f"{base}/return", {"comment": ""})
-    assert response.status_code == 400
-    assert "审核意见" in response.json()["detail"]
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("请求内容不符合要求：comment")
+    response = _call(reviewer, reviewer_h, "post", f"{base}/return", {"comment": "  "})
+    assert response.status_code == 422
     _call(reviewer, reviewer_h, "post", f"{base}/return", {"comment": "补充说明"})
     _call(unit, unit_h, "post", f"{base}/submit", {})
     _call(reviewer, reviewer_h, "post", f"{base}/approve", {})
@@ -192,6 +196,18 @@ def test_without_credentials_the_answer_says_how_to_authenticate(world):
     response = Client().get("/api/evaluations")
     assert response.status_code == 401
     assert "令牌" in response.json()["detail"]
+
+
+def test_the_list_is_paged_filtered_and_carries_the_figures(world):
+    client, headers = _token_client(world.finance)
+    page = client.get("/api/evaluations", {"page_size": 1, "sort": "title"}, headers=headers).json()
+    assert page["count"] == 2 and page["pages"] == 2 and len(page["items"]) == 1
+    row = page["items"][0]
+    assert {"budget", "spent", "rate", "score", "grade", "due", "days_late"} <= set(row)
+    assert row["budget"] is not None
+    only = client.get("/api/evaluations", {"q": world.other_unit.name}, headers=headers).json()
+    assert [r["id"] for r in only["items"]] == [world.other_form.pk]
+    assert client.get("/api/evaluations", {"page": "x"}, headers=headers).status_code == 200
 
 
 def test_a_draft_of_the_other_form_type_gets_a_chinese_400(world):

@@ -24,6 +24,8 @@ ALLOWED |= {"Control", "Command", "Mac"}
 ALLOWED |= {"import"}
 # The personas' user names, shown as who is logged in.
 ALLOWED |= {"reviewer", "finance", "observer", "outsider", "admin"}
+# File formats the evidence panel accepts and shows, by their usual names.
+ALLOWED |= {"OFD", "ZIP", "Word", "WPS", "PNG", "JPEG", "GIF", "WebP", "BMP", "TIFF", "SHA"}
 _HIDDEN = re.compile(r"<(script|style|textarea)\b.*?</\1>", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"(?<![\w./@-])[A-Za-z]{3,}(?![\w./@-])")

@@ -27,10 +27,13 @@ def test_an_uploaded_form_is_previewed_then_saved_on_confirmation(world, client_
     assert "读取报告" in page
     assert Evaluation.objects.count() == before
     token = response.context["token"]
-    confirm = client.post(
-        reverse("evaluations:import_confirm"),
-        {"token": token, "index": "0", "organisation": str(world.unit.pk)},
-    )
+    post = {"token": token, "index": "0", "organisation": str(world.unit.pk)}
+    check = client.post(reverse("evaluations:import_confirm"), post)
+    # The file names another department: said, and asked again before anything is saved.
+    assert check.status_code == 200
+    assert "文件内容与导入目标不一致" in check.content.decode()
+    assert Evaluation.objects.count() == before
+    confirm = client.post(reverse("evaluations:import_confirm"), {**post, "confirmed": "1"})
     assert confirm.status_code == 302
     created = Evaluation.objects.exclude(pk=world.other_form.pk).get()
     assert created.organisation == world.unit
@@ -65,10 +68,12 @@ def test_reviewers_and_outsiders_cannot_import(world, client_for):
 def test_importing_this_years_form_again_updates_the_draft_and_says_so(world, client_for):
     client = client_for(world.unit_user)
     response = _upload(client, SEED_JSON.read_bytes(), "seed_form.json")
-    client.post(
-        reverse("evaluations:import_confirm"),
-        {"token": response.context["token"], "index": "0", "organisation": str(world.unit.pk)},
-    )
+    post = {"token": response.context["token"], "index": "0", "organisation": str(world.unit.pk)}
+    check = client.post(reverse("evaluations:import_confirm"), post)
+    assert "已有该表单" in check.content.decode()
+    world.refresh()
+    assert world.unit_form.version == 1
+    client.post(reverse("evaluations:import_confirm"), {**post, "confirmed": "1"})
     world.refresh()
     assert world.unit_form.version == 2
     assert world.unit_form.data["funds"]["actual_spending"] == "1961.88"

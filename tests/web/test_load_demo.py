@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import copy
 
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.test import RequestFactory
 
+from jixiao.web.evaluations import demo
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.evaluations.services import evaluation_save_draft
 from jixiao.web.monitoring.management.commands.load_demo import DEPARTMENT, USERS
@@ -23,7 +25,12 @@ def test_the_demo_has_the_seed_form_inside_its_hierarchy(db) -> None:
     assert units.count() == 2
     assert Evaluation.objects.filter(organisation__in=units).count() == 3
     for username, *_ in USERS:
-        assert authenticate(username=username, password="jixiao-demo") is not None
+        assert (
+            authenticate(
+                RequestFactory().post("/login/"), username=username, password="jixiao-demo"
+            )
+            is not None
+        )
 
 
 def test_running_it_again_keeps_what_users_changed(db) -> None:
@@ -41,7 +48,12 @@ def test_running_it_again_keeps_what_users_changed(db) -> None:
     seed.refresh_from_db()
     assert seed.data["problems"] == "已修改"
     assert Evaluation.objects.count() == 4
-    assert authenticate(username="dept_head", password="changed-password") is not None
+    assert (
+        authenticate(
+            RequestFactory().post("/login/"), username="dept_head", password="changed-password"
+        )
+        is not None
+    )
 
 
 def test_the_demo_forms_lists_are_not_numbered_by_hand() -> None:
@@ -97,3 +109,27 @@ def test_the_demo_has_an_indicator_library_and_review_phrases(db):
     call_command("load_demo", verbosity=0)  # again: nothing doubles
     assert LibraryIndicator.objects.count() == 11
     assert ReviewPhrase.objects.count() == 5
+
+
+def test_the_demo_runs_a_2022_season_with_a_late_unit_reminded(db) -> None:
+    from django.test import Client
+
+    from jixiao.web.notifications.models import Notification
+    from jixiao.web.season.models import Reminder, Task
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_season_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    call_command("load_season_demo", verbosity=0)  # again: one task, one reminder
+    task = Task.objects.get()
+    assert task.issuer.name == "天河区财政局" and task.year == 2022
+    reminder = Reminder.objects.get()
+    assert reminder.unit.name == demo.CENTRE and reminder.kind == "manual"
+    filler = get_user_model().objects.get(username="unit_filler")
+    assert Notification.objects.filter(recipient=filler, kind="reminder_manual").exists()
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="finance_admin"))
+    page = client.get(f"/season/{task.pk}/").content.decode()
+    assert "填报进度" in page and "逾期未报" in page
+    home = client.get("/").content.decode()
+    assert "season-progress" in home

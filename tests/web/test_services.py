@@ -204,7 +204,7 @@ def test_importing_a_project_of_an_existing_name_updates_that_form(world) -> Non
     again = demo.centre_project_form(2022, world.department.name)
     again.problems = "导入的新内容"
     stored = evaluation_import(
-        organisation=world.unit, form=again, user=world.unit_user, source="x.json"
+        organisation=world.unit, form=again, user=world.unit_user, source="x.json", replace=True
     )
     assert stored.pk == existing.pk
     assert stored.data["problems"] == "导入的新内容"
@@ -224,6 +224,7 @@ def test_importing_onto_a_project_under_review_is_refused(world) -> None:
             form=demo.centre_project_form(2022, world.department.name),
             user=world.unit_user,
             source="x.json",
+            replace=True,
         )
     assert "审核期间不能修改" in caught.value.message
 

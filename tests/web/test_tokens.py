@@ -39,7 +39,7 @@ def test_a_new_token_is_shown_once_and_works_against_the_api(world, client_for):
 
     api = Client().get("/api/evaluations", headers={"Authorization": f"Bearer {token}"})
     assert api.status_code == 200
-    assert [e["title"] for e in api.json()] == [world.unit_form.title]
+    assert [e["title"] for e in api.json()["items"]] == [world.unit_form.title]
 
 
 def test_the_list_shows_name_created_and_last_used(world, client_for):

@@ -18,6 +18,7 @@ from jixiao.core.money import money_text
 from jixiao.core.rulesets import RuleSet, default_ruleset_id, load_ruleset
 from jixiao.core.scoring import score_project
 from jixiao.core.serialization import Form
+from jixiao.formats.exporters.cells import safe_rows
 from jixiao.formats.registry import Exporter, register_exporter
 
 COLUMNS = (
@@ -139,7 +140,7 @@ def write_csv(form: Form, rules: RuleSet | None = None) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, restval="", lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(indicator_rows(form, rules))
+    writer.writerows(safe_rows(indicator_rows(form, rules)))
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
@@ -16,7 +15,7 @@ from jixiao.core.money import HUNDRED, quantize
 from jixiao.formats.gridread import Grid, GridCell, read_grid
 from jixiao.formats.gridread.grid import decimal_of
 from jixiao.formats.importing import ImportFailure
-from jixiao.formats.limits import current_limits, size_text
+from jixiao.formats.limits import TOO_BIG, FileRefused, check_xlsx, current_limits
 from jixiao.formats.registry import Importer, register_importer
 from jixiao.formats.report import ImportResult, SourceLocation
 from jixiao.formats.textparse import NotAForm
@@ -26,10 +25,6 @@ log = logging.getLogger(__name__)
 
 _FIRST_LABELS = ("部门名称", "部门名称（汇总）", "部门名称(汇总)", "项目名称")
 _TOO_BIG = "Excel 工作表过大，不像一张绩效自评表"
-_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
-_MERGE = re.compile(
-    rb'<(?:\w+:)?mergeCell\s[^>]*?ref="\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?"'
-)
 
 
 def sniff_xlsx(data: bytes, filename: str) -> bool:
@@ -42,45 +37,13 @@ def sniff_xlsx(data: bytes, filename: str) -> bool:
         return False
 
 
-def _column(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - ord("A") + 1
-    return number
-
-
 def _preflight(data: bytes) -> None:
-    """Refuse a workbook too big to be a form before openpyxl builds it in memory: its parts
-    unzipped, its cells and the cells its merged ranges cover (openpyxl makes an object for
-    each). Sizes are those the archive declares; reading never goes past them."""
-    limits = current_limits()
+    """The shared workbook checks of :func:`jixiao.formats.limits.check_xlsx`."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-            unpacked = sum(info.file_size for info in infos)
-            if unpacked > limits.max_xlsx_unpacked:
-                raise ImportFailure(
-                    f"Excel 文件解压后有 {size_text(unpacked)}，超出可导入的大小"
-                    f"（最多 {size_text(limits.max_xlsx_unpacked)}），不像一张绩效自评表"
-                )
-            cells = covered = 0
-            for info in infos:
-                name = info.filename
-                if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-                    continue
-                xml = archive.read(info)
-                cells += sum(1 for _ in _CELL.finditer(xml))
-                for match in _MERGE.finditer(xml):
-                    col0, row0, col1, row1 = match.groups()
-                    if col1 is None:
-                        continue
-                    width = abs(_column(col1) - _column(col0)) + 1
-                    covered += width * (abs(int(row1) - int(row0)) + 1)
-                if cells > limits.max_xlsx_cells or covered > limits.max_xlsx_cells:
-                    raise ImportFailure(_TOO_BIG)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        log.info("the workbook archive cannot be read: %r", exc)
-        raise ImportFailure("Excel 文件已损坏或不是有效的 XLSX 文件") from exc
+        check_xlsx(data)
+    except FileRefused as exc:
+        log.info("workbook refused: %s", exc.message)
+        raise ImportFailure(_TOO_BIG if exc.message == TOO_BIG else exc.message) from exc
 
 
 def _load(data: bytes) -> tuple[Any, Any]:

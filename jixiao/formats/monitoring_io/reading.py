@@ -14,13 +14,13 @@ import csv
 import io
 import re
 import unicodedata
-import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.core.money import MoneyError, to_decimal
 from jixiao.core.monitoring.models import ExecutionKind
+from jixiao.formats.limits import CORRUPT, FileRefused, check_xlsx, current_limits, size_text
 
 MAX_ROWS = 5000
 
@@ -254,22 +254,41 @@ def _csv_rows(data: bytes, filename: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text), dialect))
 
 
-def _xlsx_rows(data: bytes, filename: str) -> list[tuple[object, ...]]:
+def _xlsx_rows(data: bytes, filename: str) -> Iterator[tuple[object, ...]]:
     from openpyxl import load_workbook
 
+    # The same checks as the form importer (size unpacked, cells, DTD) before openpyxl builds
+    # anything: a small deflate bomb once took gigabytes of memory here.
+    try:
+        check_xlsx(data)
+    except FileRefused as exc:
+        message = "不是有效的 Excel（.xlsx）文件" if exc.message == CORRUPT else exc.message
+        raise MonitoringImportFailure(f"{filename}：{message}。") from exc
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except Exception as exc:  # openpyxl raises anything from KeyError to XML errors
         raise MonitoringImportFailure(f"{filename}：不是有效的 Excel（.xlsx）文件。") from exc
     try:
         sheet = workbook.worksheets[0]
-        return [tuple(row) for row in sheet.iter_rows(values_only=True)]
+        # Streamed: read_table stops after MAX_ROWS, so the rest of a huge sheet is never read.
+        for row in sheet.iter_rows(values_only=True):
+            yield tuple(row)
+    except MonitoringImportFailure:
+        raise
+    except Exception as exc:
+        raise MonitoringImportFailure(f"{filename}：不是有效的 Excel（.xlsx）文件。") from exc
     finally:
         workbook.close()
 
 
 def read_monthly_figures(data: bytes, filename: str) -> MonthlyImport:
-    """Read an uploaded CSV or XLSX file of monthly figures."""
+    """Read an uploaded CSV or XLSX file of monthly figures, within the import limits in force
+    (:mod:`jixiao.formats.limits`)."""
+    most = current_limits().max_bytes
+    if len(data) > most:
+        raise MonitoringImportFailure(
+            f"{filename}：文件过大（{size_text(len(data))}），最多可导入 {size_text(most)}。"
+        )
     if not data.strip():
         raise MonitoringImportFailure(f"{filename}：文件是空的。")
     if data[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm")):

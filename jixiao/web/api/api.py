@@ -7,14 +7,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestInvalid
 
 from jixiao.core.model.errors import error_message, error_path
 from jixiao.core.serialization import FormReadError, form_from_data, form_to_data
-from jixiao.core.workflow import Action, WorkflowError
-from jixiao.web.api.auth import AUTH
+from jixiao.core.workflow import Action, WorkflowError, WrongState
+from jixiao.web.api.auth import AUTH, PersonThrottle, ReadOnlyToken, TokenLockedOut
 from jixiao.web.api.schemas import (
     CommentIn,
     ComputeIn,
@@ -22,8 +23,10 @@ from jixiao.web.api.schemas import (
     DraftIn,
     ErrorOut,
     EvaluationOut,
-    EvaluationSummary,
+    EvaluationPage,
     HistoryOut,
+    InvalidOut,
+    ReturnIn,
     SubmitIn,
 )
 from jixiao.web.evaluations import selectors, services
@@ -51,10 +54,25 @@ api = NinjaAPI(
     ),
     auth=AUTH,
     urls_namespace="api",
+    # Per person, whatever the token or session: a runaway program cannot starve the others.
+    throttle=[PersonThrottle()],
 )
 
 TAGS = ["绩效自评表"]
-ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+# Every answer an operation may give besides its success, as the handlers below make them:
+# 400 the body is not JSON or not a readable form; 401 no valid credentials; 403 no permission
+# (or a read-only token); 404 not found or not visible; 409 the document's state forbids the
+# step (wrong status, closed year, saved by someone else); 422 the request's shape is wrong;
+# 429 too many requests or a locked-out address.
+ERRORS: dict[int, Any] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: InvalidOut,
+    429: ErrorOut,
+}
 
 
 @api.exception_handler(PermissionDenied)
@@ -85,7 +103,14 @@ def _invalid_request(request: HttpRequest, exc: RequestInvalid) -> HttpResponse:
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if isinstance(exc, AuthenticationError) or exc.status_code == 401:
-        detail = "未登录或令牌无效：请在请求头 Authorization 中提供有效令牌，或先登录"
+        detail = (
+            "未登录或令牌无效：请在请求头 Authorization 中提供有效令牌（令牌可能已过期或被撤销），"
+            "或先登录"
+        )
+    elif isinstance(exc, TokenLockedOut):
+        detail = "令牌验证失败次数过多，来源地址已被暂时锁定，请稍后再试或联系系统管理员解锁"
+    elif isinstance(exc, ReadOnlyToken):
+        detail = str(exc)
     elif exc.status_code == 400:
         detail = "请求内容无法读取：请发送有效的 JSON"
     else:
@@ -109,6 +134,11 @@ def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(WorkflowError)
 def _workflow(request: HttpRequest, exc: WorkflowError) -> HttpResponse:
     return api.create_response(request, {"detail": exc.message}, status=400)
+
+
+@api.exception_handler(WrongState)
+def _wrong_state(request: HttpRequest, exc: WrongState) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message}, status=409)
 
 
 @api.exception_handler(FormReadError)
@@ -153,9 +183,50 @@ def _detail(request: HttpRequest, e: Evaluation) -> dict[str, Any]:
     return out
 
 
-@api.get("/evaluations", response=list[EvaluationSummary], tags=TAGS, summary="可查看的表单列表")
-def list_evaluations(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
-    return [_summary(e) for e in selectors.evaluations_visible_to(request.user)]
+@api.get(
+    "/evaluations",
+    response={200: EvaluationPage, **ERRORS},
+    tags=TAGS,
+    summary="可查看的表单列表（分页）",
+    description=(
+        "每页 page_size 条（默认 50，最多 200），page 从 1 开始。筛选：year、task（任务 id）、"
+        "form_type、status、department（部门 id，含下属单位）、overdue=1（逾期未报）、grade、"
+        "q（名称或单位）；排序 sort：updated、year、title、unit、budget、spent、rate、score、"
+        "submitted、due，前加 - 为降序。"
+    ),
+)
+def list_evaluations(request: AuthenticatedHttpRequest) -> dict[str, Any]:
+    from jixiao.web.season.lists import listing
+
+    size = request.GET.get("page_size", "")
+    page_size = min(200, max(1, int(size))) if size.isdigit() else 50
+    result = listing(
+        selectors.evaluations_visible_to(request.user),
+        request.GET,
+        timezone.localdate(),
+        page_size=page_size,
+    )
+    return {
+        "count": result.page.paginator.count,
+        "page": result.page.number,
+        "pages": result.page.paginator.num_pages,
+        "items": [
+            {
+                **_summary(row.evaluation),
+                "budget": row.budget,
+                "spent": row.spent,
+                "rate": row.rate,
+                "score": row.score,
+                "self_score": row.self_score,
+                "grade": row.grade,
+                "submitted_at": row.submitted_at,
+                "due": row.due,
+                "days_late": row.late,
+                "task": row.task_title,
+            }
+            for row in result.rows
+        ],
+    }
 
 
 @api.get(
@@ -175,7 +246,8 @@ def get_evaluation(request: AuthenticatedHttpRequest, pk: int) -> dict[str, Any]
     summary="计算并核验（不保存）",
 )
 def compute(request: AuthenticatedHttpRequest, pk: int, body: ComputeIn) -> dict[str, Any]:
-    e = evaluation_for(request.user, pk)
+    # The editor's live recomputation, for those who may edit the form (as in the browser).
+    e = evaluation_for(request.user, pk, Action.EDIT)
     rules = e.rules
     form = complete(form_from_data({**body.data, "year": e.year}, expected_type=e.form_type), rules)
     return {**_analysis_out(analyse(form, rules)), "data": form_to_data(form)}
@@ -222,7 +294,7 @@ def approve(request: AuthenticatedHttpRequest, pk: int, body: CommentIn) -> dict
 @api.post(
     "/evaluations/{pk}/return", response={200: EvaluationOut, **ERRORS}, tags=TAGS, summary="退回"
 )
-def return_(request: AuthenticatedHttpRequest, pk: int, body: CommentIn) -> dict[str, Any]:
+def return_(request: AuthenticatedHttpRequest, pk: int, body: ReturnIn) -> dict[str, Any]:
     e = evaluation_for(request.user, pk)
     done = services.evaluation_return(evaluation=e, user=request.user, comment=body.comment)
     return _detail(request, done)
@@ -248,7 +320,7 @@ def history(request: AuthenticatedHttpRequest, pk: int) -> list[Any]:
 
 @api.get(
     "/evaluations/{pk}/export/{fmt}",
-    response={404: ErrorOut, 400: ErrorOut},
+    response={200: None, **ERRORS},
     tags=TAGS,
     summary="下载（xlsx、pdf、json）",
 )

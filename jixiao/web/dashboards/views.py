@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from jixiao.formats.exporters.cells import safe_rows
 from jixiao.web.dashboards.scope import (
     home_organisation,
     may_see,
@@ -82,7 +83,7 @@ def _drill_links(
     year_part = f"&year={year}" if year else ""
 
     def forms_of(org: Organisation, extra: str = "") -> str:
-        return f"{forms}?org={org.pk}{year_part}{extra}"
+        return f"{forms}?department={org.pk}{year_part}{extra}"
 
     return {
         "all": forms_of(root),
@@ -104,8 +105,7 @@ def dashboard_csv(request: AuthenticatedHttpRequest, org: int, chart: str) -> Ht
         raise Http404("没有该图表")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(found.columns)
-    writer.writerows(found.rows)
+    writer.writerows(safe_rows([found.columns, *found.rows]))
     response = HttpResponse(
         buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
     )

@@ -1,12 +1,16 @@
 """Importing a file in the browser: upload, read the importer's report, then confirm.
 
-Nothing is stored until the person confirms: the read forms wait in their session.
+Nothing is stored until the person confirms: the read forms wait server-side (an
+:class:`ImportPreview`, for a limited time and size, for their owner only). The file is not
+trusted: when the department, unit or year it names differs from where it would be saved, or
+when it would replace an existing draft, the person sees the differences and confirms again.
 """
 
 from __future__ import annotations
 
+import json
 import secrets
-from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -15,21 +19,27 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jixiao.core.diff import field_label
+from jixiao.core.diff import diff_forms, field_label
 from jixiao.core.formtypes import form_type_of
-from jixiao.core.serialization import FormReadError, form_from_data, form_to_data
+from jixiao.core.serialization import Form, FormReadError, form_from_data, form_to_data
 from jixiao.core.validation import SEVERITY_LABELS
 from jixiao.core.workflow import WorkflowError
 from jixiao.formats.exporters.html import print_css, render_html_table
 from jixiao.formats.importing import ImportFailure, import_bytes
-from jixiao.formats.limits import DEFAULT_LIMITS, ImportLimits, size_text
+from jixiao.formats.limits import ImportLimits, size_text
 from jixiao.formats.registry import importers
 from jixiao.web.evaluations import selectors, services
-from jixiao.web.evaluations.access import AuthenticatedHttpRequest
+from jixiao.web.evaluations.access import AuthenticatedHttpRequest, roles_at
+from jixiao.web.evaluations.models import ImportPreview
+from jixiao.web.limits import web_import_limits
+from jixiao.web.organisations.models import FiscalYear, Organisation
+from jixiao.web.organisations.years import refuse_closed_year
 
-_SESSION_KEY = "jixiao_imports"
+#: A person keeps at most this many previews; older ones are dropped.
+_KEEP = 5
 
 
 def _allowed(request: HttpRequest) -> Any:
@@ -40,11 +50,7 @@ def _allowed(request: HttpRequest) -> Any:
 
 
 def _limits() -> ImportLimits:
-    return replace(
-        DEFAULT_LIMITS,
-        max_bytes=settings.IMPORT_MAX_BYTES,
-        max_pdf_pages=settings.IMPORT_MAX_PAGES,
-    )
+    return web_import_limits()
 
 
 def _upload_page(request: HttpRequest, problem: str = "") -> HttpResponse:
@@ -77,14 +83,11 @@ def import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
         results = import_bytes(upload.read(), upload.name or "upload", limits)
     except ImportFailure as exc:
         return _upload_page(request, exc.message)
-    token = secrets.token_urlsafe(16)
-    pending = request.session.get(_SESSION_KEY, {})
-    pending = dict(list(pending.items())[-4:])  # keep a few recent uploads, not all
-    pending[token] = {
-        "filename": upload.name,
-        "forms": [form_to_data(result.form) for result in results],
-    }
-    request.session[_SESSION_KEY] = pending
+    forms = [form_to_data(result.form) for result in results]
+    try:
+        token = _keep_preview(request, upload.name or "upload", forms)
+    except ValueError as exc:
+        return _upload_page(request, str(exc))
     previews = []
     for index, result in enumerate(results):
         form = result.form
@@ -126,32 +129,132 @@ def import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+def _keep_preview(request: AuthenticatedHttpRequest, filename: str, forms: list[Any]) -> str:
+    """Store the read forms for ``request.user``; returns the token naming them. Expired
+    previews go, and the person's oldest beyond the few kept."""
+    size = len(json.dumps(forms, ensure_ascii=False).encode("utf-8"))
+    if size > settings.IMPORT_PREVIEW_MAX_BYTES:
+        raise ValueError(
+            f"读取到的内容过大（{size_text(size)}），超过预览上限 "
+            f"{size_text(settings.IMPORT_PREVIEW_MAX_BYTES)}；请分成几个文件导入"
+        )
+    ImportPreview.objects.filter(created_at__lt=_oldest_kept()).delete()
+    stale = ImportPreview.objects.filter(user=request.user).values_list("pk", flat=True)[
+        _KEEP - 1 :
+    ]
+    ImportPreview.objects.filter(pk__in=list(stale)).delete()
+    token = secrets.token_urlsafe(24)
+    ImportPreview.objects.create(
+        token=token, user=request.user, filename=filename[:255], forms=forms, size=size
+    )
+    return token
+
+
+def _oldest_kept() -> Any:
+    return timezone.now() - timedelta(seconds=settings.IMPORT_PREVIEW_SECONDS)
+
+
+def _preview_of(request: AuthenticatedHttpRequest) -> ImportPreview | None:
+    return ImportPreview.objects.filter(
+        token=request.POST.get("token", ""),
+        user=request.user,
+        created_at__gte=_oldest_kept(),
+    ).first()
+
+
+def _index(text: str, count: int) -> int | None:
+    """The form's position in the file, or None for anything but 0 … count-1."""
+    if not text.isdigit():
+        return None
+    index = int(text)
+    return index if index < count else None
+
+
+def _supervisor_name(organisation: Organisation) -> str:
+    node: Organisation | None = organisation.parent
+    while node is not None and node.kind != Organisation.Kind.DEPARTMENT:
+        node = node.parent
+    return node.name if node is not None else ""
+
+
+def mismatches(form: Form, organisation: Organisation) -> list[str]:
+    """Where the file disagrees with the organisation it would be saved under, in Chinese."""
+    found = []
+    if form.form_type == "department_overall":
+        if form.department.strip() and form.department.strip() != organisation.name:
+            found.append(
+                f"文件中的部门为“{form.department}”，将保存到的单位是“{organisation.name}”。"
+            )
+    else:
+        unit = form.implementing_unit.strip()
+        if unit and unit != organisation.name:
+            found.append(f"文件中的实施单位为“{unit}”，将保存到的单位是“{organisation.name}”。")
+        supervisor = _supervisor_name(organisation)
+        if form.department.strip() and supervisor and form.department.strip() != supervisor:
+            found.append(
+                f"文件中的主管部门为“{form.department}”，该单位的主管部门是“{supervisor}”。"
+            )
+    open_years = sorted(FiscalYear.objects.filter(is_open=True).values_list("year", flat=True))
+    if open_years and form.year not in open_years:
+        years = "、".join(str(y) for y in open_years)
+        found.append(f"文件中的年度为 {form.year}，不是正在填报的年度（{years}）。")
+    return found
+
+
 @login_required
 @require_POST
 def import_confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = _allowed(request)
-    pending = request.session.get(_SESSION_KEY, {})
-    entry = pending.get(request.POST.get("token", ""))
+    preview = _preview_of(request)
+    index = _index(request.POST.get("index", ""), len(preview.forms) if preview else 0)
     try:
-        index = int(request.POST.get("index", "0"))
         organisation = organisations.get(pk=int(request.POST.get("organisation", "")))
-        data = entry["forms"][index] if entry else None
-    except (ValueError, IndexError, organisations.model.DoesNotExist):
-        data = None
-    if data is None:
+    except (ValueError, organisations.model.DoesNotExist):
+        organisation = None
+    if preview is None or index is None or organisation is None:
         messages.error(request, "导入内容已失效或选择的单位无效，请重新上传文件。")
         return redirect("evaluations:import")
     try:
+        form = form_from_data(preview.forms[index])
+    except FormReadError as exc:
+        messages.error(request, f"导入失败：{exc.message}")
+        return redirect("evaluations:import")
+    try:
+        # Said before the check page: no point confirming what would be refused.
+        refuse_closed_year(form.year, roles_at(request.user, organisation))
+    except WorkflowError as exc:
+        messages.error(request, f"导入失败：{exc.message}")
+        return redirect("evaluations:import")
+    existing = services.import_target(organisation=organisation, form=form)
+    warnings = mismatches(form, organisation)
+    confirmed = request.POST.get("confirmed") == "1"
+    if (warnings or existing is not None) and not confirmed:
+        changes = diff_forms(existing.data, form_to_data(form)) if existing else []
+        return render(
+            request,
+            "evaluations/import_check.html",
+            {
+                "preview": preview,
+                "index": index,
+                "organisation": organisation,
+                "form": form,
+                "warnings": warnings,
+                "existing": existing,
+                "changes": changes,
+            },
+        )
+    try:
         evaluation = services.evaluation_import(
             organisation=organisation,
-            form=form_from_data(data),
+            form=form,
             user=request.user,
-            source=entry["filename"],
+            source=preview.filename,
+            replace=existing is not None and confirmed,
         )
     except (WorkflowError, FormReadError) as exc:
         messages.error(request, f"导入失败：{exc.message}")
         return redirect("evaluations:import")
-    pending.pop(request.POST.get("token", ""), None)
-    request.session[_SESSION_KEY] = pending
-    messages.success(request, f"已导入“{entry['filename']}”。")
+    if len(preview.forms) == 1:
+        preview.delete()
+    messages.success(request, f"已导入“{preview.filename}”。")
     return redirect("evaluations:detail", pk=evaluation.pk)

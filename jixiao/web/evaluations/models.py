@@ -140,3 +140,27 @@ class ReviewDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()}：{self.get_outcome_display()}"
+
+
+class ImportPreview(models.Model):
+    """The forms read from an uploaded file, waiting for the person to confirm them.
+
+    Kept in the database rather than the session (a session carrying several big previews made
+    every page slow), for a limited time and up to a limited size, and only for their owner."""
+
+    token = models.CharField("凭据", max_length=40, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.CASCADE, related_name="+"
+    )
+    filename = models.CharField("文件名", max_length=255)
+    forms = models.JSONField("读取到的表单")
+    size = models.PositiveIntegerField("大小（字节）")
+    created_at = models.DateTimeField("上传时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "导入预览"
+        verbose_name_plural = "导入预览"
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return self.filename

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -126,10 +127,11 @@ def _need(status: Status, actions: list[Action]) -> str:
     return "草稿" + ("，填写完成后提交审核" if Action.SUBMIT in actions else "，待填写")
 
 
-def queue_of(user: User) -> list[Awaiting]:
-    """The user's queue with, for each form, what it waits for."""
+def queue_of(user: User, evaluations: Iterable[Evaluation] | None = None) -> list[Awaiting]:
+    """The user's queue with, for each form, what it waits for (``evaluations``: one page of
+    :func:`evaluations_awaiting`; the whole queue when None)."""
     out = []
-    for evaluation in evaluations_awaiting(user):
+    for evaluation in evaluations_awaiting(user) if evaluations is None else evaluations:
         actions = actions_available(user, evaluation)
         if not actions:  # a role reaching the form but not in its status (defensive)
             continue

@@ -8,6 +8,7 @@ raises :class:`~jixiao.core.workflow.WorkflowError` whose ``message`` is for the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -20,17 +21,46 @@ from jixiao.core.access import Act, Kind
 from jixiao.core.aggregation import blocking_message
 from jixiao.core.carry_over import carry_over
 from jixiao.core.serialization import Form, form_from_data, form_to_data
-from jixiao.core.validation import validate
+from jixiao.core.validation import Finding, validate
 from jixiao.core.workflow import Action, Status, WorkflowError, check_submission, next_status
 from jixiao.web.documents.services import VersionConflict, document_locked, document_save
 from jixiao.web.evaluations.access import Account, require_action, roles_at
 from jixiao.web.evaluations.analysis import complete, rules_named
 from jixiao.web.evaluations.models import Evaluation, ReviewDecision, ReviewRound
 from jixiao.web.organisations.models import FiscalYear, Organisation
+from jixiao.web.organisations.years import refuse_closed_year
 
 #: Sent inside the publishing transaction with ``evaluation_id`` and ``year``: the apps above
 #: this one (the portal) react to a publication without this app importing them.
 evaluation_published = Signal()
+
+
+#: Findings beyond the form's own rules that a submission must also pass (evidence rules).
+SubmissionCheck = Callable[[Evaluation, Form], list[Finding]]
+_submission_checks: list[SubmissionCheck] = []
+#: Called inside the step's transaction once the form is saved in its new status, with the
+#: acting user and the step's comment (the sealing app seals a snapshot this way).
+TransitionHook = Callable[[Evaluation, Action, Account, str], None]
+_transition_hooks: list[TransitionHook] = []
+
+
+def register_submission_check(check: SubmissionCheck) -> None:
+    if check not in _submission_checks:
+        _submission_checks.append(check)
+
+
+def register_transition_hook(hook: TransitionHook) -> None:
+    if hook not in _transition_hooks:
+        _transition_hooks.append(hook)
+
+
+def submission_findings(evaluation: Evaluation, form: Form) -> list[Finding]:
+    return [finding for check in _submission_checks for finding in check(evaluation, form)]
+
+
+def _after_transition(evaluation: Evaluation, action: Action, user: Account, comment: str) -> None:
+    for hook in _transition_hooks:
+        hook(evaluation, action, user, comment)
 
 
 def _children_first(evaluation: Evaluation) -> None:
@@ -87,8 +117,11 @@ def evaluation_create(
     reason: str = "新建表单",
 ) -> Evaluation:
     """A new draft for ``organisation``. ``user`` None is the system (demo loading)."""
-    if user is not None and not roles_at(user, organisation, Kind.EVALUATION, Act.CREATE):
-        raise PermissionDenied("您不能为该单位新建表单")
+    if user is not None:
+        roles = roles_at(user, organisation, Kind.EVALUATION, Act.CREATE)
+        if not roles:
+            raise PermissionDenied("您不能为该单位新建表单")
+        refuse_closed_year(form.year, roles)
     rules = rules_named(ruleset_id, form.form_type, ruleset_version)
     FiscalYear.objects.get_or_create(year=form.year)
     title = _title_of(form)
@@ -172,11 +205,10 @@ def evaluation_start(
     before (structure kept, results cleared: :mod:`jixiao.core.carry_over`). Only people who
     fill in the organisation's forms may start one; a closed year and a duplicate are refused
     with a message."""
-    if not roles_at(user, organisation, Kind.EVALUATION, Act.EDIT):
+    roles = roles_at(user, organisation, Kind.EVALUATION, Act.EDIT)
+    if not roles:
         raise PermissionDenied("只有该单位的填报人或负责人可以新建表单")
-    fiscal_year = FiscalYear.objects.filter(year=year).first()
-    if fiscal_year is not None and not fiscal_year.is_open:
-        raise WorkflowError(f"{year}年度已停止填报，不能新建表单。")
+    refuse_closed_year(year, roles)
     project_name = project_name.strip()
     entry = formtypes.form_type(form_type)
     if not entry.one_per_year and not project_name:
@@ -237,6 +269,7 @@ def evaluation_save_draft(
     current = _locked(evaluation)
     if current.version != expected_version:
         raise VersionConflict(current.version)
+    refuse_closed_year(current.year, roles)
     next_status(current.core_status, Action.EDIT, roles)
     # The year is the row's identity (one department form a year); the editor cannot move it.
     # The type too: a row keeps the form type it was created with (the core refuses another).
@@ -253,17 +286,29 @@ def evaluation_save_draft(
     return current
 
 
+def import_target(*, organisation: Organisation, form: Form) -> Evaluation | None:
+    """The form an import of ``form`` into ``organisation`` would replace, if any: this year's
+    department form, or the project form of the same name."""
+    return _duplicates(organisation, form.year, form.form_type, _title_of(form)).first()
+
+
 @transaction.atomic
 def evaluation_import(
-    *, organisation: Organisation, form: Form, user: Account, source: str
+    *, organisation: Organisation, form: Form, user: Account, source: str, replace: bool = False
 ) -> Evaluation:
-    """Store an imported form: a new draft, or the new content of the editable form it would
-    duplicate (this year's department form, or the project form of the same name)."""
+    """Store an imported form: a new draft, or, when ``replace`` says the person saw what would
+    change and agreed, the new content of the editable form it would duplicate."""
     reason = f"导入：{source}"
-    existing = _duplicates(organisation, form.year, form.form_type, _title_of(form)).first()
+    refuse_closed_year(form.year, roles_at(user, organisation))
+    existing = import_target(organisation=organisation, form=form)
     if existing is None:
         return evaluation_create(organisation=organisation, form=form, user=user, reason=reason)
     roles = require_action(user, existing, Action.EDIT)
+    if not replace:
+        raise WorkflowError(
+            f"{organisation.name}已有该表单（版本 {existing.version}），"
+            "需先查看将被替换的内容并确认后才能导入。"
+        )
     current = _locked(existing)
     next_status(current.core_status, Action.EDIT, roles)
     current.data = form_to_data(form)
@@ -287,10 +332,13 @@ def evaluation_submit(
     explanation = _plain(explanation)
     roles = require_action(user, evaluation, Action.SUBMIT)
     current = _locked(evaluation)
+    refuse_closed_year(current.year, roles)
     status = next_status(current.core_status, Action.SUBMIT, roles)
     _children_first(current)
     form = form_from_data(current.data, expected_type=current.form_type)
-    check_submission(validate(form, current.rules), explanation)
+    check_submission(
+        validate(form, current.rules) + submission_findings(current, form), explanation
+    )
     ReviewRound.objects.create(
         evaluation=current,
         number=current.rounds.count() + 1,
@@ -302,6 +350,7 @@ def evaluation_submit(
     current.status = status.value
     current.submit_explanation = explanation
     _save(current, user, "提交审核")
+    _after_transition(current, Action.SUBMIT, user, explanation)
     return current
 
 
@@ -347,6 +396,7 @@ def _review(*, evaluation: Evaluation, user: Account, comment: str, approve: boo
     current.status = status.value
     verb = "通过" if approve else "退回"
     _save(current, user, f"{stage.label}{verb}")
+    _after_transition(current, action, user, comment)
     return current
 
 
@@ -368,6 +418,7 @@ def evaluation_publish(*, evaluation: Evaluation, user: Account) -> Evaluation:
     current = _locked(evaluation)
     current.status = next_status(current.core_status, Action.PUBLISH, roles).value
     _save(current, user, "公开")
+    _after_transition(current, Action.PUBLISH, user, "")
     # Whoever publishes the form's files (the portal: its PDF, the year's open data) listens.
     evaluation_published.send(sender=Evaluation, evaluation_id=current.pk, year=current.year)
     return current

@@ -10,15 +10,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jixiao.core.access import Kind
 from jixiao.core.serialization import FormReadError, form_from_data
-from jixiao.core.workflow import ACTION_LABELS, Action, WorkflowError, is_editable
+from jixiao.core.workflow import (
+    ACTION_LABELS,
+    ROLE_LABELS,
+    Action,
+    WorkflowError,
+    is_editable,
+    transition_for,
+)
 from jixiao.web.evaluations import selectors, services
 from jixiao.web.evaluations.access import (
     AuthenticatedHttpRequest,
     actions_available,
     evaluation_for,
+    memberships_of,
     roles_at,
 )
 from jixiao.web.evaluations.analysis import analyse
@@ -32,6 +43,7 @@ from jixiao.web.evaluations.exports import (
 )
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.indicators.selectors import picker_for
+from jixiao.web.organisations.years import closed_for, closed_year_message
 from jixiao.web.review import selectors as review_selectors
 from jixiao.web.review import services as review_services
 
@@ -41,15 +53,28 @@ log = logging.getLogger("jixiao.web")
 @login_required
 @require_GET
 def evaluation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    wanted = selectors.list_filter(request.user, request.GET.dict())
+    """The 自评表 list: one server-side page, filtered, searched and sorted, with figures and
+    the batch actions (:mod:`jixiao.web.season.lists`)."""
+    from jixiao.web.season.lists import SORTS, list_options, listing
+
+    visible = selectors.evaluations_visible_to(request.user)
+    result = listing(visible, request.GET, timezone.localdate())
     return render(
         request,
         "evaluations/list.html",
         {
-            "evaluations": selectors.evaluations_listed(request.user, wanted),
+            "listing": result,
+            "page": result.page,
+            "query": result.query,
             "statuses": Evaluation.Status.choices,
-            "current_status": wanted.status,
-            "wanted": wanted,
+            "form_types": Evaluation.FormType.choices,
+            "sorts": [(key, label) for key, (label, _expr) in SORTS.items()],
+            "options": list_options(request.user),
+            "can_batch": request.user.is_superuser
+            or any(
+                m.role in ("department_reviewer", "finance_admin")
+                for m in memberships_of(request.user)
+            ),
             "can_import": selectors.organisations_for_new_forms(request.user).exists(),
         },
     )
@@ -58,14 +83,25 @@ def evaluation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def evaluation_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
-    queue = selectors.queue_of(request.user)
+    """待我处理, one page at a time (longest waiting first), grouped by what it needs."""
+    from django.core.paginator import Paginator
+
+    awaiting = selectors.evaluations_awaiting(request.user).select_related("facts")
+    page = Paginator(awaiting, 50).get_page(request.GET.get("page"))
+    queue = selectors.queue_of(request.user, page.object_list)
     groups: dict[str, list[selectors.Awaiting]] = {}
     for item in queue:
         groups.setdefault(item.group, []).append(item)
     return render(
         request,
         "evaluations/queue.html",
-        {"queue": queue, "groups": sorted(groups.items(), key=lambda g: _GROUP_ORDER[g[0]])},
+        {
+            "queue": queue,
+            "page": page,
+            "query": "",
+            "groups": sorted(groups.items(), key=lambda g: _GROUP_ORDER[g[0]]),
+            "can_batch": "待审核" in groups,
+        },
     )
 
 
@@ -116,7 +152,46 @@ def _review_context(
 @require_GET
 def evaluation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = evaluation_for(request.user, pk)
-    return render(request, "evaluations/detail.html", _detail_context(request, evaluation))
+    context = _detail_context(request, evaluation)
+    refused = request.session.get(_REFUSED)
+    if refused and refused.get("pk") == evaluation.pk:
+        del request.session[_REFUSED]
+        context.update(
+            problem=refused["problem"],
+            typed_comment=refused["comment"],
+            typed_explanation=refused["explanation"],
+        )
+    return render(request, "evaluations/detail.html", context)
+
+
+#: Session key: a refused workflow step's message and what was typed, for the next page.
+_REFUSED = "jixiao_refused_step"
+
+
+def _missing_role(evaluation: Evaluation, step: str) -> str:
+    """Why a step was refused for want of a role: the role it needs now, in this status."""
+    label = evaluation.get_status_display()
+    needed = [
+        ROLE_LABELS[role]
+        for action in actions_for_step(step, evaluation.core_status)
+        for role in sorted(transition_for(action).roles(Kind.EVALUATION))
+    ]
+    who = "、".join(dict.fromkeys(needed)) or "其他角色"
+    return f"表单当前状态为“{label}”，这一步需由{who}执行，您没有该角色。"
+
+
+_STEP_ACTIONS: dict[str, dict[str | None, Action]] = {
+    "submit": {None: Action.SUBMIT},
+    "approve": {"dept_approved": Action.FINANCE_APPROVE, None: Action.DEPT_APPROVE},
+    "return": {"dept_approved": Action.FINANCE_RETURN, None: Action.DEPT_RETURN},
+    "publish": {None: Action.PUBLISH},
+}
+
+
+def actions_for_step(step: str, status: Any) -> list[Action]:
+    choices = _STEP_ACTIONS.get(step, {})
+    action = choices.get(getattr(status, "value", status)) or choices.get(None)
+    return [action] if action is not None else []
 
 
 def _render_editor(
@@ -162,6 +237,9 @@ def evaluation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         if not is_editable(evaluation.core_status):
             messages.info(request, "表单正在审核或已公开，不能修改。")
+            return redirect("evaluations:detail", pk=evaluation.pk)
+        if closed_for(evaluation.year, roles_at(request.user, evaluation.organisation)):
+            messages.info(request, closed_year_message(evaluation.year))
             return redirect("evaluations:detail", pk=evaluation.pk)
         rules = evaluation.rules
         analysis = analyse(form_from_data(evaluation.data), rules)
@@ -274,7 +352,8 @@ def evaluation_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> H
 _TRANSITION_DONE = {
     "submit": "已提交审核。",
     "approve": "已审核通过。",
-    "return": "已退回，并通知填报单位修改。",
+    # No notice is sent from here (the 自评 season's reminders do that): say only what happened.
+    "return": "已退回填报单位修改。",
     "publish": "已公开。",
 }
 
@@ -305,29 +384,17 @@ def evaluation_transition(request: AuthenticatedHttpRequest, pk: int, step: str)
         else:
             raise Http404("没有这个操作")
     except (WorkflowError, PermissionDenied) as exc:
-        # Shown again with what was typed (an explanation, a review comment), never dropped.
+        # Redirect after the refused POST (a reload must not post again); what was typed (an
+        # explanation, a review comment) waits in the session for the page, never dropped.
         evaluation.refresh_from_db()
-        if isinstance(exc, WorkflowError):
-            problem, status = exc.message, 400
-        else:
-            # The form may have moved on since the page was opened (another reviewer acted).
-            label = evaluation.get_status_display()
-            problem, status = f"表单当前状态为“{label}”，您不能执行此操作。", 403
-        context = _detail_context(request, evaluation)
-        context.update(
-            _review_context(
-                request,
-                evaluation,
-                Action.EDIT in context["actions"],
-                _typed_field_comments(request),
-            )
-        )
-        context.update(
-            problem=problem,
-            typed_comment=comment,
-            typed_explanation=request.POST.get("explanation", ""),
-        )
-        return render(request, "evaluations/detail.html", context, status=status)
+        why = exc.message if isinstance(exc, WorkflowError) else _missing_role(evaluation, step)
+        request.session[_REFUSED] = {
+            "pk": evaluation.pk,
+            "problem": why,
+            "comment": comment,
+            "explanation": request.POST.get("explanation", ""),
+        }
+        return redirect(f"{reverse('evaluations:detail', args=[evaluation.pk])}#problem")
     messages.success(request, _TRANSITION_DONE[step])
     return redirect("evaluations:detail", pk=evaluation.pk)
 

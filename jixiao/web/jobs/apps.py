@@ -6,11 +6,12 @@ class JobsConfig(AppConfig):
     verbose_name = "后台任务"
 
     def ready(self) -> None:
-        # The database task backend names its app and its queue rows in English only; the admin
-        # (its pages and the permission lists on a user's page) speaks Chinese.
-        if apps.is_installed("django_tasks_db"):
-            from django_tasks_db.models import DBTaskResult
+        # The database queue's own admin pages are named in English by the package; the admin
+        # is in Chinese like every other page.
 
-            apps.get_app_config("django_tasks_database").verbose_name = "后台任务队列"
-            DBTaskResult._meta.verbose_name = "任务执行记录"
-            DBTaskResult._meta.verbose_name_plural = "任务执行记录"
+        if apps.is_installed("django_tasks_db"):
+            queue = apps.get_app_config("django_tasks_database")
+            queue.verbose_name = "任务队列（数据库）"
+            for model in queue.get_models():
+                model._meta.verbose_name = "任务执行结果"
+                model._meta.verbose_name_plural = "任务执行结果"

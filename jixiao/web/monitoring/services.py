@@ -16,6 +16,7 @@ from jixiao.core.monitoring import BudgetExecution, IndicatorMonitoring, Monitor
 from jixiao.core.monitoring.models import ExecutionKind
 from jixiao.core.serialization import without_nul
 from jixiao.core.targets import DepartmentTargets, TargetIndicator
+from jixiao.formats.limits import limits_applied
 from jixiao.formats.monitoring_io import (
     MergeOutcome,
     MonitoringImportFailure,
@@ -24,11 +25,13 @@ from jixiao.formats.monitoring_io import (
     read_monthly_figures,
 )
 from jixiao.web.documents.services import check_version, document_locked, document_save
-from jixiao.web.evaluations.access import Account
+from jixiao.web.evaluations.access import Account, roles_at
+from jixiao.web.limits import web_import_limits
 from jixiao.web.monitoring.models import MonitoringRecord, MonitoringUpload
 from jixiao.web.monitoring.selectors import form_of
 from jixiao.web.organisations.access import require
 from jixiao.web.organisations.models import Organisation
+from jixiao.web.organisations.years import closed_for, closed_year_message
 from jixiao.web.targets.models import TargetSet
 
 
@@ -47,6 +50,11 @@ YEARS = range(2000, 2101)
 def _check_year(year: int) -> None:
     if year not in YEARS:
         raise MonitoringError("请填写正确的年度，如 2023。")
+
+
+def _refuse_closed_year(year: int, organisation: Organisation, user: Account | None) -> None:
+    if user is not None and closed_for(year, roles_at(user, organisation)):
+        raise MonitoringError(closed_year_message(year))
 
 
 def _data(form: MonitoringForm) -> dict[str, Any]:
@@ -115,6 +123,7 @@ def monitoring_create(
     if user is not None:
         require(user, organisation, KIND, Act.CREATE)
     _check_year(year)
+    _refuse_closed_year(year, organisation, user)
     name = organisation.name if kind is ExecutionKind.UNIT else without_nul(name).strip()
     if not name:
         raise MonitoringError("请填写项目名称。")
@@ -154,6 +163,7 @@ def monitoring_save(
     require(user, record.organisation, KIND, Act.EDIT)
     current = document_locked(record)
     check_version(current, expected_version)
+    _refuse_closed_year(current.year, current.organisation, user)
     if form.name != current.name or form.kind != current.kind or form.year != current.year:
         raise MonitoringError("监控表的单位或项目、年度不能修改。")
     _store(current, form, user, "保存监控数据")
@@ -161,7 +171,8 @@ def monitoring_save(
 
 
 def _read(upload: MonitoringUpload) -> tuple[MonthlyImport, MergeOutcome]:
-    result = read_monthly_figures(bytes(upload.content), upload.filename)
+    with limits_applied(web_import_limits()):
+        result = read_monthly_figures(bytes(upload.content), upload.filename)
     records = MonitoringRecord.objects.filter(organisation=upload.organisation, year=upload.year)
     return result, apply_rows([form_of(r) for r in records], result.rows)
 
@@ -175,6 +186,7 @@ def monitoring_upload(
     raises :class:`MonitoringError` (and is not kept)."""
     require(user, organisation, KIND, Act.EDIT)
     _check_year(year)
+    _refuse_closed_year(year, organisation, user)
     upload = MonitoringUpload(
         organisation=organisation,
         year=year,
@@ -200,6 +212,7 @@ def monitoring_import_confirm(*, upload: MonitoringUpload, user: Account) -> lis
     current = MonitoringUpload.objects.select_for_update().get(pk=upload.pk)
     if current.applied:
         raise MonitoringError("该文件已经导入过。")
+    _refuse_closed_year(current.year, current.organisation, user)
     try:
         _, outcome = _read(current)
     except MonitoringImportFailure as exc:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
 
 from jixiao.web.organisations.models import FiscalYear, Membership, Organisation
 
@@ -42,13 +40,3 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ("role",)
     search_fields = ("user__username", "organisation__name")
     autocomplete_fields = ("user", "organisation")
-
-
-User = get_user_model()
-if admin.site.is_registered(User):
-    admin.site.unregister(User)
-
-
-@admin.register(User)
-class JixiaoUserAdmin(UserAdmin):
-    inlines = (MembershipInline,)

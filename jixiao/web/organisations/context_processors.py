@@ -24,6 +24,8 @@ NAV: tuple[NavLink, ...] = (
     NavLink("queue", "待我处理", "evaluations:queue", Kind.EVALUATION),
     # The import page stores into forms the person fills in.
     NavLink("import", "导入", "evaluations:import", Kind.EVALUATION, Act.EDIT),
+    # Self-evaluation tasks (自评任务) concern everyone who sees forms.
+    NavLink("season", "自评任务", "season:list", Kind.EVALUATION),
     NavLink("targets", "绩效目标", "targets:list", Kind.TARGETS),
     NavLink("monitoring", "运行监控", "monitoring:warnings", Kind.MONITORING),
     NavLink("consolidation", "部门汇总", "consolidation:index", Kind.CONSOLIDATION),

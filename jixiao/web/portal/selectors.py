@@ -31,7 +31,8 @@ def published_search(query: str = "", year: int | None = None) -> QuerySet[Evalu
         forms = forms.filter(Q(organisation__name__icontains=q) | Q(title__icontains=q))
     if year is not None:
         forms = forms.filter(year=year)
-    return forms.order_by("-year", "organisation__path", "title")
+    # With each form's list figures (年初预算, 实际支出, 执行率, 得分, 等级), one join.
+    return forms.select_related("facts").order_by("-year", "organisation__path", "title")
 
 
 def published_form(pk: object) -> Evaluation:

@@ -67,6 +67,7 @@ def _write_jsonl(year: int, out: IO[bytes]) -> None:
 
 
 def _write_csv(year: int, out: IO[bytes]) -> None:
+    from jixiao.formats.exporters.cells import safe_rows
     from jixiao.formats.exporters.csv_file import COLUMNS, indicator_rows
 
     text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
@@ -75,7 +76,7 @@ def _write_csv(year: int, out: IO[bytes]) -> None:
     # 分值 and 得分 under the rule set, at the version, that judged each form.
     for data, rules in selectors.published_rules_of_year(year):
         try:
-            writer.writerows(indicator_rows(form_from_data(data), rules))
+            writer.writerows(safe_rows(indicator_rows(form_from_data(data), rules)))
         except FormReadError:
             log.warning("open data %s: a published form could not be read; left out", year)
     text.flush()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -74,6 +75,14 @@ def portal_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase
     exporter = get_exporter(fmt)
     name = f"{evaluation.year}年度{evaluation.title}{exporter.suffix}"
     if fmt == "pdf":
+        # The PDF signed at publication when a certificate is configured (jixiao.web.sealing).
+        from jixiao.web.sealing.documents import published_pdf
+
+        sealed = published_pdf(evaluation)
+        if sealed is not None:
+            response = HttpResponse(sealed, content_type=exporter.media_type)
+            response["Content-Disposition"] = attachment_header(name)
+            return response
         # Rendered once per published version (usually by the worker right after publication).
         path = services.portal_pdf(evaluation_id=evaluation.pk)
         return FileResponse(
@@ -160,14 +169,27 @@ def portal_schema_page(request: HttpRequest) -> HttpResponse:
                     "title": spec.get("title", ""),
                     "type": _type_text(spec),
                     "required": key in part.get("required", []),
-                    "description": spec.get("description", ""),
+                    "description": _chinese(spec.get("description", "")),
                 }
             )
         if fields:
             sections.append(
-                {"name": name, "description": part.get("description", ""), "fields": fields}
+                {
+                    "name": name,
+                    "description": _chinese(part.get("description", "")),
+                    "fields": fields,
+                }
             )
     return render(request, "portal/schema.html", {"sections": sections})
+
+
+_ENGLISH = re.compile(r"[A-Za-z]{3,}")
+
+
+def _chinese(text: object) -> str:
+    """A description for the public page: the models' docstrings, written in English for
+    developers, are left out; descriptions in Chinese are kept."""
+    return text if isinstance(text, str) and not _ENGLISH.search(text) else ""
 
 
 def _type_text(spec: dict[str, object]) -> str:

@@ -24,10 +24,11 @@ from jixiao.core.targets import DepartmentTargets, targets_from_previous
 from jixiao.core.validation import has_errors
 from jixiao.core.workflow import Action, Role, Status, WorkflowError, next_status
 from jixiao.web.documents.services import check_version, document_locked, document_save
-from jixiao.web.evaluations.access import Account
+from jixiao.web.evaluations.access import Account, roles_at
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.organisations.access import require
 from jixiao.web.organisations.models import FiscalYear, Organisation
+from jixiao.web.organisations.years import closed_for, closed_year_message
 from jixiao.web.targets.models import TargetSet
 from jixiao.web.targets.selectors import last_year_actuals, targets_of
 
@@ -72,6 +73,8 @@ def targets_create(
     """A new draft for ``organisation`` and ``year``. ``user`` None is the system (demo)."""
     if user is not None:
         require(user, organisation, KIND, Act.CREATE)
+        if closed_for(year, roles_at(user, organisation)):
+            raise TargetsError(closed_year_message(year))
     if TargetSet.objects.filter(organisation=organisation, year=year).exists():
         raise TargetsError(f"{organisation.name}{year}年度的绩效目标已存在")
     FiscalYear.objects.get_or_create(year=year)
@@ -84,6 +87,11 @@ def targets_create(
     )
     _save(target_set, user, reason)
     return target_set
+
+
+def _refuse_closed_year(current: TargetSet, user: Account) -> None:
+    if closed_for(current.year, roles_at(user, current.organisation)):
+        raise TargetsError(closed_year_message(current.year))
 
 
 def _step(current: TargetSet, action: Action, roles: frozenset[Role], comment: str = "") -> Status:
@@ -108,6 +116,7 @@ def targets_save_draft(
     roles = require(user, target_set.organisation, KIND, Act.EDIT)
     current = _locked(target_set)
     check_version(current, expected_version)
+    _refuse_closed_year(current, user)
     _step(current, Action.EDIT, roles)
     try:
         # U+0000 goes before anything is judged: PostgreSQL cannot store it.
@@ -125,6 +134,7 @@ def targets_submit(*, target_set: TargetSet, user: Account) -> TargetSet:
     """Submit for review; quality errors (an indicator with no value…) block it."""
     roles = require(user, target_set.organisation, KIND, Act.SUBMIT)
     current = _locked(target_set)
+    _refuse_closed_year(current, user)
     status = _step(current, Action.SUBMIT, roles)
     findings = check_indicators(
         targets_of(current), last_year_actuals(current.organisation, current.year)

@@ -203,23 +203,24 @@ def test_a_rebuild_takes_the_same_few_queries_whatever_the_number_of_units(
     world, dept_head, dept_form, approve_units, django_assert_num_queries
 ):
     """Reads: the locked form with its 汇总 record, the builder's roles, the children, their
-    forms. Writes: the form, its history row, its chart figures and the 汇总 record, once each
-    (and the transaction's savepoint inside the test's own transaction)."""
+    forms, and the form's list figures (its row and the task that covers it).
+    Writes: the form, its history row, its chart figures, its list figures and the 汇总 record,
+    once each (and the transaction's savepoint inside the test's own transaction)."""
     approve_units()
     services.consolidation_build(department=world.department, year=2022, user=dept_head)
 
     def rebuild() -> None:
         services.consolidation_build(department=world.department, year=2022, user=dept_head)
 
-    with django_assert_num_queries(10) as two_units:
+    with django_assert_num_queries(13) as two_units:
         rebuild()
     _more_approved_units(world, 5)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(13):
         rebuild()
     sql = [q["sql"] for q in two_units.captured_queries]
     assert sum(s.startswith("INSERT") for s in sql) == 1  # the history row, once
     assert sum('UPDATE "evaluations_evaluation"' in s for s in sql) == 1
-    assert sum(s.startswith("SELECT") for s in sql) == 4
+    assert sum(s.startswith("SELECT") for s in sql) == 6
     assert not any(s.startswith('SELECT "consolidation_consolidation"') for s in sql)
     # The old content is replaced, not read: the form's row is selected without its data.
     locked = next(s for s in sql if s.startswith('SELECT "evaluations_evaluation"'))

@@ -82,11 +82,12 @@ def test_the_dashboard_page_takes_a_bounded_number_of_queries(
     world, client_for, django_assert_max_num_queries
 ):
     client = client_for(world.finance)
-    # Session, user, memberships, the top-level organisations, the menu's queue count, and the
+    # Session, user, memberships, the top-level organisations, the menu's queue count, the
+    # unread-notification badge, and the
     # dashboard's own reads: rolled up and kept the first time, read back in one row after.
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         client.get(f"/dashboards/{world.bureau.pk}/?year=2022")
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         client.get(f"/dashboards/{world.bureau.pk}/?year=2022")
 
 

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from jixiao.core.formtypes import form_type_of
 from jixiao.core.serialization import Form, FormReadError
-from jixiao.demo import SEED_TEXT
+from jixiao.demo import DEMO_PASSWORD, SEED_TEXT
 from jixiao.formats.importing import ImportFailure, import_bytes
 from jixiao.web.evaluations import demo
 from jixiao.web.evaluations.analysis import complete, rules_named
@@ -32,7 +32,7 @@ log = logging.getLogger("jixiao.web.demo")
 
 BUREAU = "天河区财政局"
 DEPARTMENT = "中国共产党广州市天河区委员会政法委员会"
-PASSWORD = "jixiao-demo"
+PASSWORD = DEMO_PASSWORD
 Role = Membership.Role
 
 # username, display name, organisation, roles

@@ -1,0 +1,178 @@
+"""The 自评 season at scale, on a generated province (``demo_data``) with a task issued for its
+last year: the 自评表 list, 待我处理, the API list and the bureau's 填报进度, each one page,
+and a batch approval of 200 forms; on SQLite and on PostgreSQL.
+
+Each page is timed through Django's test client (server time: URL routing, middleware, queries,
+template), next to a baseline measured in the same run: the bare query of the rows the page
+shows. Page sizes in KB and query counts are printed too (a page's queries must not grow with
+the province). Goals: pages under 300 ms and 200 KB on PostgreSQL; 200 approvals under 5 s.
+
+Size: ``JIXIAO_BENCH_UNITS`` (default 5000) units × ``JIXIAO_BENCH_YEARS`` (default 5) years.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from typing import Any
+
+from benchmarks.bench_web import _run_on as _run_web
+from benchmarks.common import Result, timed
+
+GOAL = "< 0.300 s, < 200 KB on PostgreSQL"
+
+
+def _worker() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
+    import django
+
+    django.setup()
+    from datetime import timedelta
+
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.utils import timezone
+
+    from jixiao.demo.generator import BUREAU
+    from jixiao.web.evaluations.models import Evaluation
+    from jixiao.web.organisations.models import Membership, Organisation
+    from jixiao.web.season import services
+    from jixiao.web.season.models import FormFacts
+
+    units = int(os.environ.get("JIXIAO_BENCH_UNITS", "5000"))
+    years = int(os.environ.get("JIXIAO_BENCH_YEARS", "5"))
+    call_command("migrate", verbosity=0)
+    call_command("demo_data", units=units, years=years, last_year=2024, stdout=sys.stderr)
+    call_command("refresh_form_facts", stdout=sys.stderr)
+    year = 2024
+    bureau = Organisation.objects.get(name=BUREAU)
+    departments = list(Organisation.objects.filter(parent=bureau).order_by("path"))
+    admin = User.objects.create_user(username="bench_finance")
+    Membership.objects.create(user=admin, organisation=bureau, role="finance_admin")
+    reviewer = User.objects.create_user(username="bench_reviewer")
+    Membership.objects.create(
+        user=reviewer, organisation=departments[0], role="department_reviewer"
+    )
+    today = timezone.localdate()
+    started = time.perf_counter()
+    task = services.task_issue(
+        issuer=bureau,
+        user=admin,
+        year=year,
+        title="2024年度绩效自评",
+        form_types=["department_overall", "project"],
+        departments=departments,
+        unit_due=today - timedelta(days=3),
+        department_due=today + timedelta(days=7),
+    )
+    issue_seconds = time.perf_counter() - started
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    finance = Client()
+    finance.force_login(admin)
+    review = Client()
+    review.force_login(reviewer)
+
+    def page(client: Client, url: str) -> tuple[float, int, int]:
+        client.get(url)  # warm
+        counted: list[str] = []
+
+        def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+            counted.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
+            size = len(client.get(url).content)
+        return timed(lambda: client.get(url), 5), size, len(counted)
+
+    def bare_list() -> None:
+        list(
+            FormFacts.objects.select_related("evaluation__organisation")
+            .order_by("-evaluation__updated_at")[:50]
+            .values_list("evaluation__title", "budget", "rate", "grade")
+        )
+
+    def bare_progress() -> None:
+        list(FormFacts.objects.filter(task=task).values_list("evaluation__organisation_id", "due"))
+
+    measured = {
+        "forms": Evaluation.objects.count(),
+        "task_forms": FormFacts.objects.filter(task=task).count(),
+        "issue": issue_seconds,
+        "bare_list": timed(bare_list, 5),
+        "bare_progress": timed(bare_progress, 5),
+        "list": page(finance, "/"),
+        "list_filtered": page(finance, f"/?year={year}&overdue=1&sort=-score"),
+        "list_page_40": page(finance, "/?page=40"),
+        "queue": page(review, "/queue/"),
+        "api": page(finance, "/api/evaluations?page_size=50"),
+        "progress": page(finance, f"/season/{task.pk}/"),
+    }
+    # 200 department-approved forms approved by the bureau in one batch.
+    chosen = list(Evaluation.objects.filter(year=year).order_by("pk")[:200])
+    Evaluation.objects.filter(pk__in=[e.pk for e in chosen]).update(status="dept_approved")
+    chosen = list(
+        Evaluation.objects.filter(pk__in=[e.pk for e in chosen]).select_related("organisation")
+    )
+    started = time.perf_counter()
+    result = services.evaluations_review_many(evaluations=chosen, user=admin, approve=True)
+    measured["batch_approve"] = time.perf_counter() - started
+    measured["batch_done"] = len(result.done)
+    print(json.dumps(measured))
+
+
+def run() -> list[Result]:
+    results: list[Result] = []
+    for database in ("sqlite", "postgresql"):
+        r = _run_web(database, module="benchmarks.bench_season")
+        goal = GOAL if database == "postgresql" else ""
+        print(
+            f"  {database}: {r['forms']} forms, {r['task_forms']} on the task; "
+            f"issuing it took {r['issue']:.2f} s",
+            flush=True,
+        )
+        for key, label, baseline, base_key in (
+            ("list", "自评表 list, page 1", "bare query of 50 rows", "bare_list"),
+            (
+                "list_filtered",
+                "自评表 list, filtered and sorted",
+                "bare query of 50 rows",
+                "bare_list",
+            ),
+            ("list_page_40", "自评表 list, page 40", "bare query of 50 rows", "bare_list"),
+            ("queue", "待我处理 (a department)", "bare query of 50 rows", "bare_list"),
+            ("api", "API list, 50 a page", "bare query of 50 rows", "bare_list"),
+            ("progress", "填报进度 of the bureau", "bare query of task forms", "bare_progress"),
+        ):
+            seconds, size, queries = r[key]
+            results.append(
+                Result(
+                    f"{database}: {label} ({size // 1024} KB, {queries} queries)",
+                    seconds,
+                    baseline,
+                    r[base_key],
+                    goal,
+                )
+            )
+        results.append(
+            Result(
+                f"{database}: batch approval of {r['batch_done']} forms",
+                r["batch_approve"],
+                goal="< 5 s" if database == "postgresql" else "",
+            )
+        )
+    return results
+
+
+if __name__ == "__main__":
+    if "--worker" in sys.argv:
+        _worker()
+    else:
+        for result in run():
+            print(result)

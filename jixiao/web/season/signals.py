@@ -1,0 +1,25 @@
+"""Wiring: keep each form's list figures current, and announce every workflow step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models.signals import post_save
+
+from jixiao.web.evaluations.models import Evaluation
+
+
+def _refresh_facts(sender: type, instance: Evaluation, raw: bool = False, **kwargs: Any) -> None:
+    if raw:  # loading fixtures
+        return
+    from jixiao.web.season.services import facts_refresh
+
+    facts_refresh(instance)
+
+
+def connect() -> None:
+    from jixiao.web.evaluations.services import register_transition_hook
+    from jixiao.web.season.services import announce_step
+
+    post_save.connect(_refresh_facts, sender=Evaluation, dispatch_uid="season_facts")
+    register_transition_hook(announce_step)
