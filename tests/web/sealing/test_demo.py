@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from jixiao.web.evaluations.management.commands.load_demo import DEPARTMENT
+from jixiao.web.monitoring.management.commands.load_demo import DEPARTMENT
 
 from jixiao.formats.signing import load_certificate, validate_pdf
 from jixiao.web.evaluations.models import Evaluation
