@@ -12,7 +12,7 @@ help:
 	@echo "make test   install test tools, lint, type-check and run every test"
 	@echo "make lint   ruff, mypy and the layer contracts only"
 	@echo "make bench  benchmarks (ratios against baselines measured in the same run;"
-	@echo "            CORPUS=dir scores real documents against truth files, default ../shared/corpus)"
+	@echo "            CORPUS=dir scores real documents against truth files, e.g. a development corpus)"
 	@echo "make screenshots  every page kind at 1366x768 and 390x844, in var/screenshots/pages"
 	@echo "make bench-load  load and fault run on loopback (gunicorn, PostgreSQL, locust)"
 	@echo "make bundle one archive for an offline install (wheels, assets, Debian package list)"

@@ -128,7 +128,11 @@ def test_the_demo_runs_a_2022_season_with_a_late_unit_reminded(db) -> None:
     filler = get_user_model().objects.get(username="unit_filler")
     assert Notification.objects.filter(recipient=filler, kind="reminder_manual").exists()
     client = Client()
-    client.force_login(get_user_model().objects.get(username="finance_admin"))
+    admin = get_user_model().objects.get(username="finance_admin")
+    # Outside debug a demo user must first replace the shared demo password.
+    admin.set_password("a-changed-Password-9")
+    admin.save()
+    client.force_login(admin)
     page = client.get(f"/season/{task.pk}/").content.decode()
     assert "填报进度" in page and "逾期未报" in page
     home = client.get("/").content.decode()

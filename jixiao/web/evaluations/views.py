@@ -353,7 +353,7 @@ _TRANSITION_DONE = {
     "submit": "已提交审核。",
     "approve": "已审核通过。",
     # No notice is sent from here (the 自评 season's reminders do that): say only what happened.
-    "return": "已退回填报单位修改。",
+    "return": "已退回，并通知填报单位修改。",
     "publish": "已公开。",
 }
 

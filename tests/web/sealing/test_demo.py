@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from jixiao.web.monitoring.management.commands.load_demo import DEPARTMENT
 
 from jixiao.formats.signing import load_certificate, validate_pdf
 from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.monitoring.management.commands.load_demo import DEPARTMENT
 from jixiao.web.sealing.documents import published_pdf
 from jixiao.web.sealing.verification import verify_records
 
