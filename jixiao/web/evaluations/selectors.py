@@ -74,6 +74,18 @@ def evaluations_listed(user: User, wanted: ListFilter) -> QuerySet[Evaluation]:
     return evaluations
 
 
+def list_narrowed_to(user: User, params: dict[str, str]) -> Organisation | None:
+    """The organisation a list link (the dashboards' drill-down, ``department=``) narrows the
+    list to, when the user sees forms there; otherwise None and its name is never shown."""
+    raw = params.get("department", "")
+    if not raw.isdigit():
+        return None
+    organisation = Organisation.objects.filter(pk=int(raw)).first()
+    if organisation is None or not permits(user, organisation, Kind.EVALUATION):
+        return None
+    return organisation
+
+
 def evaluations_awaiting(user: User) -> QuerySet[Evaluation]:
     """ "待我处理": forms in a status where one of the user's roles has a step to take, within
     that role's reach (a reviewer: submitted forms of its subtree; finance: department-approved

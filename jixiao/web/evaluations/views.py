@@ -70,6 +70,7 @@ def evaluation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "form_types": Evaluation.FormType.choices,
             "sorts": [(key, label) for key, (label, _expr) in SORTS.items()],
             "options": list_options(request.user),
+            "narrowed_to": selectors.list_narrowed_to(request.user, request.GET.dict()),
             "can_batch": request.user.is_superuser
             or any(
                 m.role in ("department_reviewer", "finance_admin")
@@ -156,10 +157,14 @@ def evaluation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     refused = request.session.get(_REFUSED)
     if refused and refused.get("pk") == evaluation.pk:
         del request.session[_REFUSED]
+        typed_fields = [(str(f), str(t)) for f, t in refused.get("field_comments", [])]
+        labels = dict(review_selectors.fields_of(evaluation))
         context.update(
             problem=refused["problem"],
             typed_comment=refused["comment"],
             typed_explanation=refused["explanation"],
+            typed_field_comments=[(labels.get(f, f), t) for f, t in typed_fields],
+            **_review_context(request, evaluation, context["can_edit"], typed_fields),
         )
     return render(request, "evaluations/detail.html", context)
 
@@ -385,7 +390,8 @@ def evaluation_transition(request: AuthenticatedHttpRequest, pk: int, step: str)
             raise Http404("没有这个操作")
     except (WorkflowError, PermissionDenied) as exc:
         # Redirect after the refused POST (a reload must not post again); what was typed (an
-        # explanation, a review comment) waits in the session for the page, never dropped.
+        # explanation, a review comment, the comments on single fields) waits in the session
+        # for the page, never dropped.
         evaluation.refresh_from_db()
         why = exc.message if isinstance(exc, WorkflowError) else _missing_role(evaluation, step)
         request.session[_REFUSED] = {
@@ -393,6 +399,7 @@ def evaluation_transition(request: AuthenticatedHttpRequest, pk: int, step: str)
             "problem": why,
             "comment": comment,
             "explanation": request.POST.get("explanation", ""),
+            "field_comments": [list(pair) for pair in _typed_field_comments(request)],
         }
         return redirect(f"{reverse('evaluations:detail', args=[evaluation.pk])}#problem")
     messages.success(request, _TRANSITION_DONE[step])

@@ -132,8 +132,8 @@ def test_every_department_on_the_dashboard_links_to_its_forms_for_the_year(world
     assert raw is not None
     drill = json.loads(raw.group(1))
     link = drill["orgs"]["测试主管部门"]
-    assert link == f"/?org={world.department.pk}&year=2022"
-    assert drill["statuses"]["草稿"] == f"/?org={world.bureau.pk}&year=2022&status=draft"
+    assert link == f"/?department={world.department.pk}&year=2022"
+    assert drill["statuses"]["草稿"] == f"/?department={world.bureau.pk}&year=2022&status=draft"
     listed = client.get(link).content.decode()
     assert world.unit_form.title in listed and world.other_form.title in listed
     assert "状态颜色" in page  # the legend of the colours the charts use
@@ -153,5 +153,5 @@ def test_the_dashboard_leads_with_tiles_and_a_ranking_from_the_core(world, clien
     assert f"{dashboard.headline.completion_rate}%" in html
     ranked = dashboard.ranking[0]
     assert ranked.rank == 1 and ranked.label == "测试主管部门"
-    assert f'<a href="/?org={world.department.pk}&amp;year=2022">测试主管部门</a>' in html
+    assert f'<a href="/?department={world.department.pk}&amp;year=2022">测试主管部门</a>' in html
     assert f"level-{ranked.level}" in html

@@ -42,9 +42,10 @@ def test_a_reviewer_returns_with_field_comments_and_the_unit_must_answer_them(
     assert f'href="/evaluations/{submitted.pk}/edit/#f-funds-actual_spending"' in edit
     assert 'id="f-funds-actual_spending"' in edit  # where review.js puts the note beside it
 
-    refused = unit.post(f"/evaluations/{submitted.pk}/submit/", {"explanation": ""})
-    assert refused.status_code == 400
-    assert "没有答复" in refused.content.decode()
+    refused = unit.post(f"/evaluations/{submitted.pk}/submit/", {"explanation": "已按意见修改"})
+    assert refused.status_code == 302 and refused["Location"].endswith("#problem")
+    shown = unit.get(refused["Location"]).content.decode()
+    assert "没有答复" in shown and "已按意见修改" in shown  # the explanation typed is kept
 
     for comment in FieldComment.objects.filter(evaluation=submitted):
         unit.post(f"/review/comments/{comment.pk}/answer/", {"answer": "已核对修改。"})
@@ -59,10 +60,16 @@ def test_a_field_comment_without_text_is_refused_and_what_was_typed_is_shown_aga
     response = _return(
         reviewer, submitted, field=["problems", "funds-actual_spending"], field_comment=["", "核对"]
     )
-    assert response.status_code == 400
-    page = response.content.decode()
+    # Redirect after the refused POST; the page it leads to shows the reason and every comment
+    # typed, the field comments in their rows with their fields chosen.
+    assert response.status_code == 302 and response["Location"].endswith("#problem")
+    page = reviewer.get(response["Location"]).content.decode()
     assert "请填写对“存在问题”的意见" in page
     assert 'value="核对"' in page and "请按字段意见修改。" in page
+    assert '<option value="problems" selected>' in page
+    assert '<option value="funds-actual_spending" selected>' in page
+    # Shown once: a reload does not bring the refusal back.
+    assert "请填写对“存在问题”的意见" not in reviewer.get(response["Location"]).content.decode()
     submitted.refresh_from_db()
     assert submitted.status == "submitted"  # nothing happened
 
