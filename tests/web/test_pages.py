@@ -15,9 +15,11 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from jixiao.web.evaluations import demo
@@ -31,6 +33,8 @@ from jixiao.web.monitoring.demo import december_spender
 from jixiao.web.monitoring.services import monitoring_create
 from jixiao.web.review.models import ReviewPhrase
 from jixiao.web.review.services import evaluation_return_with_comments
+from jixiao.web.sealing.services import anchor_create
+from jixiao.web.season.services import task_issue
 from jixiao.web.targets.services import targets_create
 from tests.web.conftest import PASSWORD, make_form
 from tests.web.indicators.test_library import GOOD, VAGUE, xlsx
@@ -62,6 +66,7 @@ def pages(world) -> list[PageKind]:
     evaluation_approve(evaluation=published, user=world.finance)
     evaluation_publish(evaluation=published, user=world.finance)
     project = make_form(world.unit, demo.centre_project_form(2022, world.department.name))
+    draft_project = make_form(world.unit, demo.centre_project_form(2023, world.department.name))
     submitted = world.unit_form
     evaluation_submit(evaluation=submitted, user=world.unit_user, explanation="")
     returned = world.other_form
@@ -87,6 +92,23 @@ def pages(world) -> list[PageKind]:
         user=world.finance,
         content=xlsx(GOOD, VAGUE),
     )
+    today = timezone.localdate()
+    task = task_issue(
+        issuer=world.bureau,
+        user=world.finance,
+        year=2022,
+        title="2022年度部门整体支出和项目绩效自评",
+        form_types=["department_overall", "project"],
+        departments=[world.department],
+        unit_due=today + timedelta(days=10),
+        department_due=today + timedelta(days=20),
+        instructions="请按时填报，逾期将通报。",
+        today=today,
+    )
+    evaluation_submit(evaluation=project, user=world.unit_user, explanation="")
+    evaluation_approve(evaluation=project, user=world.reviewer)
+    evaluation_approve(evaluation=project, user=world.finance)
+    anchor_create()
     dept, bureau = world.department.pk, world.bureau.pk
     return [
         PageKind("login", None, "/login/"),
@@ -97,7 +119,7 @@ def pages(world) -> list[PageKind]:
         PageKind("detail-review", "reviewer", f"/evaluations/{submitted.pk}/"),
         PageKind("detail-returned", "other_unit_user", f"/evaluations/{returned.pk}/"),
         PageKind("editor-department", "other_unit_user", f"/evaluations/{returned.pk}/edit/"),
-        PageKind("editor-project", "unit_user", f"/evaluations/{project.pk}/edit/"),
+        PageKind("editor-project", "unit_user", f"/evaluations/{draft_project.pk}/edit/"),
         PageKind("history", "reviewer", f"/evaluations/{submitted.pk}/history/"),
         PageKind("targets-list", "unit_user", "/targets/"),
         PageKind("targets-editor", "unit_user", f"/targets/{targets.pk}/"),
@@ -116,6 +138,15 @@ def pages(world) -> list[PageKind]:
         PageKind("jobs", "unit_user", "/jobs/"),
         PageKind("indicator-library", "finance", "/indicators/"),
         PageKind("review-phrases", "reviewer", "/review/phrases/"),
+        PageKind("season-tasks", "finance", "/season/"),
+        PageKind("season-new", "finance", "/season/new/"),
+        PageKind("season-task", "finance", f"/season/{task.pk}/"),
+        PageKind("season-score", "finance", f"/season/score/{project.pk}/"),
+        PageKind("detail-approved", "finance", f"/evaluations/{project.pk}/"),
+        PageKind("notifications", "other_unit_user", "/notifications/"),
+        PageKind("notification-settings", "unit_user", "/notifications/settings/"),
+        PageKind("password", "unit_user", "/account/password/"),
+        PageKind("sealing-anchors", "finance", "/evaluations/anchors/"),
         PageKind("not-found", "unit_user", "/evaluations/999999/"),
     ]
 
