@@ -22,6 +22,7 @@ from jixiao.web.dashboards.scope import (
 from jixiao.web.dashboards.selectors import dashboard_for
 from jixiao.web.evaluations.exports import attachment_header
 from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.monitoring.selectors import open_warnings
 from jixiao.web.organisations.access import AuthenticatedHttpRequest
 from jixiao.web.organisations.models import Organisation
 
@@ -68,6 +69,7 @@ def dashboard_show(request: AuthenticatedHttpRequest, org: int) -> HttpResponse:
             "parent": root.parent if root.parent and may_see(request.user, root.parent) else None,
             "chart_data": {c.key: c.data for c in dashboard.charts},
             "drill": drill,
+            "warnings": open_warnings(request.user, root),
             # Each ranked organisation with the list of its forms (the row's link).
             "ranking": [(r, drill["orgs"].get(r.label, drill["all"])) for r in dashboard.ranking],
         },

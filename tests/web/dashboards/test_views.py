@@ -155,3 +155,27 @@ def test_the_dashboard_leads_with_tiles_and_a_ranking_from_the_core(world, clien
     assert ranked.rank == 1 and ranked.label == "测试主管部门"
     assert f'<a href="/?department={world.department.pk}&amp;year=2022">测试主管部门</a>' in html
     assert f"level-{ranked.level}" in html
+
+
+def test_the_open_warnings_tile_counts_the_latest_monitoring_year_of_the_scope(world, client_for):
+    from jixiao.web.monitoring.demo import december_spender
+    from jixiao.web.monitoring.services import monitoring_create
+
+    client = client_for(world.finance)
+    page = client.get(f"/dashboards/{world.bureau.pk}/?year=2022").content.decode()
+    assert "运行监控预警" in page and "暂无监控数据" in page
+    monitoring_create(
+        organisation=world.unit,
+        year=2023,
+        kind="unit",
+        name="",
+        user=None,
+        form=december_spender(world.unit.name, world.department.name, month=7),
+    )
+    response = client.get(f"/dashboards/{world.bureau.pk}/?year=2022")
+    board = response.context["warnings"]
+    assert board.year == 2023 and len(board.rows) == 1
+    assert board.counts["red"] + board.counts["yellow"] == 1  # spending far behind in July
+    html = response.content.decode()
+    assert "2023年度，共 1 项" in html
+    assert f'href="/monitoring/warnings/?org={world.bureau.pk}&amp;year=2023"' in html
