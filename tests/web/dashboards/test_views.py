@@ -83,11 +83,11 @@ def test_the_dashboard_page_takes_a_bounded_number_of_queries(
 ):
     client = client_for(world.finance)
     # Session, user, memberships, the top-level organisations, the menu's queue count, the
-    # unread-notification badge, and the
+    # unread-notification badge, the open-warnings tile's latest monitoring year, and the
     # dashboard's own reads: rolled up and kept the first time, read back in one row after.
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         client.get(f"/dashboards/{world.bureau.pk}/?year=2022")
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         client.get(f"/dashboards/{world.bureau.pk}/?year=2022")
 
 
@@ -133,9 +133,17 @@ def test_every_department_on_the_dashboard_links_to_its_forms_for_the_year(world
     drill = json.loads(raw.group(1))
     link = drill["orgs"]["测试主管部门"]
     assert link == f"/?department={world.department.pk}&year=2022"
-    assert drill["statuses"]["草稿"] == f"/?department={world.bureau.pk}&year=2022&status=draft"
+    assert (
+        drill["statuses"]["草稿"]
+        == f"/?department={world.bureau.pk}&year=2022&status=draft&form_type=department_overall"
+    )
     listed = client.get(link).content.decode()
     assert world.unit_form.title in listed and world.other_form.title in listed
+    # A grade's slice lists the project forms of that grade; a point of a year-over-year line
+    # lists that organisation's forms of that year.
+    assert drill["grades"]["优"].endswith("&grade=优&form_type=project")
+    assert drill["trend"]["测试主管部门"]["2022"] == link
+    assert "测试主管部门" in drill["trend"] and set(drill["trend"]["测试主管部门"]) >= {"2022"}
     assert "状态颜色" in page  # the legend of the colours the charts use
 
 

@@ -153,9 +153,17 @@
     el.parentNode.insertBefore(note, el.nextSibling);
   }
 
+  // Every chart element leads to the forms behind it (the links come from the server).
   function target(key, params) {
     if (key === "progress") return drill.statuses[params.name] || drill.all;
-    if (key === "rates" || key === "funds" || key === "trend") {
+    if (key === "scores") {
+      return params.seriesType === "pie" ? (drill.grades[params.name] || drill.projects) : drill.projects;
+    }
+    if (key === "trend") {
+      var byYear = drill.trend[params.seriesName] || {};
+      return byYear[params.name] || drill.orgs[params.seriesName] || drill.all;
+    }
+    if (key === "rates" || key === "funds") {
       return drill.orgs[params.name] || drill.orgs[params.seriesName] || drill.all;
     }
     return drill.all;
