@@ -102,9 +102,7 @@ def _drill_links(
         "projects": forms_of(root, project),
         "grades": {g: forms_of(root, f"&grade={g}{project}") for g in ("优", "良", "中", "差")},
         # The year-over-year lines: an organisation's point to its forms of that year.
-        "trend": {
-            org.name: {str(y): forms_of(org, of_year=y) for y in years} for org in orgs
-        },
+        "trend": {org.name: {str(y): forms_of(org, of_year=y) for y in years} for org in orgs},
     }
 
 

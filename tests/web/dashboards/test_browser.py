@@ -53,8 +53,10 @@ def test_finance_sees_the_dashboard_charts_drawn(world, open_as, live_server):  
     shot(page, "dashboard-finance-table")
 
 
-def test_a_click_on_a_bar_or_a_ring_slice_opens_the_forms_behind_it(  # noqa: F811
-    world, open_as, live_server
+def test_a_click_on_a_bar_or_a_ring_slice_opens_the_forms_behind_it(
+    world,
+    open_as,  # noqa: F811
+    live_server,
 ):
     page = open_as(world.finance)
     page.goto(f"{live_server.url}/dashboards/{world.bureau.pk}/?year=2022")
