@@ -235,6 +235,32 @@ def widest(page: Page) -> str:
     )
 
 
+def unlabelled(page: Page) -> list[str]:
+    """Cells of lists shown as cards (phones hide the column heads) without the label that
+    says what they are; rows that do not span the head's columns (an empty list's row) aside."""
+    return list(
+        page.evaluate(
+            """() => {
+                const out = [];
+                for (const table of document.querySelectorAll('table.grid')) {
+                    const heads = table.querySelectorAll('thead tr:last-child th');
+                    let columns = 0;
+                    heads.forEach(h => { columns += parseInt(h.getAttribute('colspan') || '1'); });
+                    for (const row of table.querySelectorAll('tbody > tr')) {
+                        if (row.children.length !== columns) continue;
+                        for (const cell of row.children) {
+                            const text = cell.textContent.trim();
+                            const said = cell.hasAttribute('data-label');
+                            if (!said && text) out.push(text.slice(0, 20));
+                        }
+                    }
+                }
+                return out.slice(0, 5);
+            }"""
+        )
+    )
+
+
 def tour(visitor: Visitor, pages: list[PageKind], suffix: str) -> list[str]:
     SHOTS.mkdir(parents=True, exist_ok=True)
     problems: list[str] = []
@@ -250,6 +276,10 @@ def tour(visitor: Visitor, pages: list[PageKind], suffix: str) -> list[str]:
                 f"{kind.name}: the page is {wider}px wider than the window ({widest(page)})"
             )
         problems += [f"{kind.name}: {v}" for v in axe_violations(page)]
+        if suffix == "390":
+            problems += [
+                f"{kind.name}: a card cell says not what it is: {c}" for c in unlabelled(page)
+            ]
         page.screenshot(path=str(SHOTS / f"{kind.name}-{suffix}.png"))
         page.close()
     return problems
