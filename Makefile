@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CORE := jixiao/core
 
-.PHONY: help run test lint format typecheck bench bench-load bundle deps deps-test
+.PHONY: help run test lint format typecheck bench bench-load bundle deps deps-test screenshots
 
 help:
 	@echo "make run    install, load the seed form and start jixiao"
@@ -13,6 +13,7 @@ help:
 	@echo "make lint   ruff, mypy and the layer contracts only"
 	@echo "make bench  benchmarks (ratios against baselines measured in the same run;"
 	@echo "            CORPUS=dir scores real documents against truth files, e.g. a development corpus)"
+	@echo "make screenshots  every page kind at 1366x768 and 390x844, in var/screenshots/pages"
 	@echo "make bench-load  load and fault run on loopback (gunicorn, PostgreSQL, locust)"
 	@echo "make bundle one archive for an offline install (wheels, assets, Debian package list)"
 
@@ -41,6 +42,12 @@ test: lint
 
 bench: deps-test
 	JIXIAO_BENCH_CORPUS=$(CORPUS) $(BIN)/python -m benchmarks
+
+# Every page kind at a desktop and a phone width (the same tour that checks accessibility and
+# sideways scrolling), written to var/screenshots/pages for a person to look at.
+screenshots: deps-test
+	JIXIAO_SCREENSHOTS=$(CURDIR)/var/screenshots/pages $(BIN)/python -m pytest -p no:cacheprovider -q tests/web/test_pages.py
+	@echo "screenshots: $(CURDIR)/var/screenshots/pages"
 
 bundle: deps
 	@scripts/bundle

@@ -328,3 +328,34 @@ def last_year_actuals_of(*forms: DepartmentForm | ProjectForm) -> dict[str, str]
             rows = [(i.name, i.actual) for i in form.indicators]
         actuals.update({name: actual for name, actual in rows if actual})
     return actuals
+
+
+def check_library_entry(
+    indicator: TargetIndicator, *, rules: RuleSet | None = None
+) -> list[Finding]:
+    """The quality check on one entry of the indicator library (指标库): the rules on a single
+    indicator, and its 一级/二级指标 must be one of the layout's categories. An entry need not
+    carry a reference value; when it does, the value is checked like a target's."""
+    rules = rules or load_ruleset()
+    ctx = _Context(last_year={}, rules=rules)
+    row = _Row(indicator, "", f"指标“{indicator.name}”", 0)
+    findings = [
+        f
+        for rule in INDICATOR_RULES
+        if (rule is not no_value or indicator.target_text is not None)
+        and (f := rule(row, ctx)) is not None
+    ]
+    if not rules.is_category(indicator.level1, indicator.level2):
+        allowed = "；".join(
+            f"{c.level1}：{'、'.join(c.level2)}" for c in rules.indicator_categories
+        )
+        findings.insert(
+            0,
+            error(
+                "indicator.category",
+                "level2",
+                f"“{indicator.level1} › {indicator.level2}”不是规定的指标类别。"
+                f"请从以下类别中选择：{allowed}。",
+            ),
+        )
+    return findings

@@ -105,6 +105,22 @@ class MonitoringThresholds(_Rules):
     target_below_last_year: Rate = Decimal("20")
 
 
+class IndicatorCategory(_Rules):
+    """A 一级指标 and the 二级指标 under it, as the MoF layout fixes them."""
+
+    level1: str
+    level2: list[str]
+
+
+# The MoF 2020 indicator tree (财预〔2020〕10号 附件): what a rule set uses unless its data says
+# otherwise.
+MOF_CATEGORIES = (
+    ("产出指标", ("数量指标", "质量指标", "时效指标", "成本指标")),
+    ("效益指标", ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")),
+    ("满意度指标", ("服务对象满意度指标",)),
+)
+
+
 class Reminders(_Rules):
     """When the 自评 season reminds units of a task's due date: this many days before it, and
     (when ``overdue_daily``) every day after it until the unit has submitted."""
@@ -145,6 +161,22 @@ class RuleSet(_Rules):
     problems_required_below: Money | None = None
     caps: Caps = Caps()
     monitoring: MonitoringThresholds = MonitoringThresholds()
+    indicator_categories: list[IndicatorCategory] = Field(
+        default_factory=lambda: [
+            IndicatorCategory(level1=one, level2=list(two)) for one, two in MOF_CATEGORIES
+        ]
+    )
+
+    def level2_of(self, level1: str) -> list[str]:
+        """The 二级指标 allowed under ``level1`` (empty for a 一级指标 the layout lacks)."""
+        for category in self.indicator_categories:
+            if category.level1 == level1:
+                return list(category.level2)
+        return []
+
+    def is_category(self, level1: str, level2: str) -> bool:
+        return level2 in self.level2_of(level1)
+
     reminders: Reminders = Reminders()
     evidence: EvidenceRules = EvidenceRules()
 

@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "jixiao.web.sealing",
     "jixiao.web.jobs",
     "jixiao.web.ops",
+    "jixiao.web.indicators",
+    "jixiao.web.review",
     "jixiao.web.notifications",
     "jixiao.web.season",
     "jixiao.web.accounts",

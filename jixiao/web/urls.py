@@ -31,6 +31,8 @@ urlpatterns = [
     path("consolidation/", include("jixiao.web.consolidation.urls")),
     path("public/", include("jixiao.web.portal.urls")),
     path("linking/", include("jixiao.web.linking.urls")),
+    path("indicators/", include("jixiao.web.indicators.urls")),
+    path("review/", include("jixiao.web.review.urls")),
     path("jobs/", include("jixiao.web.jobs.urls")),
     path("season/", include("jixiao.web.season.urls")),
     path("notifications/", include("jixiao.web.notifications.urls")),

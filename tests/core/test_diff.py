@@ -7,7 +7,7 @@ import copy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jixiao.core.diff import FieldChange, diff_forms, field_label
+from jixiao.core.diff import FieldChange, Piece, diff_forms, field_label, inline_diff
 from jixiao.core.serialization import form_to_data
 
 
@@ -98,3 +98,27 @@ def test_a_change_is_reported_exactly_when_the_text_differs(old: str, new: str) 
 def test_the_form_type_is_not_reported_as_a_change() -> None:
     changes = diff_forms(None, {"form_type": "project", "project_name": "甲"})
     assert [c.path for c in changes] == ["project_name"]
+
+
+def test_inside_a_changed_field_only_the_changed_characters_are_marked():
+    before = "支出集中在下半年。"
+    after = "支出集中在下半年：两个项目合同在9月后签订。"
+    was, now = inline_diff(before, after)
+    assert "".join(p.text for p in was) == before
+    assert "".join(p.text for p in now) == after
+    assert [p.text for p in now if p.changed] == ["：两个项目合同在9月后签订"]
+    assert not any(p.changed for p in was)  # nothing was removed
+    assert Piece("支出集中在下半年", False) in now
+
+
+def test_a_replaced_figure_is_marked_whole_and_an_emptied_field_is_all_removed():
+    was, now = inline_diff("398.72", "300.00")
+    assert was == [Piece("398.72", True)] and now == [Piece("300.00", True)]
+    was, now = inline_diff("有内容", None)
+    assert was == [Piece("有内容", True)] and now == []
+
+
+def test_a_field_change_offers_its_marked_pieces():
+    change = FieldChange("self_evaluation.problems", "存在问题", "原因不明", "原因已查明")
+    assert [p.text for p in change.after_pieces if p.changed] == ["已查"]
+    assert [p.text for p in change.before_pieces if p.changed] == ["不"]

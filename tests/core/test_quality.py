@@ -171,3 +171,16 @@ def test_any_typed_text_gives_findings_not_exceptions(name: str, value: str) -> 
     for finding in check_indicators([TargetIndicator(name=name, value=value)]):
         assert finding.message
         assert finding.path.startswith("indicators[0]")
+
+
+def test_a_library_entry_is_checked_for_its_category_and_its_value():
+    from jixiao.core.quality import check_library_entry
+
+    good = TargetIndicator(level1="产出指标", level2="数量指标", name="培训人次", unit="人次")
+    assert check_library_entry(good) == []
+    odd = TargetIndicator(level1="产出指标", level2="社会效益", name="培训人次", unit="人次")
+    assert [f.code for f in check_library_entry(odd)] == ["indicator.category"]
+    vague = TargetIndicator(
+        level1="效益指标", level2="社会效益指标", name="群众获得感", value="明显提升"
+    )
+    assert [f.code for f in check_library_entry(vague)] == ["indicator.not_quantifiable"]

@@ -20,7 +20,8 @@ ALL = ["自评表", "待我处理", "导入", "绩效目标", "运行监控", "�
 
 def _menu(client) -> list[str]:
     page = client.get(reverse("portal:index")).content.decode()
-    nav = page[page.index("<nav>") : page.index("</nav>")] if "<nav>" in page else ""
+    start = page.find("<nav")
+    nav = page[start : page.index("</nav>")] if start >= 0 else ""
     return [label for label in ALL if f">{label}<" in nav]
 
 
@@ -65,3 +66,35 @@ def test_roles_are_named_only_by_the_policy_and_the_demo_personas() -> None:
     }
     assert found <= allowed
     assert "core/access.py" in found
+
+
+def _menu_links(page: str) -> list[str]:
+    start = page.find('<details class="menu"')
+    menu = page[start : page.index("</details>", start)] if start >= 0 else ""
+    return re.findall(r'<a href="([^"]+)"', menu)
+
+
+@pytest.mark.parametrize(
+    "persona",
+    ["unit_user", "unit_filler", "other_unit_user", "reviewer", "finance", "observer", "outsider"],
+)
+def test_every_link_in_a_personas_menu_opens_for_them(world, client_for, persona) -> None:
+    """Nobody sees a link they cannot use: each one the menu offers opens (after any
+    redirect) with 200 for that persona."""
+    client = client_for(getattr(world, persona))
+    links = _menu_links(client.get(reverse("portal:index")).content.decode())
+    assert reverse("notifications:centre") in links  # the account links are checked too
+    refused = []
+    for href in links:
+        response = client.get(href, follow=True)
+        if response.status_code != 200:
+            refused.append(f"{href} → {response.status_code}")
+    assert not refused, f"{persona} sees links it cannot use: {refused}"
+
+
+def test_a_clerks_menu_has_no_api_pages_but_the_token_page_leads_to_them(world, client_for):
+    client = client_for(world.unit_filler)
+    page = client.get(reverse("portal:index")).content.decode()
+    nav = page[page.find("<nav") : page.index("</nav>")]
+    assert "/api/" not in nav and "接口文档" not in nav
+    assert 'href="/api/docs"' in client.get(reverse("tokens:list")).content.decode()

@@ -106,6 +106,18 @@ def test_the_seed_is_read_from_the_published_text_shipped_with_the_package(db) -
     assert f"seed form loaded from {SEED_TEXT.name}（导入）" in out.getvalue()
 
 
+def test_the_demo_has_an_indicator_library_and_review_phrases(db):
+    from django.core.management import call_command
+
+    from jixiao.web.indicators.models import LibraryIndicator
+    from jixiao.web.review.models import ReviewPhrase
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)  # again: nothing doubles
+    assert LibraryIndicator.objects.count() == 11
+    assert ReviewPhrase.objects.count() == 5
+
+
 def test_the_demo_runs_a_season_of_the_year_in_progress_with_a_late_unit_reminded(db) -> None:
     from django.test import Client
 

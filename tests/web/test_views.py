@@ -290,3 +290,21 @@ def test_the_project_editor_shows_score_and_grade(db, world, client_for):
     )
     assert 'id="fig-total_score"' in page
     assert 'id="fig-grade">优<' in page
+
+
+def test_the_list_narrows_to_an_organisation_and_a_year_from_a_drill_down_link(world, client_for):
+    from jixiao.web.evaluations import demo as demo_forms
+    from tests.web.conftest import make_form
+
+    make_form(world.unit, demo_forms.centre_form(2021))
+    reviewer = client_for(world.reviewer)
+    page = reviewer.get(f"/?department={world.unit.pk}&year=2022").content.decode()
+    assert "只列出" in page and world.unit.name in page and "2022年度" in page
+    assert page.count('data-label="年度">2022<') == 1  # the unit's 2022 form only
+    assert 'data-label="年度">2021<' not in page
+    page = reviewer.get(f"/?department={world.department.pk}").content.decode()
+    assert page.count('data-label="年度">') == 3  # both units, both years
+    # An organisation outside the person's reach is ignored: no name of it is shown.
+    other = client_for(world.other_unit_user).get(f"/?department={world.unit.pk}").content.decode()
+    assert "只列出" not in other and world.unit.name not in other
+    assert client_for(world.unit_user).get("/?department=abc&year=99999").status_code == 200

@@ -6,10 +6,12 @@ turns the result into tables of display strings and the series the page draws, a
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from jixiao.core.aggregation import NOT_FILED_LABEL
+from jixiao.core.headline import GroupRow, Headline, Level, Ranked, headline, ranking
 from jixiao.core.rollup import (
     DEPARTMENT,
     PROJECT,
@@ -21,6 +23,7 @@ from jixiao.core.rollup import (
     roll_up,
 )
 from jixiao.core.rulesets import RuleSet, default_ruleset_id, load_ruleset
+from jixiao.core.workflow import STATUS_LABELS, Status
 from jixiao.web.dashboards.models import DashboardSnapshot, FormFigures, SubtreeChange
 from jixiao.web.organisations.models import Organisation
 
@@ -43,6 +46,9 @@ class Dashboard:
     year: int | None
     years: list[int]
     charts: list[Chart]
+    headline: Headline | None = None
+    ranking: list[Ranked] = field(default_factory=list)
+    member: str = "部门"
 
     def chart(self, key: str) -> Chart | None:
         return next((c for c in self.charts if c.key == key), None)
@@ -176,9 +182,8 @@ def _trend_chart(r: RollUp) -> Chart:
 def _computed(
     root: Organisation, year: int | None, department: RuleSet, project: RuleSet
 ) -> Dashboard:
-    result = roll_up(
-        _tree(root), _forms(root), year, department_rules=department, project_rules=project
-    )
+    tree, forms = _tree(root), _forms(root)
+    result = roll_up(tree, forms, year, department_rules=department, project_rules=project)
     charts: list[Chart] = []
     if result.year is not None:
         charts = [
@@ -188,7 +193,89 @@ def _computed(
             _progress_chart(result),
             _trend_chart(result),
         ]
-    return Dashboard(root=root, year=result.year, years=result.years, charts=charts)
+    dashboard = Dashboard(
+        root=root, year=result.year, years=result.years, charts=charts, member=result.member
+    )
+    if result.year is not None:
+        dashboard.headline, dashboard.ranking = _headline(tree, forms, result, department, project)
+    return dashboard
+
+
+def _group_rows(r: RollUp) -> list[GroupRow]:
+    return [GroupRow(g.label, g.adjusted_budget, g.actual_spending) for g in r.groups]
+
+
+def _headline_of(r: RollUp, forms: list[FiledForm]) -> Headline:
+    counts = dict(r.progress)
+    expected = sum(counts.values())
+    return headline(
+        year=r.year or 0,
+        groups=_group_rows(r),
+        expected=expected,
+        filed=expected - counts.get(NOT_FILED_LABEL, 0),
+        returned=counts.get(STATUS_LABELS[Status.RETURNED], 0),
+        scores=[
+            f.total_score
+            for f in forms
+            if f.year == r.year and f.form_type == PROJECT and f.total_score is not None
+        ],
+    )
+
+
+def _headline(
+    tree: Tree, forms: list[FiledForm], result: RollUp, department: RuleSet, project: RuleSet
+) -> tuple[Headline, list[Ranked]]:
+    """The tiles (against the year before, when it has forms) and the ranking, from the core's
+    roll-up of this year and of the year before (no further query)."""
+    assert result.year is not None
+    lead = _headline_of(result, forms)
+    before = result.year - 1
+    last: dict[str, GroupRow] = {}
+    if before in result.years:
+        previous = roll_up(tree, forms, before, department_rules=department, project_rules=project)
+        lead = replace(lead, previous=_headline_of(previous, forms))
+        last = {g.label: g for g in _group_rows(previous)}
+    lines = [line.value for line in result.completion_lines]
+    return lead, ranking(_group_rows(result), last, lines)
+
+
+def _number(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+_HEADLINE_DECIMALS = ("adjusted_budget", "actual_spending", "completion_rate", "average_score")
+_RANKED_DECIMALS = ("completion_rate", "previous_rate", "change")
+
+
+def _headline_data(h: Headline | None) -> dict[str, Any] | None:
+    if h is None:
+        return None
+    data: dict[str, Any] = {"year": h.year, "filed": h.filed, "expected": h.expected}
+    data["returned"] = h.returned
+    data.update({k: _number(getattr(h, k)) for k in _HEADLINE_DECIMALS})
+    data["previous"] = _headline_data(h.previous)
+    return data
+
+
+def _headline_from(data: dict[str, Any] | None) -> Headline | None:
+    if data is None:
+        return None
+    decimals = {k: _decimal(data[k]) for k in _HEADLINE_DECIMALS}
+    return Headline(
+        year=data["year"],
+        filed=data["filed"],
+        expected=data["expected"],
+        returned=data["returned"],
+        adjusted_budget=decimals["adjusted_budget"] or Decimal(0),
+        actual_spending=decimals["actual_spending"] or Decimal(0),
+        completion_rate=decimals["completion_rate"],
+        average_score=decimals["average_score"],
+        previous=_headline_from(data["previous"]),
+    )
 
 
 def _as_data(dashboard: Dashboard) -> dict[str, Any]:
@@ -196,6 +283,17 @@ def _as_data(dashboard: Dashboard) -> dict[str, Any]:
         "year": dashboard.year,
         "years": dashboard.years,
         "charts": [asdict(chart) for chart in dashboard.charts],
+        "member": dashboard.member,
+        "headline": _headline_data(dashboard.headline),
+        "ranking": [
+            {
+                "rank": r.rank,
+                "label": r.label,
+                "level": r.level.value,
+                **{k: _number(getattr(r, k)) for k in _RANKED_DECIMALS},
+            }
+            for r in dashboard.ranking
+        ],
     }
 
 
@@ -205,6 +303,17 @@ def _from_data(root: Organisation, data: dict[str, Any]) -> Dashboard:
         year=data["year"],
         years=data["years"],
         charts=[Chart(**chart) for chart in data["charts"]],
+        headline=_headline_from(data.get("headline")),
+        ranking=[
+            Ranked(
+                rank=r["rank"],
+                label=r["label"],
+                level=Level(r["level"]),
+                **{k: _decimal(r[k]) for k in _RANKED_DECIMALS},
+            )
+            for r in data.get("ranking", [])
+        ],
+        member=data.get("member", "部门"),
     )
 
 

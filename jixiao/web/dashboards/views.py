@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,6 +21,8 @@ from jixiao.web.dashboards.scope import (
 )
 from jixiao.web.dashboards.selectors import dashboard_for
 from jixiao.web.evaluations.exports import attachment_header
+from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.monitoring.selectors import open_warnings
 from jixiao.web.organisations.access import AuthenticatedHttpRequest
 from jixiao.web.organisations.models import Organisation
 
@@ -53,6 +56,7 @@ def dashboard_show(request: AuthenticatedHttpRequest, org: int) -> HttpResponse:
     dashboard = dashboard_for(root, _year(request))
     subtrees = list(root.children.order_by("path"))
     tops = top_organisations(request.user)
+    drill = _drill_links(root, subtrees, dashboard.year, list(dashboard.years))
     return render(
         request,
         "dashboards/show.html",
@@ -64,8 +68,42 @@ def dashboard_show(request: AuthenticatedHttpRequest, org: int) -> HttpResponse:
             "top": next((t for t in tops if t.contains(root)), None),
             "parent": root.parent if root.parent and may_see(request.user, root.parent) else None,
             "chart_data": {c.key: c.data for c in dashboard.charts},
+            "drill": drill,
+            "warnings": open_warnings(request.user, root),
+            # Each ranked organisation with the list of its forms (the row's link).
+            "ranking": [(r, drill["orgs"].get(r.label, drill["all"])) for r in dashboard.ranking],
         },
     )
+
+
+def _drill_links(
+    root: Organisation, children: list[Organisation], year: int | None, years: list[int]
+) -> dict[str, Any]:
+    """Where a click on a chart element leads: the list of the forms behind it, narrowed by
+    the list's own filters (``department``, ``year``, ``status``, ``form_type``, ``grade``).
+    Keyed by the names the charts show (an organisation's, a status's, a grade's)."""
+    forms = reverse("evaluations:list")
+    project = f"&form_type={Evaluation.FormType.PROJECT.value}"
+    overall = f"&form_type={Evaluation.FormType.DEPARTMENT.value}"
+
+    def forms_of(org: Organisation, extra: str = "", of_year: int | None = year) -> str:
+        return f"{forms}?department={org.pk}" + (f"&year={of_year}" if of_year else "") + extra
+
+    orgs = [*children, root]
+    return {
+        "all": forms_of(root),
+        "orgs": {org.name: forms_of(org) for org in orgs},
+        # The 填报进度 ring counts 部门整体支出 forms by status.
+        "statuses": {
+            str(label): forms_of(root, f"&status={value}{overall}")
+            for value, label in Evaluation.Status.choices
+        },
+        # The score chart: project forms, a grade's slice to the forms of that grade.
+        "projects": forms_of(root, project),
+        "grades": {g: forms_of(root, f"&grade={g}{project}") for g in ("优", "良", "中", "差")},
+        # The year-over-year lines: an organisation's point to its forms of that year.
+        "trend": {org.name: {str(y): forms_of(org, of_year=y) for y in years} for org in orgs},
+    }
 
 
 @login_required

@@ -13,8 +13,8 @@ from jixiao.core.access import Act, Kind
 from jixiao.core.diff import FieldChange, diff_forms
 from jixiao.core.workflow import TRANSITIONS, Action, Status
 from jixiao.web.evaluations.access import User, actions_available
-from jixiao.web.evaluations.models import Evaluation, ReviewRound
-from jixiao.web.organisations.access import reach_filter
+from jixiao.web.evaluations.models import Evaluation, ReviewDecision, ReviewRound
+from jixiao.web.organisations.access import permits, reach_filter
 from jixiao.web.organisations.models import Organisation
 
 
@@ -24,6 +24,66 @@ def evaluations_visible_to(user: User) -> QuerySet[Evaluation]:
         return queryset.none()
     condition = reach_filter(user, Kind.EVALUATION, field="organisation")
     return queryset if condition is None else queryset.filter(condition)
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """What the list of forms is narrowed to (the dashboards' drill-down links set these)."""
+
+    status: str = ""
+    organisation: Organisation | None = None  # with everything under it
+    year: int | None = None
+
+    @property
+    def narrowed(self) -> bool:
+        return self.organisation is not None or self.year is not None
+
+
+def list_filter(user: User, params: dict[str, str]) -> ListFilter:
+    """The filter asked for in the query string; values that are not valid (or an organisation
+    the user cannot see) are ignored rather than refused: a stale link shows the whole list."""
+    status = params.get("status", "")
+    year_text = params.get("year", "")
+    organisation = None
+    org_text = params.get("org", "")
+    if org_text.isdigit():
+        organisation = Organisation.objects.filter(pk=int(org_text)).first()
+        if organisation is not None and not _sees(user, organisation):
+            organisation = None
+    return ListFilter(
+        status=status if status in Evaluation.Status.values else "",
+        organisation=organisation,
+        year=int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else None,
+    )
+
+
+def _sees(user: User, organisation: Organisation) -> bool:
+    """Whether ``organisation`` lies within the user's reach for forms (the access policy)."""
+    return permits(user, organisation, Kind.EVALUATION)
+
+
+def evaluations_listed(user: User, wanted: ListFilter) -> QuerySet[Evaluation]:
+    """The forms the user may see, narrowed by ``wanted``."""
+    evaluations = evaluations_visible_to(user)
+    if wanted.status:
+        evaluations = evaluations.filter(status=wanted.status)
+    if wanted.organisation is not None:
+        evaluations = evaluations.filter(organisation__path__startswith=wanted.organisation.path)
+    if wanted.year is not None:
+        evaluations = evaluations.filter(year=wanted.year)
+    return evaluations
+
+
+def list_narrowed_to(user: User, params: dict[str, str]) -> Organisation | None:
+    """The organisation a list link (the dashboards' drill-down, ``department=``) narrows the
+    list to, when the user sees forms there; otherwise None and its name is never shown."""
+    raw = params.get("department", "")
+    if not raw.isdigit():
+        return None
+    organisation = Organisation.objects.filter(pk=int(raw)).first()
+    if organisation is None or not permits(user, organisation, Kind.EVALUATION):
+        return None
+    return organisation
 
 
 def evaluations_awaiting(user: User) -> QuerySet[Evaluation]:
@@ -144,6 +204,14 @@ def _display_name(user: object) -> str:
         return "系统"
     full = getattr(user, "get_full_name", lambda: "")()
     return str(full or getattr(user, "username", "") or "系统")
+
+
+def latest_decisions(evaluation: Evaluation) -> list[ReviewDecision]:
+    """The reviewers' decisions on the latest round (who returned it, when, and why)."""
+    latest = evaluation.rounds.order_by("-number").first()
+    if latest is None:
+        return []
+    return list(latest.decisions.select_related("reviewer").order_by("decided_at"))
 
 
 def changes_since_previous_round(evaluation: Evaluation) -> list[FieldChange]:

@@ -42,7 +42,10 @@ from jixiao.web.evaluations.exports import (
     export_bytes,
 )
 from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.indicators.selectors import picker_for
 from jixiao.web.organisations.years import closed_for, closed_year_message
+from jixiao.web.review import selectors as review_selectors
+from jixiao.web.review import services as review_services
 
 log = logging.getLogger("jixiao.web")
 
@@ -67,6 +70,7 @@ def evaluation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "form_types": Evaluation.FormType.choices,
             "sorts": [(key, label) for key, (label, _expr) in SORTS.items()],
             "options": list_options(request.user),
+            "narrowed_to": selectors.list_narrowed_to(request.user, request.GET.dict()),
             "can_batch": request.user.is_superuser
             or any(
                 m.role in ("department_reviewer", "finance_admin")
@@ -123,7 +127,25 @@ def _detail_context(request: HttpRequest, evaluation: Evaluation) -> dict[str, A
         "can_publish": Action.PUBLISH in actions,
         "rounds": selectors.rounds_of(evaluation),
         "changes_since_round": selectors.changes_since_previous_round(evaluation),
+        "return_decisions": selectors.latest_decisions(evaluation),
+        **_review_context(request, evaluation, Action.EDIT in actions),
         "export_formats": EXPORT_FORMATS,
+    }
+
+
+def _review_context(
+    request: HttpRequest, evaluation: Evaluation, can_answer: bool, typed: list[Any] | None = None
+) -> dict[str, Any]:
+    """Field comments (with answer boxes for the unit) and, for a reviewer, the phrases and the
+    fields to comment on."""
+    comments = list(review_selectors.comments_of(evaluation))
+    return {
+        "field_comments": comments,
+        "open_count": sum(1 for c in comments if not c.answered),
+        "can_answer": can_answer,
+        "phrases": review_selectors.phrases_for(request.user),
+        "comment_fields": review_selectors.fields_of(evaluation),
+        "field_comment_rows": (typed or []) + [("", "")] * max(0, 3 - len(typed or [])),
     }
 
 
@@ -135,10 +157,14 @@ def evaluation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     refused = request.session.get(_REFUSED)
     if refused and refused.get("pk") == evaluation.pk:
         del request.session[_REFUSED]
+        typed_fields = [(str(f), str(t)) for f, t in refused.get("field_comments", [])]
+        labels = dict(review_selectors.fields_of(evaluation))
         context.update(
             problem=refused["problem"],
             typed_comment=refused["comment"],
             typed_explanation=refused["explanation"],
+            typed_field_comments=[(labels.get(f, f), t) for f, t in typed_fields],
+            **_review_context(request, evaluation, context["can_edit"], typed_fields),
         )
     return render(request, "evaluations/detail.html", context)
 
@@ -199,15 +225,15 @@ def _render_editor(
             "version": version,
             "problem": problem,
             "changes_since_submission": selectors.changes_since_last_submission(evaluation),
-            "latest_comments": _latest_comments(evaluation),
+            "return_decisions": selectors.latest_decisions(evaluation),
+            **_review_context(request, evaluation, True),
+            # The indicator library's picker, where the form has a 三级指标 column to fill.
+            "library": picker_for(evaluation.organisation, evaluation.year)
+            if evaluation.form_type == Evaluation.FormType.PROJECT
+            else [],
         },
         status=status,
     )
-
-
-def _latest_comments(evaluation: Evaluation) -> list[Any]:
-    latest = evaluation.rounds.order_by("-number").first()
-    return [] if latest is None else list(latest.decisions.select_related("reviewer"))
 
 
 @login_required
@@ -362,7 +388,7 @@ def evaluation_transition(request: AuthenticatedHttpRequest, pk: int, step: str)
     comment = request.POST.get("comment", "")
     try:
         if step == "submit":
-            services.evaluation_submit(
+            review_services.evaluation_submit_answered(
                 evaluation=evaluation,
                 user=request.user,
                 explanation=request.POST.get("explanation", ""),
@@ -370,14 +396,20 @@ def evaluation_transition(request: AuthenticatedHttpRequest, pk: int, step: str)
         elif step == "approve":
             services.evaluation_approve(evaluation=evaluation, user=request.user, comment=comment)
         elif step == "return":
-            services.evaluation_return(evaluation=evaluation, user=request.user, comment=comment)
+            review_services.evaluation_return_with_comments(
+                evaluation=evaluation,
+                user=request.user,
+                comment=comment,
+                field_comments=_typed_field_comments(request),
+            )
         elif step == "publish":
             services.evaluation_publish(evaluation=evaluation, user=request.user)
         else:
             raise Http404("没有这个操作")
     except (WorkflowError, PermissionDenied) as exc:
         # Redirect after the refused POST (a reload must not post again); what was typed (an
-        # explanation, a review comment) waits in the session for the page, never dropped.
+        # explanation, a review comment, the comments on single fields) waits in the session
+        # for the page, never dropped.
         evaluation.refresh_from_db()
         why = exc.message if isinstance(exc, WorkflowError) else _missing_role(evaluation, step)
         request.session[_REFUSED] = {
@@ -385,10 +417,17 @@ def evaluation_transition(request: AuthenticatedHttpRequest, pk: int, step: str)
             "problem": why,
             "comment": comment,
             "explanation": request.POST.get("explanation", ""),
+            "field_comments": [list(pair) for pair in _typed_field_comments(request)],
         }
         return redirect(f"{reverse('evaluations:detail', args=[evaluation.pk])}#problem")
     messages.success(request, _TRANSITION_DONE[step])
     return redirect("evaluations:detail", pk=evaluation.pk)
+
+
+def _typed_field_comments(request: HttpRequest) -> list[tuple[str, str]]:
+    fields = request.POST.getlist("field")
+    texts = request.POST.getlist("field_comment")
+    return [(f, t) for f, t in zip(fields, texts, strict=False) if f or t.strip()][:20]
 
 
 def action_label(action: Action) -> str:

@@ -13,6 +13,7 @@ from jixiao.core.access import Act, Kind
 from jixiao.core.workflow import Action, allowed_actions
 from jixiao.web.documents.services import VersionConflict
 from jixiao.web.evaluations.access import AuthenticatedHttpRequest
+from jixiao.web.indicators.selectors import picker_for
 from jixiao.web.organisations.access import (
     object_for,
     organisation_for,
@@ -98,7 +99,14 @@ def _context(request: AuthenticatedHttpRequest, target_set: TargetSet, page, ver
         "can_handoff": permits(user, organisation, KIND, Act.EDIT),
         "nature_choices": NATURE_CHOICES,
         "level1_choices": LEVEL1_CHOICES,
+        # The 二级指标 the layout fixes (rule-set data), in the order of their 一级指标.
+        "level2_choices": [
+            two
+            for category in rules_for(organisation, target_set.year).indicator_categories
+            for two in category.level2
+        ],
         "history": target_set.history.select_related("history_user").order_by("-history_date")[:20],
+        "library": picker_for(organisation, target_set.year),
     }
 
 

@@ -28,3 +28,21 @@ def test_demo_data_loads_a_small_province_that_the_dashboard_reads(db, capsys):
     assert len(dashboard.chart("rates").rows) == 1
     with pytest.raises(CommandError, match="已存在"):
         call_command("demo_data", units=30, years=2)
+
+
+def test_demo_data_can_hang_a_district_under_an_existing_bureau(db):
+    bureau = Organisation.objects.create(name="某区财政局", kind="finance_bureau")
+    call_command(
+        "demo_data", units=12, per_department=4, years=3, last_year=2023, under=bureau.name
+    )
+    assert not Organisation.objects.filter(name=BUREAU).exists()
+    assert bureau.children.count() == 3
+    assert bureau.subtree().count() == 1 + 3 + 12
+    dashboard = dashboard_for(bureau, 2023)
+    assert dashboard.years == [2021, 2022, 2023]
+    assert len(dashboard.chart("rates").rows) == 3
+    # Run again (as make run does each time): nothing doubles.
+    call_command("demo_data", units=12, per_department=4, under=bureau.name, skip_existing=True)
+    assert bureau.subtree().count() == 1 + 3 + 12
+    with pytest.raises(CommandError, match="没有名为"):
+        call_command("demo_data", units=12, under="不存在的财政局")

@@ -83,11 +83,11 @@ def test_the_dashboard_page_takes_a_bounded_number_of_queries(
 ):
     client = client_for(world.finance)
     # Session, user, memberships, the top-level organisations, the menu's queue count, the
-    # unread-notification badge, and the
+    # unread-notification badge, the open-warnings tile's latest monitoring year, and the
     # dashboard's own reads: rolled up and kept the first time, read back in one row after.
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         client.get(f"/dashboards/{world.bureau.pk}/?year=2022")
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         client.get(f"/dashboards/{world.bureau.pk}/?year=2022")
 
 
@@ -120,3 +120,70 @@ def test_a_finance_admin_picks_among_the_bureaus_they_serve_only(world, client_f
     # One bureau only: no selector.
     single = client_for(world.observer).get(f"/dashboards/{world.bureau.pk}/").content.decode()
     assert 'id="dashboard-top"' not in single
+
+
+def test_every_department_on_the_dashboard_links_to_its_forms_for_the_year(world, client_for):
+    import json
+    import re
+
+    client = client_for(world.finance)
+    page = client.get(f"/dashboards/{world.bureau.pk}/?year=2022").content.decode()
+    raw = re.search(r'<script id="drill-links" type="application/json">(.*?)</script>', page)
+    assert raw is not None
+    drill = json.loads(raw.group(1))
+    link = drill["orgs"]["测试主管部门"]
+    assert link == f"/?department={world.department.pk}&year=2022"
+    assert (
+        drill["statuses"]["草稿"]
+        == f"/?department={world.bureau.pk}&year=2022&status=draft&form_type=department_overall"
+    )
+    listed = client.get(link).content.decode()
+    assert world.unit_form.title in listed and world.other_form.title in listed
+    # A grade's slice lists the project forms of that grade; a point of a year-over-year line
+    # lists that organisation's forms of that year.
+    assert drill["grades"]["优"].endswith("&grade=优&form_type=project")
+    assert drill["trend"]["测试主管部门"]["2022"] == link
+    assert "测试主管部门" in drill["trend"] and set(drill["trend"]["测试主管部门"]) >= {"2022"}
+    assert "状态颜色" in page  # the legend of the colours the charts use
+
+
+def test_the_dashboard_leads_with_tiles_and_a_ranking_from_the_core(world, client_for):
+    from jixiao.web.evaluations import demo as demo_forms
+    from tests.web.conftest import make_form
+
+    make_form(world.unit, demo_forms.centre_form(2021))
+    page = client_for(world.finance).get(f"/dashboards/{world.bureau.pk}/?year=2022")
+    dashboard = page.context["dashboard"]
+    assert dashboard.headline.year == 2022 and dashboard.headline.previous.year == 2021
+    assert dashboard.headline.filed == 2 and dashboard.headline.expected == 3
+    html = page.content.decode()
+    assert "自评表已填报" in html and "2 / 3" in html and "较上年" in html
+    assert f"{dashboard.headline.completion_rate}%" in html
+    ranked = dashboard.ranking[0]
+    assert ranked.rank == 1 and ranked.label == "测试主管部门"
+    assert f'<a href="/?department={world.department.pk}&amp;year=2022">测试主管部门</a>' in html
+    assert f"level-{ranked.level}" in html
+
+
+def test_the_open_warnings_tile_counts_the_latest_monitoring_year_of_the_scope(world, client_for):
+    from jixiao.web.monitoring.demo import december_spender
+    from jixiao.web.monitoring.services import monitoring_create
+
+    client = client_for(world.finance)
+    page = client.get(f"/dashboards/{world.bureau.pk}/?year=2022").content.decode()
+    assert "运行监控预警" in page and "暂无监控数据" in page
+    monitoring_create(
+        organisation=world.unit,
+        year=2023,
+        kind="unit",
+        name="",
+        user=None,
+        form=december_spender(world.unit.name, world.department.name, month=7),
+    )
+    response = client.get(f"/dashboards/{world.bureau.pk}/?year=2022")
+    board = response.context["warnings"]
+    assert board.year == 2023 and len(board.rows) == 1
+    assert board.counts["red"] + board.counts["yellow"] == 1  # spending far behind in July
+    html = response.content.decode()
+    assert "2023年度，共 1 项" in html
+    assert f'href="/monitoring/warnings/?org={world.bureau.pk}&amp;year=2023"' in html

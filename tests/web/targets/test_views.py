@@ -127,3 +127,19 @@ def test_review_steps_are_for_reviewers_and_the_handoff_for_the_unit(
     response = client_for(world.unit_user).post(handoff)
     assert response.status_code == 302 and "/evaluations/" in response["Location"]
     assert TargetSet.objects.get(pk=unit_targets.pk).status == "draft"
+
+
+def test_the_editor_offers_the_mof_second_level_categories_and_keeps_an_odd_one(
+    world, unit_targets, client_for
+):
+    data = dict(unit_targets.data)
+    data["tasks"][0]["indicators"][0]["level2"] = "自定义类别"
+    unit_targets.data = data
+    unit_targets.save()
+    page = client_for(world.unit_user).get(reverse("targets:edit", args=[unit_targets.pk]))
+    html = page.content.decode()
+    first = html[html.index('name="tasks-0-indicators-0-level2"') :]
+    first = first[: first.index("</select>")]
+    for category in ("数量指标", "质量指标", "可持续影响指标", "服务对象满意度指标"):
+        assert f"<option>{category}</option>" in first
+    assert '<option value="自定义类别" selected>自定义类别（不在规定类别中）</option>' in first

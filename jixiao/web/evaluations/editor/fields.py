@@ -207,3 +207,28 @@ def validation_errors(error: ValidationError) -> dict[str, str]:
         name = "-".join(str(part) for part in item["loc"])
         out[name] = error_message(item)
     return out
+
+
+# What an item of each list is called, so that repeated cells get distinct accessible names:
+# the second task's 预期目标 is "任务2 预期目标", not a tenth "预期目标".
+_ITEM_NOUNS = {
+    "tasks": "任务",
+    "indicators": "指标",
+    "key_projects": "项目",
+    "projects": "项目",
+    "achievements": "条目",
+    "expected": "目标",
+    "goals": "目标",
+    "notes": "注",
+}
+
+
+def item_label(name: str, label: str) -> str:
+    """``tasks-1-indicators-0-name`` labelled 关键指标 → ``任务2 指标1 关键指标``."""
+    parts = name.split("-")
+    places = [
+        f"{_ITEM_NOUNS.get(parts[i - 1], '第')}{int(part) + 1}"
+        for i, part in enumerate(parts)
+        if part.isdigit() and i > 0
+    ]
+    return " ".join([*places, label]) if label else label

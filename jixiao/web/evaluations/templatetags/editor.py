@@ -9,7 +9,9 @@ from django import template
 
 from jixiao.core.model import QualitativeRating
 from jixiao.core.model.project import IndicatorNature
+from jixiao.core.rulesets import RuleSet, load_ruleset
 from jixiao.core.text_limits import text_length
+from jixiao.web.evaluations.editor.fields import item_label
 from jixiao.web.evaluations.editor.state import EditorState, text_limit
 
 register = template.Library()
@@ -22,6 +24,30 @@ CHOICES = {
 
 def _name(name: str, sub: str) -> str:
     return f"{name}-{sub}" if sub else name
+
+
+def _rules_of(ed: EditorState) -> RuleSet:
+    label = ed.analysis.ruleset if ed.analysis is not None else ""
+    try:
+        return load_ruleset(label.split("@")[0]) if label else load_ruleset()
+    except KeyError:
+        return load_ruleset()
+
+
+def _choices(ed: EditorState, widget: str, value: str) -> list[tuple[str, str]]:
+    """The options of a select; a stored value outside them stays selectable (nothing typed is
+    lost), marked as outside the layout's categories."""
+    if widget == "level1":
+        rules = _rules_of(ed)
+        choices = [("", "—")] + [(c.level1, c.level1) for c in rules.indicator_categories]
+    elif widget == "level2":
+        rules = _rules_of(ed)
+        choices = [("", "—")] + [(two, two) for c in rules.indicator_categories for two in c.level2]
+    else:
+        return CHOICES.get(widget, [])
+    if value and value not in {v for v, _ in choices}:
+        choices.append((value, f"{value}（不在规定类别中）"))
+    return choices
 
 
 @register.inclusion_tag("evaluations/_field.html")
@@ -37,8 +63,8 @@ def field(
         "most": limit.most if limit else None,
         "count": text_length(str(value)) if limit else 0,
         "widget": widget,
-        "choices": CHOICES.get(widget, []),
-        "label": label,
+        "choices": _choices(ed, widget, value),
+        "label": item_label(full, label),
         "editable": ed.editable,
         "slot": slot_context(ed, full),
     }

@@ -1,6 +1,10 @@
 """``manage.py demo_data --units 5000 --years 5``: load a generated province (see
 :mod:`jixiao.demo.generator`) in bulk, for dashboards and benchmarks.
 
+``--under 天河区财政局 --per-department 5`` hangs the generated departments under an existing
+finance bureau instead (what ``make run`` does, so that the demo's finance officer opens
+dashboards with some thirty departments behind them).
+
 Rows are inserted with ``bulk_create`` in batches, bypassing the per-save history (these forms
 were never edited by anyone); their chart figures are written alongside.
 """
@@ -32,21 +36,33 @@ class Command(BaseCommand):
         parser.add_argument("--indicators", type=int, default=30, help="每张部门表的指标数")
         parser.add_argument("--seed", type=int, default=1, help="随机种子")
         parser.add_argument("--batch", type=int, default=500, help="每批写入的行数")
+        parser.add_argument("--per-department", type=int, default=200, help="每个部门的单位数")
+        parser.add_argument("--under", default="", help="挂在已有的财政局下（填财政局名称）")
+        parser.add_argument(
+            "--skip-existing", action="store_true", help="演示数据已存在时不报错，直接跳过"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["units"] < 1 or options["years"] < 1:
-            raise CommandError("--units 与 --years 必须为正数")
-        if Organisation.objects.filter(name=BUREAU).exists():
-            raise CommandError(f"“{BUREAU}”的演示数据已存在，未重复载入")
+        if options["units"] < 1 or options["years"] < 1 or options["per_department"] < 1:
+            raise CommandError("--units、--years 与 --per-department 必须为正数")
+        plan = organisation_plan(options["units"], options["per_department"])
+        try:
+            under = self._bureau(options["under"], plan) if options["under"] else None
+            if under is None and Organisation.objects.filter(name=BUREAU).exists():
+                raise CommandError(f"“{BUREAU}”的演示数据已存在，未重复载入")
+        except CommandError as error:
+            if options["skip_existing"] and "已存在" in str(error):
+                return
+            raise
         started = time.perf_counter()
         years = list(range(options["last_year"] - options["years"] + 1, options["last_year"] + 1))
         with transaction.atomic():
-            ids = self._organisations(organisation_plan(options["units"]))
+            ids = self._organisations(plan, under)
             for year in years:
                 FiscalYear.objects.get_or_create(year=year)
             count = self._forms(
                 forms_for(
-                    organisation_plan(options["units"]),
+                    plan,
                     years,
                     seed=options["seed"],
                     indicators=options["indicators"],
@@ -59,12 +75,27 @@ class Command(BaseCommand):
             f"用时 {time.perf_counter() - started:.1f} 秒"
         )
 
-    def _organisations(self, plan: list[Any]) -> dict[int, int]:
-        """Insert level by level so that each parent's id is known; paths follow the ids."""
+    def _bureau(self, name: str, plan: list[Any]) -> Organisation:
+        bureau = Organisation.objects.filter(
+            name=name, kind=Organisation.Kind.FINANCE_BUREAU
+        ).first()
+        if bureau is None:
+            raise CommandError(f"没有名为“{name}”的财政局")
+        first = next(o.name for o in plan if o.kind == "department")
+        if bureau.children.filter(name=first).exists():
+            raise CommandError(f"“{name}”下的演示数据已存在，未重复载入")
+        return bureau
+
+    def _organisations(self, plan: list[Any], under: Organisation | None) -> dict[int, int]:
+        """Insert level by level so that each parent's id is known; paths follow the ids. With
+        ``under``, the plan's bureau is that existing one."""
         ids: dict[int, int] = {}
         paths: dict[int, str] = {}
         for level in ("finance_bureau", "department", "unit"):
             specs = [o for o in plan if o.kind == level]
+            if under is not None and level == "finance_bureau":
+                ids[specs[0].key], paths[specs[0].key] = under.pk, under.path
+                continue
             rows = [
                 Organisation(
                     name=o.name, kind=o.kind, parent_id=None if o.parent is None else ids[o.parent]

@@ -106,6 +106,11 @@ class Command(BaseCommand):
             self._approve(created, by_unit="other_unit", by_reviewer="dept_reviewer")
         self._form(centre, demo.centre_project_form(2022, DEPARTMENT))
         load_targets_and_monitoring_demo(department, centre)
+        from jixiao.web.indicators.demo import load_library_demo
+        from jixiao.web.review.demo import load_phrases_demo
+
+        load_library_demo(bureau)
+        load_phrases_demo(bureau, department)
         if options.get("verbosity", 1) >= 1:
             self.stdout.write(f"演示用户（密码均为 {PASSWORD}，已改过的以修改后为准）：")
             for username, _name, org_name, roles in USERS:
