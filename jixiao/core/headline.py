@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from jixiao.core import computations
 from jixiao.core.model import DepartmentFunds
-from jixiao.core.money import round_rate
+from jixiao.core.money import money_text, round_rate
 
 ZERO = Decimal(0)
 PLACES = 2
@@ -51,6 +51,15 @@ class Headline:
     returned: int
     average_score: Decimal | None
     previous: Headline | None = None
+
+    @property
+    def adjusted_budget_text(self) -> str:
+        """The sum as printed on a tile: two decimals (the sum itself stays exact)."""
+        return money_text(self.adjusted_budget)
+
+    @property
+    def actual_spending_text(self) -> str:
+        return money_text(self.actual_spending)
 
     @property
     def completion_change(self) -> Decimal | None:
