@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.urls import reverse
 
+from jixiao.core.access import Act, Kind
 from jixiao.core.computations import project_execution_rate
 from jixiao.core.model import ProjectForm
 from jixiao.core.money import money_text
@@ -36,12 +37,13 @@ from jixiao.core.season import (
     unit_progress,
 )
 from jixiao.core.serialization import form_from_data
-from jixiao.core.workflow import Action, Role, WorkflowError
+from jixiao.core.workflow import Action, WorkflowError
 from jixiao.web.evaluations import services as evaluation_services
-from jixiao.web.evaluations.access import Account, roles_at
+from jixiao.web.evaluations.access import Account
 from jixiao.web.evaluations.analysis import rules_named
 from jixiao.web.evaluations.models import Evaluation, ReviewRound
 from jixiao.web.notifications.services import notify
+from jixiao.web.organisations.access import permits
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.season import people, selectors
 from jixiao.web.season.models import (
@@ -138,7 +140,7 @@ def _redate(task: Task) -> None:
 
 def _require_manager(user: Account, task_or_issuer: Task | Organisation) -> None:
     issuer = task_or_issuer.issuer if isinstance(task_or_issuer, Task) else task_or_issuer
-    if Role.FINANCE_ADMIN not in roles_at(user, issuer):
+    if not permits(user, issuer, Kind.TASK, Act.ISSUE):
         raise PermissionDenied("只有财政局管理员可以下发、延期或撤回自评任务")
 
 
@@ -274,7 +276,11 @@ def task_set_department_due(
     td = TaskDepartment.objects.filter(task=task, department=department).first()
     if td is None:
         raise WorkflowError("该任务未下发给这个部门。")
-    if not ({Role.DEPARTMENT_REVIEWER, Role.FINANCE_ADMIN} & roles_at(user, department)):
+    # The department passes it on; the issuer may also set the date for it.
+    if not (
+        permits(user, department, Kind.TASK, Act.SET_UNIT_DUE)
+        or permits(user, task.issuer, Kind.TASK, Act.ISSUE)
+    ):
         raise PermissionDenied("只有本部门审核人可以设置本部门的单位截止日期")
     if unit_due > task.department_due:
         raise WorkflowError(
@@ -484,8 +490,7 @@ def evaluation_bureau_score(
     """复核评分 of a project form after the bureau approved it: the bureau's score per line with
     a reason for each change. The unit's scores stay in the form; the bureau's total and grade
     (after the rule set's caps, computed by the core) become the grade lists show."""
-    roles = roles_at(user, evaluation.organisation)
-    if Role.FINANCE_ADMIN not in roles:
+    if not permits(user, evaluation.organisation, Kind.EVALUATION, Act.SCORE):
         raise PermissionDenied("只有财政局可以复核评分")
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     if evaluation.form_type != Evaluation.FormType.PROJECT:
@@ -581,7 +586,7 @@ def announce_step(evaluation: Evaluation, action: Action, user: Account, comment
     by = user.get_full_name() or user.username
     if action is Action.SUBMIT:
         notify(
-            recipients=people.reviewers_over(org, Role.DEPARTMENT_REVIEWER),
+            recipients=people.reviewers_over(org, Act.DEPT_APPROVE),
             kind="submitted",
             title=f"待审核：{name}",
             body=f"{by} 已提交，请审核。" + (f"\n情况说明：{comment}" if comment else ""),
@@ -598,7 +603,7 @@ def announce_step(evaluation: Evaluation, action: Action, user: Account, comment
     elif action is Action.DEPT_APPROVE:
         notify(
             recipients=list(people.fillers_of([org]))
-            + list(people.reviewers_over(org, Role.FINANCE_ADMIN)),
+            + list(people.reviewers_over(org, Act.FINANCE_APPROVE)),
             kind="dept_approved",
             title=f"主管部门审核通过：{name}",
             body=f"{by} 审核通过，待财政审核。" + (f"\n意见：{comment}" if comment else ""),
@@ -615,7 +620,7 @@ def announce_step(evaluation: Evaluation, action: Action, user: Account, comment
     elif action is Action.PUBLISH:
         notify(
             recipients=list(people.fillers_of([org]))
-            + list(people.reviewers_over(org, Role.DEPARTMENT_REVIEWER)),
+            + list(people.reviewers_over(org, Act.DEPT_APPROVE)),
             kind="published",
             title=f"已公开：{name}",
             body="表单已在信息公开栏目公开。",
