@@ -37,8 +37,8 @@ SORTS: dict[str, tuple[str, Any]] = {
     "year": ("年度", F("year")),
     "title": ("名称", F("title")),
     "unit": ("填报单位", F("organisation__path")),
-    "budget": ("年初预算", F("facts__budget")),
-    "spent": ("实际支出", F("facts__spent")),
+    "budget": ("年初预算（万元）", F("facts__initial_budget")),
+    "spent": ("实际支出（万元）", F("facts__actual_spending")),
     "rate": ("执行率", F("facts__rate")),
     "score": ("得分", F("list_score")),
     "submitted": ("提交时间", F("facts__submitted_at")),
@@ -132,8 +132,8 @@ def listing(
         rows.append(
             Row(
                 evaluation=evaluation,
-                budget=facts.budget if facts else None,
-                spent=facts.spent if facts else None,
+                budget=facts.initial_budget if facts else None,
+                spent=facts.actual_spending if facts else None,
                 rate=facts.rate if facts else None,
                 score=facts.score if facts else None,
                 self_score=facts.self_score if facts else None,

@@ -29,7 +29,6 @@ from jixiao.core.season import (
     HANDED_IN,
     LineReview,
     ReminderKind,
-    headline,
     reminder_due,
     reminder_text,
     rescore,
@@ -45,7 +44,7 @@ from jixiao.web.evaluations.models import Evaluation, ReviewRound
 from jixiao.web.notifications.services import notify
 from jixiao.web.organisations.access import permits
 from jixiao.web.organisations.models import Organisation
-from jixiao.web.season import people, selectors
+from jixiao.web.season import figures, people, selectors
 from jixiao.web.season.models import (
     FormFacts,
     LineScore,
@@ -85,24 +84,20 @@ def _project_in(task: Task, evaluation: Evaluation, budget: Decimal | None) -> b
 
 
 def facts_refresh(evaluation: Evaluation) -> FormFacts:
-    """Recompute what lists show of a form (called on every save of it). The core reads the
-    content only when it changed (a new version); a workflow step updates status-related
-    columns alone."""
+    """Recompute the figures kept beside a form (called on every save of it). The core reads
+    the content only when it changed (a new version); a workflow step updates its status and
+    the status-related columns alone."""
     facts = FormFacts.objects.filter(evaluation=evaluation).first() or FormFacts(
         evaluation=evaluation
     )
     if facts.version != evaluation.version or facts._state.adding:
-        rules = rules_named(evaluation.ruleset_id, evaluation.form_type)
-        try:
-            figures = headline(form_from_data(evaluation.data), rules)
-        except Exception:  # a form that does not read (edited in the admin) lists no figures
-            figures = None
-        if figures is not None:
-            facts.budget, facts.spent, facts.rate = figures.budget, figures.spent, figures.rate
-            facts.self_score, facts.self_grade = figures.score, figures.grade
-        facts.version = evaluation.version
+        figures.apply_figures(facts, evaluation)
+    else:  # a workflow step: the same content, a new status
+        facts.organisation_id = evaluation.organisation_id
+        facts.year, facts.form_type = evaluation.year, evaluation.form_type
+        facts.status = evaluation.status
     if facts.task_id is None:
-        facts.task = _task_covering(evaluation, facts.budget)
+        facts.task = _task_covering(evaluation, facts.initial_budget)
     facts.grade = facts.bureau_grade or facts.self_grade
     if evaluation.status != Evaluation.Status.DRAFT:
         facts.submitted_at = ReviewRound.objects.filter(evaluation=evaluation).aggregate(
