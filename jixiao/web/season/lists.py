@@ -19,7 +19,7 @@ from django.utils.http import urlencode
 
 from jixiao.core.season import days_late
 from jixiao.web.evaluations.access import User, memberships_of
-from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.evaluations.models import FORM_TYPE_CHOICES, Evaluation
 from jixiao.web.organisations.models import Organisation
 
 PAGE_SIZE = 50
@@ -84,7 +84,7 @@ def filtered(
     task = params.get("task", "")
     if task.isdigit():
         forms = forms.filter(facts__task_id=int(task))
-    if params.get("form_type") in Evaluation.FormType.values:
+    if params.get("form_type") in {key for key, _ in FORM_TYPE_CHOICES}:
         forms = forms.filter(form_type=params["form_type"])
     if params.get("status") in Evaluation.Status.values:
         forms = forms.filter(status=params["status"])

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from jixiao.core.season import PROGRESS_LABELS
-from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.evaluations.models import FORM_TYPE_CHOICES, Evaluation
 from jixiao.web.organisations.models import Organisation
 
 
@@ -63,7 +63,7 @@ class Task(models.Model):
 
     @property
     def form_type_labels(self) -> list[str]:
-        labels = dict(Evaluation.FormType.choices)
+        labels = dict(FORM_TYPE_CHOICES)
         return [labels.get(t, t) for t in self.form_types]
 
     @property

@@ -40,7 +40,7 @@ from jixiao.core.workflow import Action, WorkflowError
 from jixiao.web.evaluations import services as evaluation_services
 from jixiao.web.evaluations.access import Account
 from jixiao.web.evaluations.analysis import rules_named
-from jixiao.web.evaluations.models import Evaluation, ReviewRound
+from jixiao.web.evaluations.models import FORM_TYPE_CHOICES, Evaluation, ReviewRound
 from jixiao.web.notifications.services import notify
 from jixiao.web.organisations.access import permits
 from jixiao.web.organisations.models import Organisation
@@ -178,7 +178,7 @@ def task_issue(
         problems.append("请填写任务名称。")
     if not form_types:
         problems.append("请至少选择一种表单类型。")
-    unknown = set(form_types) - set(Evaluation.FormType.values)
+    unknown = set(form_types) - {key for key, _ in FORM_TYPE_CHOICES}
     if unknown:
         problems.append("表单类型有误，请重新选择。")
     if not departments:
