@@ -85,25 +85,30 @@ def _project_in(task: Task, evaluation: Evaluation, budget: Decimal | None) -> b
 
 def facts_refresh(evaluation: Evaluation) -> FormFacts:
     """Recompute the figures kept beside a form (called on every save of it). The core reads
-    the content only when it changed (a new version); a workflow step updates its status and
-    the status-related columns alone."""
+    the content, and the task and due date are looked up, only when the content changed (a new
+    version); a workflow step writes the new status (and, on a submission, its time) with no
+    other read: a batch of 200 approvals does not look up 200 tasks."""
     facts = FormFacts.objects.filter(evaluation=evaluation).first() or FormFacts(
         evaluation=evaluation
     )
-    if facts.version != evaluation.version or facts._state.adding:
+    content_changed = facts._state.adding or facts.version != evaluation.version
+    submitted = (
+        facts.status != evaluation.status and evaluation.status == Evaluation.Status.SUBMITTED
+    )
+    if content_changed:
         figures.apply_figures(facts, evaluation)
+        if facts.task_id is None:
+            facts.task = _task_covering(evaluation, facts.initial_budget)
+        facts.due = _due_of(facts.task, evaluation.organisation) if facts.task else None
     else:  # a workflow step: the same content, a new status
         facts.organisation_id = evaluation.organisation_id
         facts.year, facts.form_type = evaluation.year, evaluation.form_type
         facts.status = evaluation.status
-    if facts.task_id is None:
-        facts.task = _task_covering(evaluation, facts.initial_budget)
     facts.grade = facts.bureau_grade or facts.self_grade
-    if evaluation.status != Evaluation.Status.DRAFT:
+    if submitted or (content_changed and evaluation.status != Evaluation.Status.DRAFT):
         facts.submitted_at = ReviewRound.objects.filter(evaluation=evaluation).aggregate(
             last=Max("submitted_at")
         )["last"]
-    facts.due = _due_of(facts.task, evaluation.organisation) if facts.task else None
     facts.save()
     return facts
 
