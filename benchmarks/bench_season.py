@@ -10,7 +10,8 @@ shows. Page sizes in KB and query counts are printed too (a page's queries must 
 the province). Goals: pages under 300 ms and 200 KB on PostgreSQL; 200 approvals under 5 s.
 
 Size: ``JIXIAO_BENCH_UNITS`` (default 5000) units × ``JIXIAO_BENCH_YEARS`` (default 5) years;
-``JIXIAO_BENCH_EXPORT`` (default 200) forms exported, 0 to skip.
+``JIXIAO_BENCH_EXPORT`` (default 200) forms exported, 0 to skip; ``JIXIAO_BENCH_DATABASES``
+(default ``sqlite,postgresql``) the databases.
 """
 
 from __future__ import annotations
@@ -174,7 +175,8 @@ def _export_with(ids: list[int], workers: int) -> float:
 
 def run() -> list[Result]:
     results: list[Result] = []
-    for database in ("sqlite", "postgresql"):
+    databases = os.environ.get("JIXIAO_BENCH_DATABASES", "sqlite,postgresql").split(",")
+    for database in databases:
         r = _run_web(database, module="benchmarks.bench_season")
         goal = GOAL if database == "postgresql" else ""
         print(

@@ -276,6 +276,7 @@ def filing_years(departments: list[Organisation]) -> dict[int, list[int]]:
     rows = (
         Evaluation.objects.filter(in_any_subtree, form_type="department_overall")
         .values_list("organisation__path", "year")
+        .order_by()  # the model's ordering would add the title to the DISTINCT
         .distinct()
     )
     for path, year in rows:
@@ -342,7 +343,9 @@ def overview(
     own_form = Evaluation.objects.filter(
         organisation=OuterRef("pk"), year=year or 0, form_type=DEPARTMENT_FORM
     )
-    departments = departments.annotate(form_status=Subquery(own_form.values("status")[:1]))
+    departments = departments.annotate(
+        form_status=Subquery(own_form.order_by().values("status")[:1])
+    )
     status = params.get("status", "")
     if status == NOT_FILED:
         departments = departments.filter(form_status__isnull=True)

@@ -106,8 +106,12 @@ def filtered(
 def listing(
     user_forms: QuerySet[Evaluation], params: QueryDict, today: date, page_size: int = PAGE_SIZE
 ) -> Listing:
-    forms = filtered(user_forms, params, today).select_related(
-        "organisation", "facts", "facts__task"
+    # A row shows the stored figures, never the form's content: its JSON (tens of KB a form)
+    # is left in the database.
+    forms = (
+        filtered(user_forms, params, today)
+        .select_related("organisation", "facts", "facts__task")
+        .defer("data", "submit_explanation")
     )
     forms = forms.annotate(list_score=Coalesce("facts__bureau_score", "facts__self_score"))
     sort = params.get("sort", "-updated")
