@@ -1,13 +1,17 @@
 """The 自评 season at scale, on a generated province (``demo_data``) with a task issued for its
-last year: the 自评表 list, 待我处理, the API list and the bureau's 填报进度, each one page,
-and a batch approval of 200 forms; on SQLite and on PostgreSQL.
+last year: the 自评表 list, 待我处理, the API list, the public portal, the 汇总 overview and the
+bureau's 填报进度, each one page, a batch approval of 200 forms, and the PDFs of a batch export
+of 200 forms made by one worker process and by two (the ratio says how it scales); on SQLite
+and on PostgreSQL (the export on PostgreSQL only).
 
 Each page is timed through Django's test client (server time: URL routing, middleware, queries,
 template), next to a baseline measured in the same run: the bare query of the rows the page
 shows. Page sizes in KB and query counts are printed too (a page's queries must not grow with
 the province). Goals: pages under 300 ms and 200 KB on PostgreSQL; 200 approvals under 5 s.
 
-Size: ``JIXIAO_BENCH_UNITS`` (default 5000) units × ``JIXIAO_BENCH_YEARS`` (default 5) years.
+Size: ``JIXIAO_BENCH_UNITS`` (default 5000) units × ``JIXIAO_BENCH_YEARS`` (default 5) years;
+``JIXIAO_BENCH_EXPORT`` (default 200) forms exported, 0 to skip; ``JIXIAO_BENCH_DATABASES``
+(default ``sqlite,postgresql``) the databases.
 """
 
 from __future__ import annotations
@@ -46,8 +50,9 @@ def _worker() -> None:
     units = int(os.environ.get("JIXIAO_BENCH_UNITS", "5000"))
     years = int(os.environ.get("JIXIAO_BENCH_YEARS", "5"))
     call_command("migrate", verbosity=0)
+    started = time.perf_counter()
     call_command("demo_data", units=units, years=years, last_year=2024, stdout=sys.stderr)
-    call_command("refresh_form_facts", stdout=sys.stderr)
+    generate_seconds = time.perf_counter() - started
     year = 2024
     bureau = Organisation.objects.get(name=BUREAU)
     departments = list(Organisation.objects.filter(parent=bureau).order_by("path"))
@@ -95,7 +100,7 @@ def _worker() -> None:
         list(
             FormFacts.objects.select_related("evaluation__organisation")
             .order_by("-evaluation__updated_at")[:50]
-            .values_list("evaluation__title", "budget", "rate", "grade")
+            .values_list("evaluation__title", "initial_budget", "rate", "grade")
         )
 
     def bare_progress() -> None:
@@ -103,6 +108,8 @@ def _worker() -> None:
 
     measured = {
         "forms": Evaluation.objects.count(),
+        "units": Organisation.objects.count(),
+        "generate": generate_seconds,
         "task_forms": FormFacts.objects.filter(task=task).count(),
         "issue": issue_seconds,
         "bare_list": timed(bare_list, 5),
@@ -112,6 +119,8 @@ def _worker() -> None:
         "list_page_40": page(finance, "/?page=40"),
         "queue": page(review, "/queue/"),
         "api": page(finance, "/api/evaluations?page_size=50"),
+        "portal": page(Client(), "/public/"),
+        "overview": page(finance, f"/consolidation/?year={year}"),
         "progress": page(finance, f"/season/{task.pk}/"),
     }
     # 200 department-approved forms approved by the bureau in one batch.
@@ -124,16 +133,55 @@ def _worker() -> None:
     result = services.evaluations_review_many(evaluations=chosen, user=admin, approve=True)
     measured["batch_approve"] = time.perf_counter() - started
     measured["batch_done"] = len(result.done)
+    exported = int(os.environ.get("JIXIAO_BENCH_EXPORT", "200"))
+    if exported and connection.vendor == "postgresql":
+        ids = [e.pk for e in chosen[:exported]]
+        measured["export_forms"] = len(ids)
+        measured["export_1"] = _export_with(ids, 1)
+        measured["export_2"] = _export_with(ids, 2)
     print(json.dumps(measured))
+
+
+def _export_part(ids: list[int]) -> int:
+    """One worker's share of a batch export: each form's PDF, as the batch job makes it."""
+    from django.db import connection
+
+    from jixiao.web.evaluations.exports import export_bytes
+    from jixiao.web.evaluations.models import Evaluation
+
+    connection.close()  # a forked worker opens its own connection
+    made = 0
+    for evaluation in Evaluation.objects.filter(pk__in=ids).select_related("organisation"):
+        content, _media, _name = export_bytes(evaluation, "pdf")
+        made += len(content) > 0
+    return made
+
+
+def _export_with(ids: list[int], workers: int) -> float:
+    """Wall time of the PDFs of ``ids`` made by ``workers`` processes, each its share."""
+    import multiprocessing
+
+    from django.db import connection
+
+    connection.close()
+    shares = [ids[i::workers] for i in range(workers)]
+    started = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        made = sum(pool.map(_export_part, shares))
+    seconds = time.perf_counter() - started
+    assert made == len(ids), f"{made} of {len(ids)} PDFs made"
+    return seconds
 
 
 def run() -> list[Result]:
     results: list[Result] = []
-    for database in ("sqlite", "postgresql"):
+    databases = os.environ.get("JIXIAO_BENCH_DATABASES", "sqlite,postgresql").split(",")
+    for database in databases:
         r = _run_web(database, module="benchmarks.bench_season")
         goal = GOAL if database == "postgresql" else ""
         print(
-            f"  {database}: {r['forms']} forms, {r['task_forms']} on the task; "
+            f"  {database}: {r['units']} organisations, {r['forms']} forms generated in "
+            f"{r['generate']:.0f} s, {r['task_forms']} on the task; "
             f"issuing it took {r['issue']:.2f} s",
             flush=True,
         )
@@ -148,6 +196,8 @@ def run() -> list[Result]:
             ("list_page_40", "自评表 list, page 40", "bare query of 50 rows", "bare_list"),
             ("queue", "待我处理 (a department)", "bare query of 50 rows", "bare_list"),
             ("api", "API list, 50 a page", "bare query of 50 rows", "bare_list"),
+            ("portal", "public portal list", "bare query of 50 rows", "bare_list"),
+            ("overview", "汇总 overview (departments)", "bare query of 50 rows", "bare_list"),
             ("progress", "填报进度 of the bureau", "bare query of task forms", "bare_progress"),
         ):
             seconds, size, queries = r[key]
@@ -167,6 +217,18 @@ def run() -> list[Result]:
                 goal="< 5 s" if database == "postgresql" else "",
             )
         )
+        if "export_1" in r:
+            n = r["export_forms"]
+            results.append(Result(f"{database}: batch export, {n} PDFs, 1 worker", r["export_1"]))
+            results.append(
+                Result(
+                    f"{database}: batch export, {n} PDFs, 2 workers",
+                    r["export_2"],
+                    "1 worker",
+                    r["export_1"],
+                    "ratio < 1 (scales with workers)",
+                )
+            )
     return results
 
 

@@ -43,10 +43,11 @@ def _worker() -> None:
     from jixiao.demo.generator import BUREAU
     from jixiao.web.consolidation.selectors import consolidation_preview
     from jixiao.web.consolidation.services import consolidation_build
-    from jixiao.web.dashboards.models import DashboardSnapshot, FormFigures
+    from jixiao.web.dashboards.models import DashboardSnapshot
     from jixiao.web.dashboards.selectors import dashboard_for
     from jixiao.web.evaluations.models import Evaluation
     from jixiao.web.organisations.models import Membership, Organisation
+    from jixiao.web.season.models import FormFacts
 
     units = int(os.environ.get("JIXIAO_BENCH_UNITS", "5000"))
     years = int(os.environ.get("JIXIAO_BENCH_YEARS", "5"))
@@ -74,7 +75,7 @@ def _worker() -> None:
 
     def load_figures() -> None:
         list(
-            FormFigures.objects.filter(organisation__path__startswith=bureau.path).values_list(
+            FormFacts.objects.filter(organisation__path__startswith=bureau.path).values_list(
                 "organisation_id", "year", "form_type", "status", "actual_spending"
             )
         )

@@ -47,6 +47,7 @@ class Kind(StrEnum):
     CONSOLIDATION = "consolidation"  # 部门汇总
     DASHBOARD = "dashboard"  # 统计分析
     LINK = "link"  # 跨年度关联
+    TASK = "task"  # 自评任务 (the season's campaign)
 
 
 class Act(StrEnum):
@@ -64,6 +65,10 @@ class Act(StrEnum):
     PUBLISH = "publish"
     BUILD = "build"  # build or rebuild a 汇总
     WRITE_CLOSED_YEAR = "write_closed_year"  # change documents of a year closed to units
+    ISSUE = "issue"  # issue a 自评任务, extend it for all, withdraw it (at the issuer)
+    SET_UNIT_DUE = "set_unit_due"  # a department's earlier due date for its units
+    REMIND = "remind"  # 催报 a unit and extend its own due date
+    SCORE = "score"  # 复核评分: the bureau's score beside the unit's self-score
 
 
 class Reach(StrEnum):
@@ -107,6 +112,8 @@ _RULES: tuple[tuple[tuple[Role | None, ...], tuple[Kind, ...], tuple[Act, ...], 
         Reach.SUBTREE,
     ),
     ((Role.DEPARTMENT_REVIEWER,), (Kind.LINK,), (Act.EDIT,), Reach.SUBTREE),
+    # In the season it passes the task on with an earlier date and chases its late units.
+    ((Role.DEPARTMENT_REVIEWER,), (Kind.TASK,), (Act.SET_UNIT_DUE, Act.REMIND), Reach.SUBTREE),
     # The finance bureau: everything below it; the last review, publication; it may correct
     # targets and monitoring figures and start forms for a unit (the year-end hand-off).
     ((Role.FINANCE_ADMIN,), EVERYTHING, (Act.VIEW,), Reach.SUBTREE),
@@ -130,6 +137,9 @@ _RULES: tuple[tuple[tuple[Role | None, ...], tuple[Kind, ...], tuple[Act, ...], 
         Reach.SUBTREE,
     ),
     ((Role.FINANCE_ADMIN,), (Kind.LINK,), (Act.EDIT,), Reach.SUBTREE),
+    # It runs the 自评 season: issues the task, chases units, re-scores approved forms.
+    ((Role.FINANCE_ADMIN,), (Kind.TASK,), (Act.ISSUE, Act.REMIND), Reach.SUBTREE),
+    ((Role.FINANCE_ADMIN,), (Kind.EVALUATION,), (Act.SCORE,), Reach.SUBTREE),
     # It closed the year (开放填报 off) and answers for it, so it alone may still correct.
     ((Role.FINANCE_ADMIN,), DOCUMENTS, (Act.WRITE_CLOSED_YEAR,), Reach.SUBTREE),
     # An observer sees what is below it and changes nothing.

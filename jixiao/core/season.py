@@ -1,6 +1,6 @@
 """The 自评 season's figures: where each unit stands on a task, days left and late, the
-progress tally at each level, when a reminder is due, the headline figures of a form that lists
-show, and the bureau's re-scoring of a project form.
+progress tally at each level, when a reminder is due, the figures kept beside each form for
+lists and charts, and the bureau's re-scoring of a project form.
 
 Every figure the season pages show is computed here; the web layer only fetches rows and
 displays what these functions return.
@@ -13,13 +13,16 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from jixiao.core import computations
 from jixiao.core.model import DepartmentForm, ProjectForm
 from jixiao.core.money import ZERO, money_text, percent, round_rate
+from jixiao.core.rollup import FIGURE_FIELDS, form_figures
 from jixiao.core.rulesets import Reminders, RuleSet
-from jixiao.core.scoring import ScoreCard, score_project
+from jixiao.core.scoring import ScoreCard
 from jixiao.core.scoring.totals import apply_caps, grade_for
+from jixiao.core.serialization import Form
 
 
 class Progress(StrEnum):
@@ -169,39 +172,29 @@ def tally(rows: Iterable[tuple[Progress, int]]) -> Tally:
     return Tally(counts, total, late)
 
 
-@dataclass(frozen=True)
-class Headline:
-    """What a list shows of a form: 年初预算, 实际支出, 执行率 (or 完成率), 得分, 等级."""
-
-    budget: Decimal | None
-    spent: Decimal | None
-    rate: Decimal | None
-    score: Decimal | None
-    grade: str
+#: What is kept beside each stored form, for lists and charts alike: the roll-up's figures
+#: (amounts in 万元) and the rate a list shows.
+STORED_FIGURES = (*FIGURE_FIELDS, "rate")
 
 
-def headline(form: object, rules: RuleSet) -> Headline:
-    """A target declaration (绩效目标申报表) has no spending or score yet: no figures."""
-    if not isinstance(form, (DepartmentForm, ProjectForm)):
-        return Headline(None, None, None, None, "")
+def stored_figures(form: Form, rules: RuleSet) -> dict[str, Any]:
+    """Every figure kept beside a stored form: :func:`~jixiao.core.rollup.form_figures` (年初预算,
+    调整预算, 实际支出 in 万元, 得分, 等级) and 完成率 (a department form) or 执行率 (a project
+    form) at the rule set's precision. A target declaration has no spending or score yet."""
+    figures = dict.fromkeys(STORED_FIGURES)
+    figures.update(consolidated=False, grade="")
+    figures.update(form_figures(form, rules))
+    rate: Decimal | None = None
     if isinstance(form, DepartmentForm):
         rate = computations.completion_rate(form.funds)
-        return Headline(
-            form.funds.initial_budget,
-            form.funds.actual_spending,
-            None if rate is None else round_rate(rate, rules.rate_precision.completion_rate),
-            None,
-            "",
-        )
-    card = score_project(form, rules)
-    rate = computations.project_execution_rate(form)
-    return Headline(
-        form.funds.total.initial_budget,
-        form.funds.total.executed,
-        None if rate is None else round_rate(rate, rules.rate_precision.execution_rate),
-        card.total,
-        card.grade,
-    )
+        if rate is not None:
+            rate = round_rate(rate, rules.rate_precision.completion_rate)
+    elif isinstance(form, ProjectForm):
+        rate = computations.project_execution_rate(form)
+        if rate is not None:
+            rate = round_rate(rate, rules.rate_precision.execution_rate)
+    figures["rate"] = rate
+    return figures
 
 
 # --- bureau re-scoring (复核评分) -------------------------------------------------------

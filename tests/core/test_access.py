@@ -65,3 +65,15 @@ def test_reach_compares_materialised_paths() -> None:
     assert reaches(Reach.OWN, "/1/4/", "/1/4/")
     assert not reaches(Reach.OWN, "/1/4/", "/1/4/9/")
     assert not reaches(None, "/1/", "/1/")
+
+
+def test_the_season_is_run_by_the_policy() -> None:
+    # The bureau issues tasks and re-scores; departments pass tasks on; both chase late units.
+    assert roles_for(Kind.TASK, Act.ISSUE) == {Role.FINANCE_ADMIN}
+    assert roles_for(Kind.TASK, Act.SET_UNIT_DUE) == {Role.DEPARTMENT_REVIEWER}
+    assert roles_for(Kind.TASK, Act.REMIND) == {Role.FINANCE_ADMIN, Role.DEPARTMENT_REVIEWER}
+    assert roles_for(Kind.EVALUATION, Act.SCORE) == {Role.FINANCE_ADMIN}
+    # A unit sees the tasks addressed to it and does nothing else with them.
+    assert reach_of(Role.FILLER, Kind.TASK, Act.VIEW) is Reach.OWN
+    assert reach_of(Role.FILLER, Kind.TASK, Act.REMIND) is None
+    assert reach_of(Role.OBSERVER, Kind.TASK, Act.VIEW) is Reach.SUBTREE

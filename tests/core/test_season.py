@@ -148,10 +148,11 @@ def test_a_target_declaration_lists_without_spending_or_score():
     import json
     from pathlib import Path
 
-    from jixiao.core.season import headline
+    from jixiao.core.season import stored_figures
     from jixiao.core.serialization import form_from_data
 
     fixture = Path(__file__).parents[1] / "fixtures" / "sample_target_declaration.json"
     form = form_from_data(json.loads(fixture.read_text(encoding="utf-8")))
-    figures = headline(form, load_ruleset("national"))
-    assert (figures.budget, figures.spent, figures.score, figures.grade) == (None, None, None, "")
+    figures = stored_figures(form, load_ruleset("national"))
+    assert figures["initial_budget"] is None and figures["actual_spending"] is None
+    assert (figures["rate"], figures["total_score"], figures["grade"]) == (None, None, "")

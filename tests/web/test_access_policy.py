@@ -49,16 +49,6 @@ def test_roles_are_named_only_by_the_policy_and_the_demo_personas() -> None:
         "core/access.py",
         "web/monitoring/management/commands/load_demo.py",
     }
-    # Known debt, listed so that it cannot grow unseen: the season's tasks decide their reach
-    # and whom to notify by role instead of asking the policy (a Kind for tasks and an Act for
-    # bureau scoring would remove these).
-    allowed |= {
-        "web/season/people.py",
-        "web/season/selectors.py",
-        "web/season/services.py",
-        "web/season/templatetags/season.py",
-        "web/season/views.py",
-    }
     found = {
         str(path.relative_to(ROOT))
         for path in ROOT.rglob("*.py")

@@ -11,9 +11,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.core.access import Kind
+from jixiao.core.aggregation import NOT_FILED_LABEL
 from jixiao.core.workflow import Action, WorkflowError
 from jixiao.web.consolidation import selectors, services
 from jixiao.web.evaluations.access import AuthenticatedHttpRequest, actions_available
+from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.organisations.access import organisation_for, reach_filter
 from jixiao.web.organisations.models import FiscalYear, Organisation
 
@@ -27,15 +29,21 @@ def _default_year() -> int | None:
 @login_required
 @require_GET
 def consolidation_index(request: AuthenticatedHttpRequest) -> HttpResponse:
-    reached = Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT).order_by("path")
+    reached = Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT)
     condition = reach_filter(request.user, KIND)
     if condition is not None:
         reached = reached.filter(condition)
-    departments = selectors.departments_with_units(list(reached))
-    years = selectors.filing_years(departments)
-    fallback = [year] if (year := _default_year()) else []
-    rows = [(d, years.get(d.pk) or fallback) for d in departments]
-    return render(request, "consolidation/index.html", {"rows": rows})
+    listing = selectors.overview(reached, request.GET, _default_year())
+    return render(
+        request,
+        "consolidation/index.html",
+        {
+            "listing": listing,
+            "statuses": [(selectors.NOT_FILED, NOT_FILED_LABEL), *Evaluation.Status.choices],
+            "sorts": [(key, label) for key, (label, _) in selectors.OVERVIEW_SORTS.items()],
+            "years": FiscalYear.objects.order_by("-year").values_list("year", flat=True),
+        },
+    )
 
 
 @login_required

@@ -11,6 +11,7 @@ class DashboardsConfig(AppConfig):
         from jixiao.web.dashboards import figures
         from jixiao.web.evaluations.models import Evaluation
         from jixiao.web.organisations.models import Organisation
+        from jixiao.web.season.signals import figures_rebuilt
 
         post_save.connect(
             figures.on_evaluation_saved, sender=Evaluation, dispatch_uid="dashboards.figures"
@@ -18,6 +19,7 @@ class DashboardsConfig(AppConfig):
         post_delete.connect(
             figures.on_evaluation_deleted, sender=Evaluation, dispatch_uid="dashboards.deleted"
         )
+        figures_rebuilt.connect(figures.every_subtree_changed, dispatch_uid="dashboards.rebuilt")
         # A new, moved or renamed organisation changes who is counted as not filed, and names.
         for signal in (post_save, post_delete):
             signal.connect(

@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from django.db.models.functions import Coalesce
+
 from jixiao.core.aggregation import NOT_FILED_LABEL
 from jixiao.core.headline import GroupRow, Headline, Level, Ranked, headline, ranking
 from jixiao.core.rollup import (
@@ -24,8 +26,9 @@ from jixiao.core.rollup import (
 )
 from jixiao.core.rulesets import RuleSet, default_ruleset_id, load_ruleset
 from jixiao.core.workflow import STATUS_LABELS, Status
-from jixiao.web.dashboards.models import DashboardSnapshot, FormFigures, SubtreeChange
+from jixiao.web.dashboards.models import DashboardSnapshot, SubtreeChange
 from jixiao.web.organisations.models import Organisation
+from jixiao.web.season.models import FormFacts
 
 
 @dataclass
@@ -76,12 +79,28 @@ def _tree(root: Organisation) -> Tree:
     return Tree(own, nodes, member=member)
 
 
-_FIELDS = ("organisation_id", "year", "form_type", "status", *FiledForm._fields[4:])
+# The season's one table of stored figures, as the roll-up reads it: the score and grade that
+# count (the bureau's once it re-scored a form, else the unit's).
+_FIELDS = {
+    "organisation": "organisation_id",
+    "year": "year",
+    "form_type": "form_type",
+    "status": "status",
+    "consolidated": "consolidated",
+    "initial_budget": "initial_budget",
+    "adjusted_budget": "adjusted_budget",
+    "actual_spending": "actual_spending",
+    "task_funds": "task_funds",
+    "total_score": "counted_score",
+    "grade": "grade",
+}
 
 
 def _forms(root: Organisation) -> list[FiledForm]:
-    rows = FormFigures.objects.filter(organisation__path__startswith=root.path).values_list(
-        *_FIELDS
+    rows = (
+        FormFacts.objects.filter(organisation__path__startswith=root.path)
+        .annotate(counted_score=Coalesce("bureau_score", "self_score"))
+        .values_list(*(_FIELDS[name] for name in FiledForm._fields))
     )
     return [FiledForm._make(row) for row in rows]
 

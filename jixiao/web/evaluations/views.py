@@ -41,7 +41,7 @@ from jixiao.web.evaluations.exports import (
     attachment_header,
     export_bytes,
 )
-from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.evaluations.models import FORM_TYPE_CHOICES, Evaluation
 from jixiao.web.indicators.selectors import picker_for
 from jixiao.web.organisations.years import closed_for, closed_year_message
 from jixiao.web.review import selectors as review_selectors
@@ -67,7 +67,7 @@ def evaluation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "page": result.page,
             "query": result.query,
             "statuses": Evaluation.Status.choices,
-            "form_types": Evaluation.FormType.choices,
+            "form_types": FORM_TYPE_CHOICES,
             "sorts": [(key, label) for key, (label, _expr) in SORTS.items()],
             "options": list_options(request.user),
             "narrowed_to": selectors.list_narrowed_to(request.user, request.GET.dict()),

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.evaluations.models import FORM_TYPE_CHOICES
 from jixiao.web.organisations.models import Organisation
 
 
@@ -19,7 +19,7 @@ class TaskForm(forms.Form):
     title = forms.CharField(label="任务名称", max_length=200)
     form_types = forms.MultipleChoiceField(
         label="表单类型",
-        choices=Evaluation.FormType.choices,
+        choices=FORM_TYPE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "请至少选择一种表单类型。"},
     )

@@ -19,7 +19,7 @@ from django.utils.http import urlencode
 
 from jixiao.core.season import days_late
 from jixiao.web.evaluations.access import User, memberships_of
-from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.evaluations.models import FORM_TYPE_CHOICES, Evaluation
 from jixiao.web.organisations.models import Organisation
 
 PAGE_SIZE = 50
@@ -37,8 +37,8 @@ SORTS: dict[str, tuple[str, Any]] = {
     "year": ("年度", F("year")),
     "title": ("名称", F("title")),
     "unit": ("填报单位", F("organisation__path")),
-    "budget": ("年初预算", F("facts__budget")),
-    "spent": ("实际支出", F("facts__spent")),
+    "budget": ("年初预算（万元）", F("facts__initial_budget")),
+    "spent": ("实际支出（万元）", F("facts__actual_spending")),
     "rate": ("执行率", F("facts__rate")),
     "score": ("得分", F("list_score")),
     "submitted": ("提交时间", F("facts__submitted_at")),
@@ -84,7 +84,7 @@ def filtered(
     task = params.get("task", "")
     if task.isdigit():
         forms = forms.filter(facts__task_id=int(task))
-    if params.get("form_type") in Evaluation.FormType.values:
+    if params.get("form_type") in {key for key, _ in FORM_TYPE_CHOICES}:
         forms = forms.filter(form_type=params["form_type"])
     if params.get("status") in Evaluation.Status.values:
         forms = forms.filter(status=params["status"])
@@ -106,8 +106,12 @@ def filtered(
 def listing(
     user_forms: QuerySet[Evaluation], params: QueryDict, today: date, page_size: int = PAGE_SIZE
 ) -> Listing:
-    forms = filtered(user_forms, params, today).select_related(
-        "organisation", "facts", "facts__task"
+    # A row shows the stored figures, never the form's content: its JSON (tens of KB a form)
+    # is left in the database.
+    forms = (
+        filtered(user_forms, params, today)
+        .select_related("organisation", "facts", "facts__task")
+        .defer("data", "submit_explanation")
     )
     forms = forms.annotate(list_score=Coalesce("facts__bureau_score", "facts__self_score"))
     sort = params.get("sort", "-updated")
@@ -132,8 +136,8 @@ def listing(
         rows.append(
             Row(
                 evaluation=evaluation,
-                budget=facts.budget if facts else None,
-                spent=facts.spent if facts else None,
+                budget=facts.initial_budget if facts else None,
+                spent=facts.actual_spending if facts else None,
                 rate=facts.rate if facts else None,
                 score=facts.score if facts else None,
                 self_score=facts.self_score if facts else None,

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from jixiao.core.season import PROGRESS_LABELS
-from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.evaluations.models import FORM_TYPE_CHOICES, Evaluation
 from jixiao.web.organisations.models import Organisation
 
 
@@ -63,7 +63,7 @@ class Task(models.Model):
 
     @property
     def form_type_labels(self) -> list[str]:
-        labels = dict(Evaluation.FormType.choices)
+        labels = dict(FORM_TYPE_CHOICES)
         return [labels.get(t, t) for t in self.form_types]
 
     @property
@@ -194,9 +194,12 @@ class Reminder(models.Model):
 
 
 class FormFacts(models.Model):
-    """What lists show and filter on for a form, kept beside it (refreshed on every save): the
-    task it belongs to, the core's headline figures, the bureau's score, and when it was
-    submitted."""
+    """The one table of figures kept beside each stored form, for the lists (自评表, 待我处理,
+    填报进度) and the dashboards alike, refreshed on every save from the core's reading of the
+    form (:func:`jixiao.core.season.stored_figures`, in :mod:`jixiao.web.season.figures`):
+    amounts in 万元, rate, the unit's score and grade; beside them the task the form belongs
+    to, the bureau's score, when it was submitted and when it is due. Derived data:
+    ``manage.py refresh_form_facts`` rebuilds it."""
 
     evaluation = models.OneToOneField(
         Evaluation,
@@ -205,6 +208,14 @@ class FormFacts(models.Model):
         on_delete=models.CASCADE,
         related_name="facts",
     )
+    # The form's identity, copied so that a dashboard reads this table alone.
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="填报单位", on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveIntegerField("被评价年度")
+    form_type = models.CharField("表单类型", max_length=30)
+    status = models.CharField("状态", max_length=30)
+    consolidated = models.BooleanField("汇总表", default=False)
     task = models.ForeignKey(
         Task,
         verbose_name="自评任务",
@@ -213,14 +224,25 @@ class FormFacts(models.Model):
         on_delete=models.SET_NULL,
         related_name="forms",
     )
-    budget = models.DecimalField("年初预算", max_digits=17, decimal_places=2, null=True)
-    spent = models.DecimalField("实际支出", max_digits=17, decimal_places=2, null=True)
+    # Department form: budgets and spending; project form: 全年预算数 (A) and 全年执行数 (B).
+    initial_budget = models.DecimalField(
+        "年初预算（万元）", max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    adjusted_budget = models.DecimalField(
+        "调整预算（全年预算数，万元）", max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    actual_spending = models.DecimalField(
+        "实际支出（全年执行数，万元）", max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    task_funds = models.DecimalField(
+        "任务涉及资金合计（万元）", max_digits=18, decimal_places=2, null=True, blank=True
+    )
     rate = models.DecimalField("执行率/完成率", max_digits=12, decimal_places=2, null=True)
     self_score = models.DecimalField("自评得分", max_digits=7, decimal_places=2, null=True)
-    self_grade = models.CharField("自评等级", max_length=4, blank=True, default="")
+    self_grade = models.CharField("自评等级", max_length=10, blank=True, default="")
     bureau_score = models.DecimalField("复核得分", max_digits=7, decimal_places=2, null=True)
-    bureau_grade = models.CharField("复核等级", max_length=4, blank=True, default="")
-    grade = models.CharField("等级", max_length=4, blank=True, default="", db_index=True)
+    bureau_grade = models.CharField("复核等级", max_length=10, blank=True, default="")
+    grade = models.CharField("等级", max_length=10, blank=True, default="", db_index=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     due = models.DateField("截止日期", null=True, blank=True, db_index=True)
     # The form version the figures were computed from: a workflow step keeps the content (and
@@ -228,8 +250,9 @@ class FormFacts(models.Model):
     version = models.PositiveIntegerField("表单版本", default=0)
 
     class Meta:
-        verbose_name = "表单列表数据"
-        verbose_name_plural = "表单列表数据"
+        verbose_name = "表单数据"
+        verbose_name_plural = "表单数据"
+        indexes = (models.Index(fields=["year", "form_type"], name="facts_year_type"),)
 
     def __str__(self) -> str:
         return f"{self.evaluation_id}"

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
+from jixiao.core.access import Act, Kind, Reach, Role, reach_of
 from jixiao.core.season import (
     HANDED_IN,
     PROGRESS_LABELS,
@@ -23,12 +24,14 @@ from jixiao.core.season import (
     tally,
     unit_progress,
 )
-from jixiao.core.workflow import Role
-from jixiao.web.evaluations.access import User, memberships_of, roles_at
+from jixiao.web.evaluations.access import User, memberships_of
+from jixiao.web.organisations.access import permits
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.season.models import FormFacts, Reminder, Task, TaskDepartment, UnitDeadline
 
-_SUBTREE_ROLES = {Role.DEPARTMENT_REVIEWER, Role.FINANCE_ADMIN, Role.OBSERVER}
+
+def _reach(role: str, kind: Kind, act: Act = Act.VIEW) -> Reach | None:
+    return reach_of(Role(role), kind, act)
 
 
 def _ancestor_ids(organisation: Organisation) -> list[int]:
@@ -46,7 +49,10 @@ def tasks_visible_to(user: User) -> QuerySet[Task]:
     condition = Q(pk__in=[])
     for membership in memberships_of(user):
         org = membership.organisation
-        if Role(membership.role) in _SUBTREE_ROLES:
+        reach = _reach(membership.role, Kind.TASK)
+        if reach is None:
+            continue
+        if reach is not Reach.OWN:
             condition |= Q(issuer__path__startswith=org.path)
             condition |= Q(departments__department__path__startswith=org.path)
         condition |= Q(departments__department_id__in=_ancestor_ids(org))
@@ -63,13 +69,18 @@ def task_for(user: User, pk: object) -> Task:
 
 
 def may_manage(user: User, task: Task) -> bool:
-    """Issue, extend for all, withdraw: the bureau's finance admins."""
-    return Role.FINANCE_ADMIN in roles_at(user, task.issuer)
+    """Issue, extend for all, withdraw: whoever the policy lets issue tasks at the issuer."""
+    return permits(user, task.issuer, Kind.TASK, Act.ISSUE)
 
 
 def may_remind(user: User, organisation: Organisation) -> bool:
     """催报 and per-unit extension: the bureau, or the department reviewing the unit."""
-    return bool({Role.FINANCE_ADMIN, Role.DEPARTMENT_REVIEWER} & roles_at(user, organisation))
+    return permits(user, organisation, Kind.TASK, Act.REMIND)
+
+
+def may_set_unit_due(user: User, department: Organisation) -> bool:
+    """A department's earlier due date for its units."""
+    return permits(user, department, Kind.TASK, Act.SET_UNIT_DUE)
 
 
 def filing_units(task: Task, departments: list[TaskDepartment]) -> list[Organisation]:
@@ -95,9 +106,12 @@ def reach_test(user: User) -> Callable[[Organisation | Place], bool]:
     own: set[int] = set()
     paths: list[str] = []
     for membership in memberships_of(user):
-        if Role(membership.role) in _SUBTREE_ROLES:
+        reach = _reach(membership.role, Kind.EVALUATION)
+        if reach is Reach.PUBLIC:
+            return lambda organisation: True
+        if reach is Reach.SUBTREE:
             paths.append(membership.organisation.path)
-        else:
+        elif reach is Reach.OWN:
             own.add(membership.organisation_id)
     prefixes = tuple(paths)
     return lambda organisation: (
@@ -319,7 +333,7 @@ def pending_for_unit(user: User, today: date) -> list[PendingTask]:
     units = [
         m.organisation
         for m in memberships_of(user)
-        if Role(m.role) in {Role.FILLER, Role.UNIT_HEAD}
+        if _reach(m.role, Kind.EVALUATION, Act.EDIT) is Reach.OWN
     ]
     if not units:
         return []

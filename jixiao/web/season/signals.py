@@ -5,8 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models.signals import post_save
+from django.dispatch import Signal
 
 from jixiao.web.evaluations.models import Evaluation
+
+#: Sent after every form's figures were recomputed at once (what reads them, the dashboards'
+#: snapshots, is then out of date).
+figures_rebuilt = Signal()
 
 
 def _refresh_facts(sender: type, instance: Evaluation, raw: bool = False, **kwargs: Any) -> None:

@@ -17,9 +17,11 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jixiao.core.workflow import Role, WorkflowError
-from jixiao.web.evaluations.access import AuthenticatedHttpRequest, memberships_of, roles_at
+from jixiao.core.access import Act, Kind
+from jixiao.core.workflow import WorkflowError
+from jixiao.web.evaluations.access import AuthenticatedHttpRequest, memberships_of
 from jixiao.web.evaluations.exports import attachment_header
+from jixiao.web.organisations.access import permits
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.season import exports, selectors, services
 from jixiao.web.season.forms import DueForm, ReasonDateForm, TaskForm
@@ -37,7 +39,8 @@ def _issuers(request: AuthenticatedHttpRequest) -> list[Organisation]:
     found = [
         m.organisation
         for m in memberships_of(request.user)
-        if m.role == Role.FINANCE_ADMIN and m.organisation.kind == Organisation.Kind.FINANCE_BUREAU
+        if m.organisation.kind == Organisation.Kind.FINANCE_BUREAU
+        and permits(request.user, m.organisation, Kind.TASK, Act.ISSUE)
     ]
     if not found and request.user.is_superuser:
         found = list(Organisation.objects.filter(kind=Organisation.Kind.FINANCE_BUREAU)[:1])
@@ -122,9 +125,7 @@ def task_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     page = Paginator(table.rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     kept = {k: str(v) for k, v in request.GET.items() if k != "page" and v}
     reviewer_of = [
-        b.department
-        for b in table.blocks
-        if Role.DEPARTMENT_REVIEWER in roles_at(request.user, b.department)
+        b.department for b in table.blocks if selectors.may_set_unit_due(request.user, b.department)
     ]
     return render(
         request,

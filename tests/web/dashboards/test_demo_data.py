@@ -8,10 +8,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from jixiao.demo.generator import BUREAU
-from jixiao.web.dashboards.models import FormFigures
 from jixiao.web.dashboards.selectors import dashboard_for
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.organisations.models import Organisation
+from jixiao.web.season.models import FormFacts
 
 
 def test_demo_data_loads_a_small_province_that_the_dashboard_reads(db, capsys):
@@ -22,7 +22,7 @@ def test_demo_data_loads_a_small_province_that_the_dashboard_reads(db, capsys):
     assert unit.path == f"{bureau.path}{unit.parent_id}/{unit.pk}/"
     forms = Evaluation.objects.count()
     assert forms == (1 + 30) * 2 + 6 * 2  # department forms, and a project form for 1 unit in 5
-    assert FormFigures.objects.count() == forms
+    assert FormFacts.objects.count() == forms
     dashboard = dashboard_for(bureau, 2024)
     assert dashboard.years == [2023, 2024]
     assert len(dashboard.chart("rates").rows) == 1

@@ -74,6 +74,29 @@ def test_a_task_with_the_units_due_after_the_department_is_refused_in_chinese(
     assert not Task.objects.exists()
 
 
+def test_the_task_form_offers_every_registered_form_type(world, client_for, today):
+    from jixiao.core.formtypes import FORM_TYPES
+
+    client = client_for(world.finance)
+    page = client.get("/season/new/").content.decode()
+    for key, entry in FORM_TYPES.items():
+        assert f'value="{key}"' in page and entry.label in page
+    response = client.post(
+        "/season/new/",
+        {
+            "year": 2022,
+            "title": "2023年度绩效目标申报",
+            "form_types": ["project_target"],
+            "departments": [world.department.pk],
+            "unit_due": (today + timedelta(days=10)).isoformat(),
+            "department_due": (today + timedelta(days=20)).isoformat(),
+        },
+    )
+    task = Task.objects.get()
+    assert response.status_code == 302 and task.form_types == ["project_target"]
+    assert task.form_type_labels == [FORM_TYPES["project_target"].label]
+
+
 def test_only_the_bureau_issues_tasks(world, client_for):
     assert client_for(world.reviewer).get("/season/new/").status_code == 403
     assert client_for(world.unit_user).get("/season/new/").status_code == 403

@@ -153,16 +153,21 @@ def test_a_unit_cannot_rescore_its_own_form(world, client_for):
     assert not LineScore.objects.exists()
 
 
-def test_forms_stored_before_the_season_get_their_list_figures_on_migration(world):
+def test_forms_stored_before_the_one_figure_table_get_their_row_on_migration(world):
     from importlib import import_module
 
     from django.apps import apps
 
     FormFacts.objects.all().delete()
-    migration = import_module("jixiao.web.season.migrations.0002_list_figures_of_existing_forms")
-    migration.fill(apps, None)
+    migration = import_module("jixiao.web.season.migrations.0004_figures_of_every_form")
+    migration.rebuild(apps, None)
     facts = FormFacts.objects.get(evaluation=world.unit_form)
-    assert facts.budget is not None and facts.rate is not None and facts.task is None
+    assert facts.initial_budget is not None and facts.rate is not None and facts.task is None
+    assert (facts.organisation, facts.year, facts.status) == (
+        world.unit,
+        world.unit_form.year,
+        world.unit_form.status,
+    )
 
 
 def test_the_list_figures_follow_a_saved_change_and_survive_workflow_steps(world):
@@ -172,12 +177,12 @@ def test_the_list_figures_follow_a_saved_change_and_survive_workflow_steps(world
         evaluation=world.unit_form, data=data, expected_version=1, user=world.unit_user
     )
     facts = FormFacts.objects.get(evaluation=saved)
-    assert str(facts.budget) == "500.00" and facts.version == saved.version
+    assert str(facts.initial_budget) == "500.00" and facts.version == saved.version
     submitted = evaluation_services.evaluation_submit(
         evaluation=saved, user=world.unit_user, explanation="已核对"
     )
     facts.refresh_from_db()
-    assert str(facts.budget) == "500.00" and facts.submitted_at is not None
+    assert str(facts.initial_budget) == "500.00" and facts.submitted_at is not None
     assert submitted.version == facts.version
 
 
@@ -186,4 +191,18 @@ def test_the_portal_lists_published_forms_with_their_figures(world, client_for):
     evaluation_services.evaluation_publish(evaluation=project, user=world.finance)
     facts = FormFacts.objects.get(evaluation=project)
     page = client_for(None).get("/public/").content.decode()
-    assert project.title in page and str(facts.budget) in page and facts.grade in page
+    assert project.title in page and str(facts.initial_budget) in page and facts.grade in page
+
+
+def test_lists_and_dashboards_read_one_row_per_form_filled_by_the_core(world):
+    from jixiao.core.season import stored_figures
+    from jixiao.core.serialization import form_from_data
+    from jixiao.web.dashboards.selectors import _forms
+
+    facts = FormFacts.objects.get(evaluation=world.unit_form)
+    expected = stored_figures(form_from_data(world.unit_form.data), world.unit_form.rules)
+    assert facts.initial_budget == expected["initial_budget"]
+    assert facts.actual_spending == expected["actual_spending"] and facts.rate == expected["rate"]
+    charted = {f.organisation: f for f in _forms(world.bureau)}
+    assert charted[world.unit.pk].initial_budget == facts.initial_budget
+    assert charted[world.unit.pk].status == world.unit_form.status

@@ -1,17 +1,8 @@
-"""Fill the list figures of the forms stored before this app existed (no task covers them yet:
-tasks are new). Figures come from the core, as on every save."""
+"""Filled the list figures of the forms stored before this app existed. Since the figures
+became one table for lists and dashboards, 0003 computes every form's row, so this step does
+nothing on a new database (on an old one it ran already)."""
 
 from django.db import migrations
-
-
-def fill(apps, schema_editor):
-    from jixiao.web.season.rebuild import facts_fill
-
-    facts_fill(
-        apps.get_model("evaluations", "Evaluation"),
-        apps.get_model("evaluations", "ReviewRound"),
-        apps.get_model("season", "FormFacts"),
-    )
 
 
 class Migration(migrations.Migration):
@@ -20,4 +11,4 @@ class Migration(migrations.Migration):
         ("evaluations", "0002_one_project_form_per_name"),
     ]
 
-    operations = [migrations.RunPython(fill, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

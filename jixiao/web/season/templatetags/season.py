@@ -10,9 +10,9 @@ from django.core.cache import cache
 from django.db.models import Max
 from django.utils import timezone
 
-from jixiao.core.workflow import Role
-from jixiao.web.evaluations.access import roles_at
+from jixiao.core.access import Act, Kind
 from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.organisations.access import permits
 from jixiao.web.season import selectors
 from jixiao.web.season.models import FormFacts, LineScore, Task
 
@@ -29,7 +29,7 @@ def season_panel(context: dict[str, Any]) -> dict[str, Any]:
     tables = []
     for task in selectors.tasks_visible_to(user).filter(status=Task.Status.ISSUED)[:5]:
         watches = selectors.may_manage(user, task) or any(
-            Role.DEPARTMENT_REVIEWER in roles_at(user, td.department)
+            selectors.may_set_unit_due(user, td.department)
             for td in selectors.task_departments(task)
         )
         if watches:
@@ -63,7 +63,7 @@ def bureau_review(context: dict[str, Any], evaluation: Evaluation) -> dict[str, 
     if evaluation.form_type != Evaluation.FormType.PROJECT or user is None:
         return {"show": False}
     facts = FormFacts.objects.filter(evaluation=evaluation).first()
-    may_score = Role.FINANCE_ADMIN in roles_at(user, evaluation.organisation) and (
+    may_score = permits(user, evaluation.organisation, Kind.EVALUATION, Act.SCORE) and (
         evaluation.status in (Evaluation.Status.FINANCE_APPROVED, Evaluation.Status.PUBLISHED)
     )
     scored = facts is not None and facts.bureau_score is not None

@@ -20,10 +20,12 @@ from django.db import transaction
 from jixiao.core.formtypes import form_type_of
 from jixiao.core.serialization import form_to_data
 from jixiao.demo.generator import BUREAU, FormSpec, forms_for, organisation_plan
-from jixiao.web.dashboards.figures import figures_for, figures_store
+from jixiao.web.dashboards.figures import every_subtree_changed
 from jixiao.web.evaluations.analysis import complete, rules_named
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.organisations.models import FiscalYear, Organisation
+from jixiao.web.season.figures import apply_figures, facts_store
+from jixiao.web.season.models import FormFacts
 
 
 class Command(BaseCommand):
@@ -117,9 +119,13 @@ class Command(BaseCommand):
 
         def flush() -> None:
             created = Evaluation.objects.bulk_create([e for e, _ in batch], batch_size=batch_size)
-            figures_store(
-                figures_for(row, form) for row, (_, form) in zip(created, batch, strict=True)
-            )
+            rows = []
+            for row, (_, form) in zip(created, batch, strict=True):
+                facts = FormFacts(evaluation_id=row.pk)
+                apply_figures(facts, row, form)
+                rows.append(facts)
+            facts_store(FormFacts, rows)
+            every_subtree_changed()
             batch.clear()
 
         spec: FormSpec
