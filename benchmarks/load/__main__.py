@@ -36,44 +36,84 @@ from jixiao.web.organisations.models import Membership, Organisation
 department = Organisation.objects.get(kind="department", name__contains="政法委")
 reviewer = User.objects.get(username="dept_reviewer")
 reviewer.set_password("{pw}"); reviewer.save()
-forms = []
-for i in range({n}):
-    unit = Organisation.objects.create(name=f"压测单位{{i:03d}}", kind="unit", parent=department)
-    user = User.objects.create_user(f"filler{{i:03d}}", password="{pw}")
-    for role in ("filler", "unit_head"):
-        Membership.objects.create(user=user, organisation=unit, role=role)
-    form = demo.centre_form(2023).model_copy(update={{"department": unit.name}})
-    form = complete(form, rules_named(None, "department"))
-    e = evaluation_create(organisation=unit, form=form, user=None)
-    forms.append([user.username, e.pk])
+forms = {{}}
+for phase in ("0", "1"):  # each phase fills, submits and approves forms of its own
+    forms[phase] = []
+    for i in range({n}):
+        name = f"压测单位{{phase}}-{{i:03d}}"
+        unit = Organisation.objects.create(name=name, kind="unit", parent=department)
+        user = User.objects.create_user(f"filler{{phase}}{{i:03d}}", password="{pw}")
+        for role in ("filler", "unit_head"):
+            Membership.objects.create(user=user, organisation=unit, role=role)
+        form = demo.centre_form(2023).model_copy(update={{"department": unit.name}})
+        form = complete(form, rules_named(None, "department"))
+        e = evaluation_create(organisation=unit, form=form, user=None)
+        forms[phase].append([user.username, e.pk])
 print(json.dumps(forms))
 """
 
+# Against what the users saw succeed (``seen``: per phase, the locust file's record), every
+# load form's stored history: each save a user saw succeed is stored exactly once, nothing is
+# stored twice, the last one is the form's content; each submission and approval the user saw
+# is stored once, with its review round or decision; and every change of every load form has its
+# audit row (a history row naming the person and the reason, one per version, no gaps).
 CHECK = """
 import json
 import re
 from collections import Counter
-from jixiao.web.evaluations.models import Evaluation
-saves = json.load(open("{saves}"))
-report = {{"forms": 0, "saves_seen": 0, "missing": 0, "duplicated": 0, "unseen_but_stored": 0,
-          "final_value_wrong": 0}}
-for pk, markers in saves.items():
-    e = Evaluation.objects.get(pk=int(pk))
-    stored = Counter()
-    for row in e.history.filter(history_change_reason="保存草稿"):
-        text = json.dumps(row.data, ensure_ascii=False)
-        for m in re.findall(r"load-\\d-filler\\d+-\\d+", text):
-            stored[m] += 1
-    report["forms"] += 1
-    report["saves_seen"] += len(markers)
-    seen = [m for m in markers if m]
-    report["missing"] += sum(1 for m in seen if stored[m] == 0)
-    report["duplicated"] += sum(1 for m, n in stored.items() if n > 1)
-    report["unseen_but_stored"] += sum(1 for m in stored if m not in set(seen))
-    order = lambda m: (int(m.split("-")[1]), int(m.rsplit("-", 1)[1]))
-    last = max(stored, key=order, default=None)
-    if last and last not in json.dumps(e.data, ensure_ascii=False):
-        report["final_value_wrong"] += 1
+from jixiao.web.evaluations.models import Evaluation, ReviewDecision, ReviewRound
+seen = json.load(open("{seen}"))
+forms = json.loads('{forms}')
+report = {{"forms": 0, "saves_seen": 0, "saves_stored": 0, "missing": 0, "duplicated": 0,
+          "unseen_but_stored": 0, "final_value_wrong": 0, "submits_seen": 0,
+          "submits_stored": 0, "submits_missing": 0, "approvals_seen": 0, "approvals_stored": 0,
+          "approvals_missing": 0, "steps_twice": 0, "changes": 0, "changes_without_audit": 0,
+          "audit_without_person": 0}}
+order = lambda m: (int(m.split("-")[1]), int(m.rsplit("-", 1)[1]))
+for phase, pairs in forms.items():
+    saves = seen[phase]["saves"]
+    steps = seen[phase]["steps"]
+    for _user, pk in pairs:
+        e = Evaluation.objects.get(pk=pk)
+        history = list(e.history.order_by("history_id"))
+        stored = Counter()
+        for row in history:
+            if row.history_change_reason == "保存草稿":
+                report["saves_stored"] += 1
+                text = json.dumps(row.data, ensure_ascii=False)
+                for m in re.findall(r"load-\\d-filler\\d+-\\d+", text):
+                    stored[m] += 1
+        markers = [m for m in saves.get(str(pk), []) if m]
+        report["forms"] += 1
+        report["saves_seen"] += len(markers)
+        report["missing"] += sum(1 for m in markers if stored[m] == 0)
+        report["duplicated"] += sum(1 for m, n in stored.items() if n > 1)
+        report["unseen_but_stored"] += sum(1 for m in stored if m not in set(markers))
+        last = max(stored, key=order, default=None)
+        if last and last not in json.dumps(e.data, ensure_ascii=False):
+            report["final_value_wrong"] += 1
+        done = steps.get(str(pk), [])
+        rounds = ReviewRound.objects.filter(evaluation=e).count()
+        approvals = ReviewDecision.objects.filter(round__evaluation=e, outcome="approved").count()
+        submit_rows = sum(1 for r in history if r.history_change_reason == "提交审核")
+        approve_rows = sum(1 for r in history if r.history_change_reason.endswith("通过"))
+        report["submits_seen"] += done.count("submit")
+        report["submits_stored"] += submit_rows
+        report["submits_missing"] += max(0, done.count("submit") - min(rounds, submit_rows))
+        report["approvals_seen"] += done.count("approve")
+        report["approvals_stored"] += approve_rows
+        report["approvals_missing"] += max(0, done.count("approve") - min(approvals, approve_rows))
+        report["steps_twice"] += (submit_rows > 1) + (approve_rows > 1)
+        report["steps_twice"] += (rounds != submit_rows) + (approvals != approve_rows)
+        # One audit row per change: the rows after creation are versions 2, 3, … without gaps
+        # for saves, and every transition row, each naming a person and a reason.
+        changes = history[1:]
+        report["changes"] += len(changes)
+        versions = [r.version for r in history if r.history_change_reason == "保存草稿"]
+        report["changes_without_audit"] += (e.version - 1) - len(set(versions))
+        report["audit_without_person"] += sum(
+            1 for r in changes if r.history_user_id is None or not r.history_change_reason
+        )
 print(json.dumps(report))
 """
 
@@ -185,7 +225,8 @@ def main() -> int:
         manage(env, "load_demo", "-v", "0")
         manage(env, "demo_data", "--units", units, "--years", years, "--last-year", "2024")
         forms = manage(env, "shell", "--no-imports", "-c", SETUP.format(pw=PASSWORD, n=FILLERS))
-        env.update(JIXIAO_LOAD_FORMS=forms.strip().splitlines()[-1], JIXIAO_LOAD_PASSWORD=PASSWORD)
+        forms = forms.strip().splitlines()[-1]
+        env.update(JIXIAO_LOAD_FORMS=forms, JIXIAO_LOAD_PASSWORD=PASSWORD)
         log = open(work / "server.log", "w")  # noqa: SIM115 (the servers write it until the end)
         server = subprocess.Popen(["scripts/serve"], cwd=REPO, env=env, stdout=log, stderr=log)
         worker = subprocess.Popen(["scripts/worker"], cwd=REPO, env=env, stdout=log, stderr=log)
@@ -234,16 +275,16 @@ def main() -> int:
         results["ready_after_faults"] = ready(base)
         print(f"load: with faults {results['faults']}; {faults}", flush=True)
 
-        merged: dict[str, list[str]] = {}
-        for name in ("saves-normal.json", "saves-faults.json"):
-            for pk, markers in json.loads((work / name).read_text()).items():
-                merged.setdefault(pk, []).extend(markers)
-        (work / "saves.json").write_text(json.dumps(merged))
+        seen = {
+            phase: json.loads((work / f"saves-{name}.json").read_text())
+            for phase, name in (("0", "normal"), ("1", "faults"))
+        }
+        (work / "seen.json").write_text(json.dumps(seen))
+        check = CHECK.format(seen=work / "seen.json", forms=forms)
         results["integrity"] = json.loads(
-            manage(env, "shell", "--no-imports", "-c", CHECK.format(saves=work / "saves.json"))
-            .strip()
-            .splitlines()[-1]
+            manage(env, "shell", "--no-imports", "-c", check).strip().splitlines()[-1]
         )
+        print(f"load: integrity {results['integrity']}", flush=True)
         tracebacks = (work / "server.log").read_text(errors="replace").count("Traceback")
         results["tracebacks_in_log"] = tracebacks
         print(json.dumps(results, ensure_ascii=False, indent=1))
@@ -252,7 +293,9 @@ def main() -> int:
             json.dumps(results, ensure_ascii=False, indent=1)
         )
         integrity = results["integrity"]
-        ok = not (integrity["missing"] or integrity["duplicated"] or integrity["final_value_wrong"])
+        bad = ("missing", "duplicated", "final_value_wrong", "submits_missing")
+        bad += ("approvals_missing", "steps_twice", "changes_without_audit", "audit_without_person")
+        ok = not any(integrity[key] for key in bad)
         ok = ok and results["ready_after_faults"] == 200
         return 0 if ok else 1
     finally:
