@@ -1,15 +1,24 @@
 """``make bench-load``: the season's last day on gunicorn + PostgreSQL, then the same load with
-faults (a gunicorn worker killed with SIGKILL; PostgreSQL stopped and restarted), all on
-127.0.0.1 and bounded in users and time. Prints requests/s, p50/p95 and errors per phase, then
-checks that every save the users saw succeed is stored, exactly once, with its audit row.
+faults (a gunicorn worker killed with SIGKILL; PostgreSQL stopped and restarted; the files
+folder's disk filled up, then freed), all on 127.0.0.1 and bounded in users and time. Prints
+requests/s, p50/p95 and errors per phase, then checks against what the users saw succeed that
+every saved value is stored exactly once, every submission and approval once, and every change
+of every form has its audit row; and, for the full disk, that uploads got the Chinese page, no
+row names a missing file, no partial file is left, and uploads work again once space returns.
+
+The files folder is a small ext4 filesystem on a loop device (root only; unmounted and removed
+afterwards, also on failure); without root the disk fault is left out and said so.
 
 Size: JIXIAO_LOAD_UNITS (1000) units × JIXIAO_LOAD_YEARS (2) years of generated forms around the
-40 forms being filled; JIXIAO_LOAD_USERS (50), JIXIAO_LOAD_SECONDS (60) per phase.
+2 × 40 forms being filled (one set per phase); JIXIAO_LOAD_USERS (50), JIXIAO_LOAD_SECONDS (60)
+per phase; JIXIAO_LOAD_DISK_MB (256) the files disk.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import json
 import os
 import signal
@@ -49,6 +58,12 @@ for phase in ("0", "1"):  # each phase fills, submits and approves forms of its 
         form = complete(form, rules_named(None, "department"))
         e = evaluation_create(organisation=unit, form=form, user=None)
         forms[phase].append([user.username, e.pk])
+unit = Organisation.objects.create(name="压测上传单位", kind="unit", parent=department)
+user = User.objects.create_user("uploader", password="{pw}")
+Membership.objects.create(user=user, organisation=unit, role="filler")
+form = demo.centre_form(2023).model_copy(update={{"department": unit.name}})
+form = complete(form, rules_named(None, "department"))
+forms["uploader"] = [user.username, evaluation_create(organisation=unit, form=form, user=None).pk]
 print(json.dumps(forms))
 """
 
@@ -71,6 +86,8 @@ report = {{"forms": 0, "saves_seen": 0, "saves_stored": 0, "missing": 0, "duplic
           "audit_without_person": 0}}
 order = lambda m: (int(m.split("-")[1]), int(m.rsplit("-", 1)[1]))
 for phase, pairs in forms.items():
+    if not phase.isdigit():
+        continue
     saves = seen[phase]["saves"]
     steps = seen[phase]["steps"]
     for _user, pk in pairs:
@@ -114,6 +131,23 @@ for phase, pairs in forms.items():
         report["audit_without_person"] += sum(
             1 for r in changes if r.history_user_id is None or not r.history_change_reason
         )
+# The disk-full fault: every evidence row's file is there, whole; no other file under evidence/.
+import os
+from django.core.files.storage import default_storage
+from jixiao.web.evidence.models import Evidence
+rows = {{e.storage_key: e.size for e in Evidence.objects.all()}}
+report["evidence_rows"] = len(rows)
+report["rows_missing_file"] = sum(
+    1 for key, size in rows.items()
+    if not default_storage.exists(key) or default_storage.size(key) != size
+)
+root = str(default_storage.location)
+on_disk = [
+    os.path.relpath(os.path.join(folder, name), root)
+    for folder, _dirs, names in os.walk(os.path.join(root, "evidence"))
+    for name in names
+]
+report["partial_or_stray_files"] = sum(1 for key in on_disk if key not in rows)
 print(json.dumps(report))
 """
 
@@ -185,6 +219,92 @@ def locust(
     }
 
 
+def mount_small_disk(work: Path, megabytes: int) -> tuple[Path, str]:
+    """The files folder on an ext4 filesystem of its own (a loop device), so that the run can
+    fill it; returns the folder and why it could not be mounted ("" when it was)."""
+    image, folder = work / "files.img", work / "files"
+    folder.mkdir()
+    if os.geteuid() != 0:
+        return folder, "not root: loop mounts need root"
+    for cmd in (
+        ["truncate", "-s", f"{megabytes}M", str(image)],
+        ["mkfs.ext4", "-q", "-F", "-m", "0", str(image)],
+        ["mount", "-o", "loop", str(image), str(folder)],
+    ):
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        if done.returncode:
+            image.unlink(missing_ok=True)
+            return folder, f"{cmd[0]}: {done.stderr.strip()}"
+    return folder, ""
+
+
+def unmount_small_disk(work: Path) -> None:
+    subprocess.run(["umount", str(work / "files")], capture_output=True)
+    (work / "files.img").unlink(missing_ok=True)
+
+
+def fill(folder: Path) -> Path:
+    """Write zeros until the filesystem is full."""
+    filler = folder / "filler"
+    with open(filler, "wb") as out:
+        try:
+            while True:
+                out.write(b"\0" * (1 << 20))
+                out.flush()
+        except OSError:
+            pass
+        with contextlib.suppress(OSError):
+            os.fsync(out.fileno())
+    return filler
+
+
+def noise_png(side: int) -> bytes:
+    """A photo-sized PNG that does not compress."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.frombytes("RGB", (side, side), os.urandom(3 * side * side)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+class Uploader:
+    """A person uploading evidence (佐证材料) to their own draft through the real page."""
+
+    def __init__(self, base: str, username: str, form_id: int) -> None:
+        import requests
+
+        self.base, self.form_id = base, form_id
+        self.session = requests.Session()
+        self.session.get(f"{base}/login/", timeout=30)
+        self.session.post(
+            f"{base}/login/",
+            data={
+                "username": username,
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": self.session.cookies.get("csrftoken", ""),
+            },
+            headers={"Referer": f"{base}/login/"},
+            timeout=60,
+        )
+
+    def upload(self, content: bytes, name: str) -> tuple[int, str]:
+        page = f"{self.base}/evaluations/{self.form_id}/edit/"
+        self.session.get(page, timeout=30)
+        answer = self.session.post(
+            f"{self.base}/evaluations/{self.form_id}/evidence/",
+            data={
+                "csrfmiddlewaretoken": self.session.cookies.get("csrftoken", ""),
+                "name": name,
+                "path": "tasks[0].indicators[0]",
+            },
+            files={"file": (name, content, "image/png")},
+            headers={"Referer": page},
+            allow_redirects=False,
+            timeout=60,
+        )
+        return answer.status_code, answer.text
+
+
 def main() -> int:
     units = os.environ.get("JIXIAO_LOAD_UNITS", "1000")
     years = os.environ.get("JIXIAO_LOAD_YEARS", "2")
@@ -215,6 +335,10 @@ def main() -> int:
         "JIXIAO_WORKERS": os.environ.get("JIXIAO_WORKERS", "2"),
         "JIXIAO_LOG_LEVEL": "WARNING",
     }
+    files, no_disk = mount_small_disk(work, int(os.environ.get("JIXIAO_LOAD_DISK_MB", "256")))
+    env["JIXIAO_FILES_DIR"] = str(files)
+    if no_disk:
+        print(f"load: no disk-full fault ({no_disk}); tests/web/test_storage_full.py", flush=True)
     processes: list[subprocess.Popen[bytes]] = []
     try:
         psql = f"{pg_bin}/psql -h 127.0.0.1 -p {pg_port} -U postgres"
@@ -227,6 +351,7 @@ def main() -> int:
         forms = manage(env, "shell", "--no-imports", "-c", SETUP.format(pw=PASSWORD, n=FILLERS))
         forms = forms.strip().splitlines()[-1]
         env.update(JIXIAO_LOAD_FORMS=forms, JIXIAO_LOAD_PASSWORD=PASSWORD)
+        uploader_name, uploader_form = json.loads(forms)["uploader"]
         log = open(work / "server.log", "w")  # noqa: SIM115 (the servers write it until the end)
         server = subprocess.Popen(["scripts/serve"], cwd=REPO, env=env, stdout=log, stderr=log)
         worker = subprocess.Popen(["scripts/worker"], cwd=REPO, env=env, stdout=log, stderr=log)
@@ -244,6 +369,7 @@ def main() -> int:
         print(f"load: normal {results['normal']}", flush=True)
 
         faults: list[str] = []
+        disk: dict[str, object] = {}
 
         def inject() -> None:
             time.sleep(seconds * 0.25)
@@ -263,6 +389,33 @@ def main() -> int:
             faults.append(
                 f"t={seconds * 0.5:.0f}s PostgreSQL restarted in {time.monotonic() - started:.1f}s"
             )
+            if no_disk:
+                return
+            time.sleep(seconds * 0.15)
+            uploader = Uploader(base, uploader_name, uploader_form)
+            photo = noise_png(300)
+            before = uploader.upload(photo, "满盘之前.png")[0]
+            filler = fill(files)
+            answers: list[int] = []
+            pages_chinese = pages_traceback = 0
+            for n in range(5):
+                status, text = uploader.upload(noise_png(300), f"满盘{n}.png")
+                answers.append(status)
+                pages_chinese += "存储空间已满，文件未保存" in text
+                pages_traceback += "Traceback" in text
+            filler.unlink()  # space returns; nothing is restarted
+            after = uploader.upload(noise_png(300), "空间恢复后.png")[0]
+            disk.update(
+                upload_before=before,
+                answers_while_full=answers,
+                chinese_pages=pages_chinese,
+                tracebacks_in_pages=pages_traceback,
+                upload_after_space_returns=after,
+            )
+            faults.append(
+                f"t={seconds * 0.65:.0f}s files disk filled: uploads answered {answers}, "
+                f"then {after} once space returned"
+            )
 
         env["JIXIAO_LOAD_SAVES"] = str(work / "saves-faults.json")
         env["JIXIAO_LOAD_PHASE"] = "1"
@@ -271,6 +424,7 @@ def main() -> int:
         results["faults"] = locust(env, base, work / "faults", users, seconds)
         injector.join()
         results["fault_events"] = faults
+        results["disk_full"] = disk or no_disk
         time.sleep(3)
         results["ready_after_faults"] = ready(base)
         print(f"load: with faults {results['faults']}; {faults}", flush=True)
@@ -297,6 +451,10 @@ def main() -> int:
         bad += ("approvals_missing", "steps_twice", "changes_without_audit", "audit_without_person")
         ok = not any(integrity[key] for key in bad)
         ok = ok and results["ready_after_faults"] == 200
+        if disk:
+            ok = ok and disk["upload_after_space_returns"] == 302
+            ok = ok and disk["chinese_pages"] == len(disk["answers_while_full"])  # type: ignore[arg-type]
+            ok = ok and not (integrity["rows_missing_file"] or integrity["partial_or_stray_files"])
         return 0 if ok else 1
     finally:
         for p in processes:
@@ -307,6 +465,8 @@ def main() -> int:
                 except subprocess.TimeoutExpired:
                     p.kill()
         subprocess.run(["bash", "-c", f"source scripts/pg; PG_DIR={pg_dir} pg_stop"], cwd=REPO)
+        if not no_disk:
+            unmount_small_disk(work)
 
 
 if __name__ == "__main__":

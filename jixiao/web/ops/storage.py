@@ -57,15 +57,12 @@ class WholeFileSystemStorage(FileSystemStorage):
         fd, partial = tempfile.mkstemp(prefix=PARTIAL_PREFIX, dir=directory)
         try:
             with os.fdopen(fd, "wb") as out:
-                if hasattr(content, "seek"):
-                    with contextlib.suppress(AttributeError, OSError, ValueError):
-                        content.seek(0)
                 for chunk in content.chunks():
                     out.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
                 out.flush()
                 os.fsync(out.fileno())
             # Same folder, so the move is a rename: the file appears whole under its name.
-            return str(super()._save(name, _Written(partial)))
+            return str(super()._save(name, _Written(partial)))  # type: ignore[misc]
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(partial)
