@@ -55,14 +55,14 @@ for phase in ("0", "1"):  # each phase fills, submits and approves forms of its 
         for role in ("filler", "unit_head"):
             Membership.objects.create(user=user, organisation=unit, role=role)
         form = demo.centre_form(2023).model_copy(update={{"department": unit.name}})
-        form = complete(form, rules_named(None, "department"))
+        form = complete(form, rules_named(None, "department_overall"))
         e = evaluation_create(organisation=unit, form=form, user=None)
         forms[phase].append([user.username, e.pk])
 unit = Organisation.objects.create(name="压测上传单位", kind="unit", parent=department)
 user = User.objects.create_user("uploader", password="{pw}")
 Membership.objects.create(user=user, organisation=unit, role="filler")
 form = demo.centre_form(2023).model_copy(update={{"department": unit.name}})
-form = complete(form, rules_named(None, "department"))
+form = complete(form, rules_named(None, "department_overall"))
 forms["uploader"] = [user.username, evaluation_create(organisation=unit, form=form, user=None).pk]
 print(json.dumps(forms))
 """
@@ -244,17 +244,19 @@ def unmount_small_disk(work: Path) -> None:
 
 
 def fill(folder: Path) -> Path:
-    """Write zeros until the filesystem is full."""
+    """Write zeros until the filesystem has not one block left."""
     filler = folder / "filler"
-    with open(filler, "wb") as out:
-        try:
-            while True:
-                out.write(b"\0" * (1 << 20))
-                out.flush()
-        except OSError:
-            pass
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        for size in (1 << 20, 4096, 1):
+            block = b"\0" * size
+            with contextlib.suppress(OSError):
+                while os.write(fd, block):
+                    pass
         with contextlib.suppress(OSError):
-            os.fsync(out.fileno())
+            os.fsync(fd)
+    finally:
+        os.close(fd)
     return filler
 
 
