@@ -1,24 +1,35 @@
 """The season's last day, as locust users on loopback: fillers saving their own forms through
-the real editor page (CSRF and all), reviewers working through their queue, the public
-reading the portal. Started by ``benchmarks/load/__main__.py``; never aimed anywhere but
-127.0.0.1."""
+the real editor page (CSRF and all) and then submitting them, reviewers approving what was
+submitted through the form's own page, the public reading the portal. Started by
+``benchmarks/load/__main__.py``; never aimed anywhere but 127.0.0.1.
+
+What each user saw succeed is written to ``JIXIAO_LOAD_SAVES`` at the end: per form, the markers
+of its saves, and the submissions and approvals answered with success; the run then checks the
+database against it.
+"""
 
 from __future__ import annotations
 
 import itertools
 import json
 import os
+import random
 import re
 from html.parser import HTMLParser
 
 from locust import HttpUser, between, events, task
 
-FORMS = json.loads(os.environ["JIXIAO_LOAD_FORMS"])  # [[username, form id], …]
+PHASE = os.environ["JIXIAO_LOAD_PHASE"]  # each phase has forms of its own
+FORMS = json.loads(os.environ["JIXIAO_LOAD_FORMS"])[PHASE]  # [[username, form id], …]
+FORM_IDS = {str(pk) for _user, pk in FORMS}
 SAVES_FILE = os.environ["JIXIAO_LOAD_SAVES"]
-PHASE = os.environ["JIXIAO_LOAD_PHASE"]  # markers stay unique across the runs
 PASSWORD = os.environ["JIXIAO_LOAD_PASSWORD"]
+#: Saves before a filler submits its form (then it only reads it).
+SAVES_BEFORE_SUBMIT = int(os.environ.get("JIXIAO_LOAD_SAVES_BEFORE_SUBMIT", "4"))
 _next_filler = itertools.count()
-saves: dict[str, list[str]] = {}  # form id → markers saved (302 from the editor), in order
+# form id → markers saved (302 from the editor), in order; and the steps answered with success.
+saves: dict[str, list[str]] = {}
+steps: dict[str, list[str]] = {}
 
 
 class FormFields(HTMLParser):
@@ -82,16 +93,64 @@ def _login(user: HttpUser, username: str) -> None:
     )
 
 
+def _csrf(page: str, action: str) -> str | None:
+    """The CSRF token of the page's form posting to ``action`` (None: no such form)."""
+    form = re.search(
+        rf'<form method="post" action="{re.escape(action)}"[^>]*>\s*'
+        r'<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"',
+        page,
+    )
+    return form.group(1) if form else None
+
+
+def _step(user: HttpUser, form_id: str, step: str, data: dict[str, str], name: str) -> None:
+    """Post a workflow step from the form's page, as its button does; a refusal (someone else
+    was first) is a redirect to the page's #problem, counted apart from errors."""
+    detail = f"/evaluations/{form_id}/"
+    page = user.client.get(detail, name="form page")
+    action = f"/evaluations/{form_id}/{step}/"
+    token = _csrf(page.text, action)
+    if token is None:
+        return  # the button is not there (already done by someone else)
+    with user.client.post(
+        action,
+        data={**data, "csrfmiddlewaretoken": token},
+        headers={"Referer": page.url},
+        allow_redirects=False,
+        name=name,
+        catch_response=True,
+    ) as response:
+        location = response.headers.get("Location", "")
+        if response.status_code == 302 and "#problem" not in location:
+            steps.setdefault(form_id, []).append(step)
+            response.success()
+        elif response.status_code == 302:
+            response.success()  # refused in Chinese on the page: a lost race, not an error
+        else:
+            response.failure(f"{step} answered {response.status_code}")
+
+
 class Filler(HttpUser):
     weight = 6
     wait_time = between(1, 3)
 
     def on_start(self) -> None:
         self.username, self.form_id = FORMS[next(_next_filler) % len(FORMS)]
+        self.form_id = str(self.form_id)
         self.count = 0
+        self.submitted = False
         _login(self, self.username)
 
     @task
+    def work(self) -> None:
+        if self.submitted:
+            self.client.get(f"/evaluations/{self.form_id}/", name="form page")
+        elif self.count >= SAVES_BEFORE_SUBMIT:
+            _step(self, self.form_id, "submit", {"explanation": "压测：已核对"}, "submit POST")
+            self.submitted = "submit" in steps.get(self.form_id, [])
+        else:
+            self.save()
+
     def save(self) -> None:
         page = self.client.get(f"/evaluations/{self.form_id}/edit/", name="editor GET")
         parser = FormFields()
@@ -99,7 +158,8 @@ class Filler(HttpUser):
         fields = dict(parser.fields)
         text_fields = parser.textareas[-1:]  # the last free-text box (problems, measures…)
         if "version" not in fields:
-            return  # not the editor (logged out, or the form left draft): nothing to save
+            self.submitted = True  # not the editor (the form left draft): only read it now
+            return
         self.count += 1
         marker = f"load-{PHASE}-{self.username}-{self.count}"
         target = text_fields[0] if text_fields else None
@@ -114,7 +174,7 @@ class Filler(HttpUser):
             catch_response=True,
         ) as response:
             if response.status_code == 302:
-                saves.setdefault(str(self.form_id), []).append(marker if target else "")
+                saves.setdefault(self.form_id, []).append(marker if target else "")
                 response.success()
             else:
                 response.failure(f"save answered {response.status_code}")
@@ -128,9 +188,17 @@ class Reviewer(HttpUser):
         _login(self, "dept_reviewer")
 
     @task
-    def queue(self) -> None:
-        self.client.get("/queue/", name="queue")
+    def review(self) -> None:
+        queue = self.client.get("/queue/", name="queue").text
         self.client.get("/", name="form list")
+        waiting = [
+            pk
+            for pk in dict.fromkeys(re.findall(r'href="/evaluations/(\d+)/"', queue))
+            if pk in FORM_IDS
+        ]
+        if waiting:
+            pk = random.choice(waiting[:5])
+            _step(self, pk, "approve", {"comment": "压测：同意"}, "approve POST")
 
 
 class Public(HttpUser):
@@ -149,4 +217,4 @@ class Public(HttpUser):
 @events.test_stop.add_listener
 def _write_saves(**_: object) -> None:
     with open(SAVES_FILE, "w", encoding="utf-8") as f:
-        json.dump(saves, f)
+        json.dump({"saves": saves, "steps": steps}, f)

@@ -116,6 +116,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A full disk (ENOSPC) met by a request: a Chinese page saying nothing was kept.
+    "jixiao.web.ops.storage.StorageFullPage",
     "jixiao.web.accounts.middleware.SessionPolicyMiddleware",
     "jixiao.web.method_page.MethodNotAllowedPage",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -301,7 +303,8 @@ MEDIA_ROOT = Path(env_str("JIXIAO_FILES_DIR", str(VAR_DIR / "files")))
 STORAGE = env_choice("JIXIAO_STORAGE", "filesystem", ["filesystem", "s3"])
 STORAGES = {
     "default": (
-        {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+        # Each file written whole or not at all (a full disk leaves no half file).
+        {"BACKEND": "jixiao.web.ops.storage.WholeFileSystemStorage"}
         if STORAGE == "filesystem"
         else {
             "BACKEND": "storages.backends.s3.S3Storage",

@@ -31,11 +31,11 @@ from jixiao.formats.exporters.html import print_css, render_html_table
 from jixiao.formats.importing import ImportFailure, import_bytes
 from jixiao.formats.limits import ImportLimits, size_text
 from jixiao.formats.registry import importers
-from jixiao.web.evaluations import selectors, services
+from jixiao.web.evaluations import bulk_import, selectors, services
 from jixiao.web.evaluations.access import AuthenticatedHttpRequest, roles_at
+from jixiao.web.evaluations.import_checks import mismatches
 from jixiao.web.evaluations.models import ImportPreview
 from jixiao.web.limits import web_import_limits
-from jixiao.web.organisations.models import FiscalYear, Organisation
 from jixiao.web.organisations.years import refuse_closed_year
 
 #: A person keeps at most this many previews; older ones are dropped.
@@ -53,17 +53,42 @@ def _limits() -> ImportLimits:
     return web_import_limits()
 
 
-def _upload_page(request: HttpRequest, problem: str = "") -> HttpResponse:
+def _upload_page(request: HttpRequest, problem: str = "", bulk_problem: str = "") -> HttpResponse:
     limits = _limits()
     context = {
         "problem": problem,
+        "bulk_problem": bulk_problem,
+        "organisations": _allowed(request),
+        "max_files": bulk_import.MAX_FILES,
+        "max_zip": size_text(limits.max_bytes * 10),
         "max_size": size_text(limits.max_bytes),
         "max_pages": limits.max_pdf_pages,
         # Every registered importer's file types: a new format shows up here by registering.
         "accept": ",".join(sorted({suffix for imp in importers() for suffix in imp.suffixes})),
         "formats": [imp.label for imp in importers()],
     }
-    return render(request, "evaluations/import.html", context, status=400 if problem else 200)
+    status = 400 if problem or bulk_problem else 200
+    return render(request, "evaluations/import.html", context, status=status)
+
+
+@login_required
+@require_POST
+def import_bulk(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """批量导入: store the files and start the job that reads them; its page shows progress."""
+    organisations = _allowed(request)
+    chosen = request.POST.get("organisation", "")
+    organisation = None
+    if chosen:
+        organisation = organisations.filter(pk=int(chosen) if chosen.isdigit() else -1).first()
+        if organisation is None:
+            return _upload_page(request, bulk_problem="选择的单位无效，请重新选择")
+    try:
+        job = bulk_import.bulk_import_start(
+            user=request.user, uploads=request.FILES.getlist("files"), organisation=organisation
+        )
+    except ValueError as exc:
+        return _upload_page(request, bulk_problem=str(exc))
+    return redirect(job.get_absolute_url())
 
 
 @login_required
@@ -168,37 +193,6 @@ def _index(text: str, count: int) -> int | None:
         return None
     index = int(text)
     return index if index < count else None
-
-
-def _supervisor_name(organisation: Organisation) -> str:
-    node: Organisation | None = organisation.parent
-    while node is not None and node.kind != Organisation.Kind.DEPARTMENT:
-        node = node.parent
-    return node.name if node is not None else ""
-
-
-def mismatches(form: Form, organisation: Organisation) -> list[str]:
-    """Where the file disagrees with the organisation it would be saved under, in Chinese."""
-    found = []
-    if form.form_type == "department_overall":
-        if form.department.strip() and form.department.strip() != organisation.name:
-            found.append(
-                f"文件中的部门为“{form.department}”，将保存到的单位是“{organisation.name}”。"
-            )
-    else:
-        unit = form.implementing_unit.strip()
-        if unit and unit != organisation.name:
-            found.append(f"文件中的实施单位为“{unit}”，将保存到的单位是“{organisation.name}”。")
-        supervisor = _supervisor_name(organisation)
-        if form.department.strip() and supervisor and form.department.strip() != supervisor:
-            found.append(
-                f"文件中的主管部门为“{form.department}”，该单位的主管部门是“{supervisor}”。"
-            )
-    open_years = sorted(FiscalYear.objects.filter(is_open=True).values_list("year", flat=True))
-    if open_years and form.year is not None and form.year not in open_years:
-        years = "、".join(str(y) for y in open_years)
-        found.append(f"文件中的年度为 {form.year}，不是正在填报的年度（{years}）。")
-    return found
 
 
 def _with_year(form: Form, text: str) -> Form | None:

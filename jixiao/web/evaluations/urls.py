@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.evaluation_list, name="list"),
     path("queue/", views.evaluation_queue, name="queue"),
     path("import/", import_views.import_upload, name="import"),
+    path("import/bulk/", import_views.import_bulk, name="import_bulk"),
     path("import/confirm/", import_views.import_confirm, name="import_confirm"),
     path("evaluations/new/", create_views.evaluation_new, name="new"),
     path("evaluations/<int:pk>/", views.evaluation_detail, name="detail"),

@@ -97,3 +97,24 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} → {self.target}：{self.get_state_display()}"
+
+
+class DigestSent(models.Model):
+    """The day's summary e-mail went to this person: written before sending (so that two
+    workers, or two runs of ``send_digest``, never send it twice) and removed if sending
+    failed (so that the next run tries again)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="接收人", on_delete=models.CASCADE
+    )
+    day = models.DateField("日期")
+    sent_at = models.DateTimeField("发送时间", auto_now_add=True)
+    lines = models.PositiveIntegerField("条目数", default=0)
+
+    class Meta:
+        verbose_name = "每日汇总邮件"
+        verbose_name_plural = "每日汇总邮件"
+        constraints = (models.UniqueConstraint(fields=["user", "day"], name="one_digest_a_day"),)
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.day:%Y-%m-%d}"

@@ -28,3 +28,8 @@ def connect() -> None:
 
     post_save.connect(_refresh_facts, sender=Evaluation, dispatch_uid="season_facts")
     register_transition_hook(announce_step)
+
+    from jixiao.web.notifications.digest import register_digest_section
+    from jixiao.web.season.digest import overdue_lines
+
+    register_digest_section("season_overdue", "逾期未报的自评任务", overdue_lines)
