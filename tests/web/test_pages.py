@@ -27,13 +27,13 @@ from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from jixiao.web.evaluations import demo
-from jixiao.web.evidence.services import evidence_upload, monitoring_evidence_upload
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.evaluations.services import (
     evaluation_approve,
     evaluation_publish,
     evaluation_submit,
 )
+from jixiao.web.evidence.services import evidence_upload, monitoring_evidence_upload
 from jixiao.web.indicators.services import library_import
 from jixiao.web.monitoring.demo import december_spender
 from jixiao.web.monitoring.services import monitoring_create
