@@ -10,29 +10,36 @@ jixiao's own pages and are left out.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.test import override_settings
 from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from jixiao.web.evaluations import demo
+from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.evaluations.services import (
     evaluation_approve,
     evaluation_publish,
     evaluation_submit,
 )
+from jixiao.web.evidence.services import evidence_upload, monitoring_evidence_upload
 from jixiao.web.indicators.services import library_import
 from jixiao.web.monitoring.demo import december_spender
 from jixiao.web.monitoring.services import monitoring_create
 from jixiao.web.review.models import ReviewPhrase
 from jixiao.web.review.services import evaluation_return_with_comments
+from jixiao.web.sealing.demo import activity_photo, ledger_pdf
 from jixiao.web.sealing.services import anchor_create
 from jixiao.web.season.services import task_issue
 from jixiao.web.targets.services import targets_create
@@ -55,16 +62,65 @@ class PageKind:
     name: str  # the screenshot's file name
     persona: str | None  # None: not logged in
     path: str
+    # Settings the page is seen with (e.g. the login page with LDAP and single sign-on on).
+    settings: dict[str, object] = field(default_factory=dict)
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory) -> Path:
+    """A throwaway signing certificate, made once for the module (it takes a few seconds)."""
+    folder = tmp_path_factory.mktemp("signing")
+    call_command("demo_certificate", str(folder), verbosity=0)
+    return folder
+
+
+def _with_evidence(evaluation: Evaluation, user) -> None:
+    """A ledger on the first indicator of the first task and a photo on the form itself, both
+    shown on the portal once the form is published."""
+    evidence_upload(
+        evaluation=evaluation,
+        user=user,
+        name="2021年调处台账.pdf",
+        content=ledger_pdf("Mediation ledger 2021", ["Disputes mediated: 1,204"]),
+        anchor_path="tasks[0].indicators[0]",
+        public=True,
+    )
+    evidence_upload(
+        evaluation=evaluation,
+        user=user,
+        name="综治中心挂牌照片.jpg",
+        content=activity_photo("Centre 2021"),
+        public=True,
+    )
+
+
+@contextlib.contextmanager
+def _outside_playwrights_loop() -> Iterator[None]:
+    """Publishing signs the PDF with pyHanko, which runs its own asyncio loop; Playwright's
+    synchronous API keeps a loop running in this thread, so it is set aside meanwhile (the
+    server's threads, where publishing happens in real use, have none)."""
+    running = asyncio.events._get_running_loop()
+    asyncio.events._set_running_loop(None)
+    try:
+        yield
+    finally:
+        asyncio.events._set_running_loop(running)
+        if running is not None:
+            asyncio.set_event_loop(running)
 
 
 @pytest.fixture
-def pages(world) -> list[PageKind]:
+def pages(world, settings, certificate) -> list[PageKind]:
     """A world where every page kind has something to show, and the address of each."""
+    settings.SIGNING_PKCS12 = str(certificate / "bureau.p12")
+    settings.SIGNING_PASSWORD_FILE = str(certificate / "password")
     published = make_form(world.unit, demo.centre_form(2021))
+    _with_evidence(published, world.unit_user)
     evaluation_submit(evaluation=published, user=world.unit_user, explanation="")
     evaluation_approve(evaluation=published, user=world.reviewer)
     evaluation_approve(evaluation=published, user=world.finance)
-    evaluation_publish(evaluation=published, user=world.finance)
+    with _outside_playwrights_loop():
+        evaluation_publish(evaluation=published, user=world.finance)
     project = make_form(world.unit, demo.centre_project_form(2022, world.department.name))
     draft_project = make_form(world.unit, demo.centre_project_form(2023, world.department.name))
     submitted = world.unit_form
@@ -86,6 +142,13 @@ def pages(world) -> list[PageKind]:
         name="",
         user=None,
         form=december_spender(world.unit.name, world.department.name, month=7),
+    )
+    monitoring_evidence_upload(
+        record=record,
+        user=world.unit_user,
+        month=7,
+        name="7月支出台账.pdf",
+        content=ledger_pdf("Spending ledger July", ["Spent: 29.40"]),
     )
     library_import(
         keeper=world.bureau,
@@ -112,6 +175,12 @@ def pages(world) -> list[PageKind]:
     dept, bureau = world.department.pk, world.bureau.pk
     return [
         PageKind("login", None, "/login/"),
+        PageKind(
+            "login-sso",
+            None,
+            "/login/",
+            {"LDAP_ENABLED": True, "OIDC_ENABLED": True, "CAS_ENABLED": True},
+        ),
         PageKind("list", "unit_user", "/"),
         PageKind("queue", "reviewer", "/queue/"),
         PageKind("new", "unit_user", "/evaluations/new/"),
@@ -121,6 +190,8 @@ def pages(world) -> list[PageKind]:
         PageKind("editor-department", "other_unit_user", f"/evaluations/{returned.pk}/edit/"),
         PageKind("editor-project", "unit_user", f"/evaluations/{draft_project.pk}/edit/"),
         PageKind("history", "reviewer", f"/evaluations/{submitted.pk}/history/"),
+        PageKind("detail-published", "unit_user", f"/evaluations/{published.pk}/"),
+        PageKind("history-published", "unit_user", f"/evaluations/{published.pk}/history/"),
         PageKind("targets-list", "unit_user", "/targets/"),
         PageKind("targets-editor", "unit_user", f"/targets/{targets.pk}/"),
         PageKind("monitoring-list", "unit_user", "/monitoring/"),
@@ -266,8 +337,9 @@ def tour(visitor: Visitor, pages: list[PageKind], suffix: str) -> list[str]:
     problems: list[str] = []
     for kind in pages:
         page = visitor.page(kind.persona)
-        page.goto(f"{visitor.base}{kind.path}")
-        page.wait_for_load_state("networkidle")
+        with override_settings(**kind.settings):
+            page.goto(f"{visitor.base}{kind.path}")
+            page.wait_for_load_state("networkidle")
         if kind.name == "dashboard":
             page.wait_for_timeout(1200)  # the charts' entry animation
         wider = overflow(page)
@@ -280,7 +352,8 @@ def tour(visitor: Visitor, pages: list[PageKind], suffix: str) -> list[str]:
             problems += [
                 f"{kind.name}: a card cell says not what it is: {c}" for c in unlabelled(page)
             ]
-        page.screenshot(path=str(SHOTS / f"{kind.name}-{suffix}.png"))
+        # The whole page, so a person looking sees the panels below the fold too.
+        page.screenshot(path=str(SHOTS / f"{kind.name}-{suffix}.png"), full_page=True)
         page.close()
     return problems
 

@@ -330,11 +330,14 @@ class PendingTask:
 
 def pending_for_unit(user: User, today: date) -> list[PendingTask]:
     """待完成的任务 of the units the user fills in for (handed-in ones are left out)."""
-    units = [
-        m.organisation
-        for m in memberships_of(user)
-        if _reach(m.role, Kind.EVALUATION, Act.EDIT) is Reach.OWN
-    ]
+    # One entry per unit, however many of its roles (填报人 and 单位负责人) the user holds.
+    units = list(
+        {
+            m.organisation.pk: m.organisation
+            for m in memberships_of(user)
+            if _reach(m.role, Kind.EVALUATION, Act.EDIT) is Reach.OWN
+        }.values()
+    )
     if not units:
         return []
     unit_ids = {u.pk for u in units}
