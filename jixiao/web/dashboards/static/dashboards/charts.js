@@ -86,7 +86,7 @@
       return base({
         tooltip: { trigger: "item", confine: true },
         legend: { top: 0, data: d.grades.map(function (g) { return g.name; }) },
-        xAxis: { type: "category", data: d.bands, name: "得分" },
+        xAxis: { type: "category", data: d.bands, name: "得分", axisLabel: { interval: 0, width: 60, overflow: "break" } },
         yAxis: { type: "value", name: "项目数", minInterval: 1 },
         grid: { left: 10, right: narrow ? "5%" : "45%", top: 50, bottom: narrow ? "45%" : 20, containLabel: true },
         series: [
