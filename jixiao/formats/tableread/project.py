@@ -14,6 +14,7 @@ from jixiao.core.model.project import (
     ProjectIndicator,
 )
 from jixiao.formats.report import ImportReport, SourceLocation
+from jixiao.formats.tableread.basedata import year_in_text
 from jixiao.formats.tableread.cells import Cell, Shape, is_plain_number
 from jixiao.formats.tableread.funds import FundsRow as Reading
 from jixiao.formats.tableread.funds import read_funds
@@ -61,6 +62,10 @@ def read_year(cells: Sequence[Cell], title_at: int, report: ImportReport) -> int
     the year is asked for before it is saved)."""
     found = year_near(cells, title_at)
     if found is None:
+        if (named := year_in_text(cells)) is not None:
+            report.record("year", where(named.cell), 0.5)
+            report.warn(f"表头没有印出评价年度；按正文中的“{named.year}年”读取，请核对")
+            return named.year
         report.warn("未识别年度：表头没有印出评价年度，保存前请填写")
         return None
     report.record("year", where(found[1]), 0.9)

@@ -170,3 +170,32 @@ TAIL_FRAGMENT = (
     "产出指标数量指标培训覆盖率≥95% 20 发放补贴人数=120人 20 时效指标按月发放率=100% 20 "
     "效益指标社会效益指标投诉率(投诉件数/服务人次)≤1% 30 合计100 评价结论按期完成。"
 )
+
+# A basic-data table (部门整体支出绩效评价基础数据表) flattened by a document-sharing site with
+# its scoring sheet: the 填报单位 left blank (its neighbour is the unit note), years only in
+# column headers, the 预算调整 row holding the budget before and after adjustment, confirmed
+# by the adjustment the explanation prints; the rate only in the explanation.
+BASEDATA_FLAT = """\
+附件2: 部门整体支出绩效评价基础数据表 填报单位: 单位:万元 财政供养人员情况 编制数 2021年实际在职人数 控制率
+
+52 50 96.
+
+15% 经费控制情况 2020年决算数 2021年预算数 2021年决算数 三公经费 8.40 9.00 7.10
+
+1、公务接待 3.20 4.00 2.60 部门整体支出预算调整 640.50 702.30 部门整体支出绩效评价指标表 一级指标 得分 二级指标 得分
+
+8 预算完成率 100%计满分. 年初预算640.50万元,本年追加预算61.80万元;计算本单位预算完成率97.45%.
+"""
+
+# The same table where the adjustment row's figures do not agree with the printed adjustment:
+# nothing of the row is placed.
+BASEDATA_DISAGREES = BASEDATA_FLAT.replace("追加预算61.80万元", "追加预算60.00万元").replace(
+    "年初预算640.50万元", "年初预算600.00万元"
+)
+
+# A department form whose header prints no year; its narrative names one (and a filing date).
+YEAR_IN_NARRATIVE = (
+    "部门整体绩效自评表 主管部门 北湖区融媒体中心 自评总分(分) 96 "
+    "年度目标 中心2023年完成了宣传任务 填报日期:2024 年 3 月 2 日"
+)
+YEARS_AMBIGUOUS = YEAR_IN_NARRATIVE.replace("中心2023年", "中心2023年比2022年多")

@@ -28,6 +28,8 @@ SAMPLES = [
     published.RUBRIC_FLAT,
     published.GLUED_COEFFICIENT,
     published.GLUED_PROJECT,
+    published.BASEDATA_FLAT,
+    published.YEAR_IN_NARRATIVE,
 ]
 # What a table is made of: labels, figures, separators, the odd glyph.
 ATOMS = st.sampled_from(
