@@ -30,6 +30,10 @@ SAMPLES = [
     published.GLUED_PROJECT,
     published.BASEDATA_FLAT,
     published.YEAR_IN_NARRATIVE,
+    published.TAB_NO_POINTS,
+    published.VALUE_NEXT_LINE,
+    published.FLAT_YUAN_TWO_FORMS,
+    published.TRADITIONAL_PIPES,
 ]
 # What a table is made of: labels, figures, separators, the odd glyph.
 ATOMS = st.sampled_from(
