@@ -16,6 +16,7 @@ from jixiao.core.model.department import DepartmentForm, DepartmentFunds, Rubric
 from jixiao.formats.report import ImportReport
 from jixiao.formats.tableread.basedata import base_funds
 from jixiao.formats.tableread.cells import Cell, Shape, is_plain_number
+from jixiao.formats.tableread.explained import read_explained
 from jixiao.formats.tableread.glued import read_glued
 from jixiao.formats.tableread.project import _total, read_year, where
 from jixiao.formats.tableread.vocabulary import vocabulary
@@ -60,6 +61,13 @@ def read_department(
         if total is None and glued.total is not None:
             total = glued.total
             report.record("total_score", where(anchor), 0.6)
+    if not rows and (explained := read_explained(cells[title_at:])):
+        # Rows that explain themselves (评价标准, 指标说明) between their points and score.
+        rows = [(row, cells[title_at]) for row in explained]
+        for n, row in enumerate(explained):
+            report.record(f"indicators[{n}]", where(cells[title_at]), 0.5)
+            if row.score is None:
+                report.warn(f"“{row.name}”的得分没有印出或无法核对，未读取")
     if funds == DepartmentFunds() and (base := base_funds(cells[title_at:])) is not None:
         # A basic-data table: the 预算调整 row's two budgets, confirmed by the printed
         # adjustment or initial budget, and the 预算完成率 printed in its explanation.

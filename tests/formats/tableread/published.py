@@ -319,3 +319,34 @@ TRADITIONAL_PIPES = """\
 | | 效益指標 | 經濟效益指標 | 碼頭吞吐能力 | 提升 | 提升 | 40 | 36 |
 | 總分 | 95 | | | | | | |
 """
+
+# A rubric whose rows explain themselves (一级/二级/三级指标 with points, 评价标准, 指标说明,
+# 得分) flattened with blank lines at random cell boundaries; the text ends inside the last
+# indicator's explanation, so its score is not printed.
+EXPLAINED_RUBRIC = """\
+部门整体支出绩效评价得分表 单位名称 南溪县文化馆 一级指标 分值 二级指标 分值 三级指标 分值 评价标准 指标说明 得分 投入
+
+20 目标设定
+
+20 绩效目标合理性
+
+10 目标符合部门职责,计10分. 本馆目标与职责相符.
+
+10 绩效指标明确性
+
+10 指标细化量化,计10分;
+
+每缺一项扣2分. 本馆有两项未量化.
+
+6 过程
+
+30 资金管理
+
+30 资金使用合规性
+
+15 无违规使用,计15分. 未发现违规.
+
+15 政府采购执行率
+
+15 执行率100%计满分. 本年执行率为
+"""

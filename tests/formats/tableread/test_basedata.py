@@ -58,3 +58,22 @@ def test_two_years_in_the_narrative_leave_the_year_missing() -> None:
     form, warnings = _department(published.YEARS_AMBIGUOUS)
     assert form.year is None
     assert any("未识别年度" in w for w in warnings)
+
+
+def test_rows_that_explain_themselves_are_read_with_their_groups_points_and_scores() -> None:
+    form, warnings = _department(published.EXPLAINED_RUBRIC)
+    assert form.department == "南溪县文化馆"
+    rows = [(r.level1, r.level2, r.name, r.weight, r.score) for r in form.indicators]
+    assert rows == [
+        ("投入(20分)", "目标设定(20分)", "绩效目标合理性", 10, 10),
+        ("投入(20分)", "目标设定(20分)", "绩效指标明确性", 10, 6),
+        ("过程(30分)", "资金管理(30分)", "资金使用合规性", 15, 15),
+        ("过程(30分)", "资金管理(30分)", "政府采购执行率", 15, None),  # cut off: no score
+    ]
+    assert any("政府采购执行率" in w and "未读取" in w for w in warnings)
+
+
+def test_an_explained_score_above_its_points_is_refused() -> None:
+    text = published.EXPLAINED_RUBRIC.replace("未发现违规.\n\n15 政府", "未发现违规.\n\n18 政府")
+    form, _ = _department(text)
+    assert [r.score for r in form.indicators][2] is None

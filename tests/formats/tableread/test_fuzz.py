@@ -34,6 +34,7 @@ SAMPLES = [
     published.VALUE_NEXT_LINE,
     published.FLAT_YUAN_TWO_FORMS,
     published.TRADITIONAL_PIPES,
+    published.EXPLAINED_RUBRIC,
 ]
 # What a table is made of: labels, figures, separators, the odd glyph.
 ATOMS = st.sampled_from(
