@@ -47,7 +47,7 @@ class Exporter:
 
 _IMPORTERS: dict[str, Importer] = {}
 _EXPORTERS: dict[str, Exporter] = {}
-_loaded = False
+_loaded: set[str] = set()
 
 
 def register_importer(importer: Importer) -> Importer:
@@ -60,42 +60,44 @@ def register_exporter(exporter: Exporter) -> Exporter:
     return exporter
 
 
-def load_builtin() -> None:
-    global _loaded
-    if _loaded:
-        return
+def load_builtin(kind: str | None = None) -> None:
+    """Import the built-in importer modules, exporter modules, or both (``kind`` None). An
+    import loads only the importers: the exporters' libraries (openpyxl …) are not needed."""
     from jixiao.formats import exporters, importers
 
     for package in (importers, exporters):
+        name = package.__name__.rsplit(".", 1)[-1]
+        if name in _loaded or kind not in (None, name):
+            continue
         for info in pkgutil.iter_modules(package.__path__):
             if not info.name.startswith("_"):
                 importlib.import_module(f"{package.__name__}.{info.name}")
-    _loaded = True
+        _loaded.add(name)
 
 
 def importers() -> list[Importer]:
-    load_builtin()
+    load_builtin("importers")
     return list(_IMPORTERS.values())
 
 
 def exporters() -> list[Exporter]:
-    load_builtin()
+    load_builtin("exporters")
     return list(_EXPORTERS.values())
 
 
 def get_exporter(name: str) -> Exporter:
-    load_builtin()
+    load_builtin("exporters")
     return _EXPORTERS[name]
 
 
 def get_importer(name: str) -> Importer:
-    load_builtin()
+    load_builtin("importers")
     return _IMPORTERS[name]
 
 
 def importer_for(data: bytes, filename: str) -> Importer | None:
     """The first importer that recognises the file's content (suffix only breaks ties)."""
-    load_builtin()
+    load_builtin("importers")
     candidates = sorted(
         _IMPORTERS.values(),
         key=lambda imp: not filename.lower().endswith(imp.suffixes),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
 
 from jixiao.cli.i18n import fail, t
 from jixiao.cli.rulesets import ruleset_dirs
@@ -25,6 +26,18 @@ HELP = (
 )
 
 
+class _Formats:
+    """The export formats, looked up only when an export is asked for or help is printed:
+    listing them imports every exporter (openpyxl, reportlab …), which other commands do not
+    need at start."""
+
+    def __contains__(self, name: object) -> bool:
+        return name in export_formats()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(export_formats())
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths", nargs="+", metavar="FILE_OR_DIR", help=t("表单文件或目录", "form files or dirs")
@@ -33,8 +46,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format",
         "-f",
         dest="fmt",
-        choices=export_formats(),
-        help=t("导出格式", "output format"),
+        choices=_Formats(),
+        metavar="FORMAT",
+        help=t("导出格式：%(choices)s", "output format: %(choices)s"),
     )
     parser.add_argument(
         "--out", "-o", required=True, metavar="DIR", help=t("输出目录", "output directory")

@@ -36,8 +36,6 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-import cn2an
-
 from jixiao.core.indicators.values import (
     Direction,
     IndicatorValue,
@@ -198,6 +196,8 @@ def chinese_numeral(run: str) -> str | None:
     if len(whole) > 1 and all(c in _PLAIN_DIGITS for c in whole):
         integer = "".join(str(_PLAIN_DIGITS.index(c)) for c in whole)  # 二〇二二, read as digits
     else:
+        import cn2an  # slow to import (0.2–0.6 s): only a Chinese numeral needs it
+
         try:
             value = cn2an.cn2an(whole or "零", "strict")
         except (ValueError, KeyError, IndexError, TypeError):

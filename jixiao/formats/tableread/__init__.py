@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 
 from jixiao.formats.report import ImportReport
-from jixiao.formats.tableread.cells import Cell, cells_of, shape_of
+from jixiao.formats.tableread.cells import Cell, cells_of, is_plain_number, shape_of
 from jixiao.formats.tableread.department import read_department
 from jixiao.formats.tableread.fragment import read_fragment
-from jixiao.formats.tableread.project import read_project
+from jixiao.formats.tableread.project import TOTAL_LABELS, read_project
 from jixiao.formats.tableread.report import is_report, read_report
 from jixiao.formats.tableread.vocabulary import vocabulary
 from jixiao.formats.textparse import NotAForm, ParsedForm
@@ -26,6 +26,7 @@ __all__ = ["READER", "looks_like_published_form", "read_published"]
 
 READER = "表格版式读取"
 _MAX_TITLE = 40
+_YEAR_ALONE = re.compile(r"^(?:19|20)\d{2}$")
 _FILE_NAME = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|et|html?)$", re.IGNORECASE)
 _FILE_AFTER = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|et|html?)(?![a-z])", re.IGNORECASE)
 _REPORT_FUNDS = re.compile(
@@ -81,9 +82,10 @@ def read_published(text: str, importer: str = "text", filename: str = "") -> lis
         raise NotAForm(_not_a_form(text))
     results: list[ParsedForm] = []
     reasons: list[str] = []
+    begins = [_begin(cells, at, titles[n - 1] + 1 if n else 0) for n, at in enumerate(titles)]
     for n, at in enumerate(titles):
-        begin = max(titles[n - 1] + 1 if n else 0, at - 2)
-        stop = titles[n + 1] - 2 if n + 1 < len(titles) else len(cells)
+        begin = begins[n]
+        stop = begins[n + 1] if n + 1 < len(titles) else len(cells)
         part = cells[begin : max(stop, at + 1)]
         report = ImportReport(importer=importer, filename=filename)
         read = read_project if kinds[at] == "project" else read_department
@@ -98,6 +100,21 @@ def read_published(text: str, importer: str = "text", filename: str = "") -> lis
     if not results:
         raise NotAForm(reasons[0] if reasons else "文本中没有找到绩效自评表")
     return results
+
+
+def _begin(cells: list[Cell], at: int, floor: int) -> int:
+    """Where the form titled at ``at`` starts: up to two words before its title (``附件2``,
+    ``(2022年度)``, a year ``2022`` whose 年 opens the title) but not a figure or the
+    previous form's last label (``总分 97``)."""
+    begin = at
+    while begin > max(floor, at - 2):
+        cell = cells[begin - 1]
+        if cell.label.endswith(TOTAL_LABELS) or (
+            is_plain_number(cell) and not _YEAR_ALONE.match(cell.key)
+        ):
+            break
+        begin -= 1
+    return begin
 
 
 def _not_a_form(text: str) -> str:

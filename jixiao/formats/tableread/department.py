@@ -14,12 +14,15 @@ from decimal import Decimal
 
 from jixiao.core.model.department import DepartmentForm, DepartmentFunds, RubricIndicator
 from jixiao.formats.report import ImportReport
+from jixiao.formats.tableread.basedata import base_funds
 from jixiao.formats.tableread.cells import Cell, Shape, is_plain_number
+from jixiao.formats.tableread.explained import read_explained
 from jixiao.formats.tableread.glued import read_glued
 from jixiao.formats.tableread.project import _total, read_year, where
 from jixiao.formats.tableread.vocabulary import vocabulary
 from jixiao.formats.textparse.amounts import read_amount
 
+_UNIT_NOTE = re.compile(r"^(?:金额)?单位[:：]")
 _POINTS = re.compile(r"\(\d+(?:\.\d+)?分\)$")
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff(])")
 _PAREN_GAP = re.compile(r"\(\s*(\d+(?:\.\d+)?)\s*分\s*\)")
@@ -58,6 +61,30 @@ def read_department(
         if total is None and glued.total is not None:
             total = glued.total
             report.record("total_score", where(anchor), 0.6)
+    if not rows and (explained := read_explained(cells[title_at:])):
+        # Rows that explain themselves (评价标准, 指标说明) between their points and score.
+        rows = [(row, cells[title_at]) for row in explained]
+        for n, row in enumerate(explained):
+            report.record(f"indicators[{n}]", where(cells[title_at]), 0.5)
+            if row.score is None:
+                report.warn(f"“{row.name}”的得分没有印出或无法核对，未读取")
+    if funds == DepartmentFunds() and (base := base_funds(cells[title_at:])) is not None:
+        # A basic-data table: the 预算调整 row's two budgets, confirmed by the printed
+        # adjustment or initial budget, and the 预算完成率 printed in its explanation.
+        funds = DepartmentFunds(
+            initial_budget=base.initial_budget,
+            adjusted_budget=base.adjusted_budget,
+            adjustment=base.adjustment,
+            completion_rate=base.completion_rate,
+        )
+        for path, value in (
+            ("funds.initial_budget", base.initial_budget),
+            ("funds.adjusted_budget", base.adjusted_budget),
+            ("funds.adjustment", base.adjustment),
+            ("funds.completion_rate", base.completion_rate),
+        ):
+            if value is not None:
+                report.record(path, where(base.cell), 0.6)
     if not rows:
         report.warn("未能读出评分指标；请对照原表补全")
     if not department:
@@ -77,10 +104,15 @@ def _department(cells: Sequence[Cell], shape: Shape, report: ImportReport) -> st
     for i, cell in enumerate(cells[:-1]):
         if cell.label in labels:
             nxt = cells[i + 1]
-            if nxt.text and not is_plain_number(nxt) and len(nxt.key) < 40:
+            if nxt.text and not is_plain_number(nxt) and len(nxt.key) < 40 and not _a_label(nxt):
                 report.record("department", where(nxt), 0.8)
                 return nxt.text
     return ""
+
+
+def _a_label(cell: Cell) -> bool:
+    """A blank field's neighbour: another label (``单位:万元``, ``填报日期:``), not a name."""
+    return cell.text.endswith((":", "：")) or bool(_UNIT_NOTE.match(cell.key))
 
 
 def _column(label: str) -> str | None:

@@ -213,6 +213,8 @@ def _flat_rows(body: Sequence[Cell], reading: IndicatorReading) -> None:
         values = dict(zip(before, row_cells[len(head) : len(head) + len(before)], strict=True))
         values.update(zip(numeric, row_cells[len(row_cells) - len(numeric) :], strict=True))
         levels: list[Cell] = []
+        if len(head) >= 2 and level_of(head[0]) is None and level_of(head[1]) is not None:
+            head.pop(0)  # the previous row's trailing remark (偏差原因 …), not this row's
         while head and level_of(head[0]) is not None:
             levels.append(head.pop(0))
         if not head or len(head) > 3:

@@ -14,6 +14,7 @@ from jixiao.core.model.project import (
     ProjectIndicator,
 )
 from jixiao.formats.report import ImportReport, SourceLocation
+from jixiao.formats.tableread.basedata import year_in_text
 from jixiao.formats.tableread.cells import Cell, Shape, is_plain_number
 from jixiao.formats.tableread.funds import FundsRow as Reading
 from jixiao.formats.tableread.funds import read_funds
@@ -33,7 +34,7 @@ _NATURES = {
     "定性": IndicatorNature.QUALITATIVE,
     "定性指标": IndicatorNature.QUALITATIVE,
 }
-_TOTAL_LABELS = ("自评得分", "自评总分", "总分")
+TOTAL_LABELS = ("自评得分", "自评总分", "总分")
 
 
 def where(cell: Cell) -> SourceLocation:
@@ -48,8 +49,11 @@ def year_near(cells: Sequence[Cell], at: int) -> tuple[int, Cell] | None:
     end = max((title.find(w) + len(w) for w in words if w in title), default=len(title))
     if m := _YEAR.search(title[: end + 12]):
         return int(m.group(1)), cells[at]
-    for k in (at + 1, at - 1, at + 2, at - 2):
-        if 0 <= k < len(cells) and len(cells[k].key) <= 30:
+    # The neighbours that print something: a separated table keeps its empty cells in place.
+    after = [k for k in range(at + 1, min(len(cells), at + 12)) if cells[k].text][:2]
+    before = [k for k in range(at - 1, max(-1, at - 12), -1) if cells[k].text][:2]
+    for k in (*after[:1], *before[:1], *after[1:], *before[1:]):
+        if len(cells[k].key) <= 30:
             joined = cells[k].key + (cells[k + 1].key[:2] if k + 1 < len(cells) else "")
             if m := _YEAR.search(joined):
                 return int(m.group(1)), cells[k]
@@ -61,6 +65,10 @@ def read_year(cells: Sequence[Cell], title_at: int, report: ImportReport) -> int
     the year is asked for before it is saved)."""
     found = year_near(cells, title_at)
     if found is None:
+        if (named := year_in_text(cells)) is not None:
+            report.record("year", where(named.cell), 0.5)
+            report.warn(f"表头没有印出评价年度；按正文中的“{named.year}年”读取，请核对")
+            return named.year
         report.warn("未识别年度：表头没有印出评价年度，保存前请填写")
         return None
     report.record("year", where(found[1]), 0.9)
@@ -277,7 +285,7 @@ def _total(cells: Sequence[Cell], report: ImportReport, shape: Shape) -> Decimal
     """The total printed after its label: in the label's row when cells are separated (a
     column header 自评得分 is followed by the next row's 序号), else the next word."""
     for i, cell in enumerate(cells[:-1]):
-        if cell.label.endswith(_TOTAL_LABELS):
+        if cell.label.endswith(TOTAL_LABELS):
             nxt = next((c for c in cells[i + 1 : i + 3] if not c.empty), None)
             if nxt is not None and shape is Shape.SEPARATED and nxt.row != cell.row:
                 continue

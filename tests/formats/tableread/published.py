@@ -170,3 +170,183 @@ TAIL_FRAGMENT = (
     "产出指标数量指标培训覆盖率≥95% 20 发放补贴人数=120人 20 时效指标按月发放率=100% 20 "
     "效益指标社会效益指标投诉率(投诉件数/服务人次)≤1% 30 合计100 评价结论按期完成。"
 )
+
+# A basic-data table (部门整体支出绩效评价基础数据表) flattened by a document-sharing site with
+# its scoring sheet: the 填报单位 left blank (its neighbour is the unit note), years only in
+# column headers, the 预算调整 row holding the budget before and after adjustment, confirmed
+# by the adjustment the explanation prints; the rate only in the explanation.
+BASEDATA_FLAT = """\
+附件2: 部门整体支出绩效评价基础数据表 填报单位: 单位:万元 财政供养人员情况 编制数 2021年实际在职人数 控制率
+
+52 50 96.
+
+15% 经费控制情况 2020年决算数 2021年预算数 2021年决算数 三公经费 8.40 9.00 7.10
+
+1、公务接待 3.20 4.00 2.60 部门整体支出预算调整 640.50 702.30 部门整体支出绩效评价指标表 一级指标 得分 二级指标 得分
+
+8 预算完成率 100%计满分. 年初预算640.50万元,本年追加预算61.80万元;计算本单位预算完成率97.45%.
+"""
+
+# The same table where the adjustment row's figures do not agree with the printed adjustment:
+# nothing of the row is placed.
+BASEDATA_DISAGREES = BASEDATA_FLAT.replace("追加预算61.80万元", "追加预算60.00万元").replace(
+    "年初预算640.50万元", "年初预算600.00万元"
+)
+
+# A department form whose header prints no year; its narrative names one (and a filing date).
+YEAR_IN_NARRATIVE = (
+    "部门整体绩效自评表 主管部门 北湖区融媒体中心 自评总分(分) 96 "
+    "年度目标 中心2023年完成了宣传任务 填报日期:2024 年 3 月 2 日"
+)
+YEARS_AMBIGUOUS = YEAR_IN_NARRATIVE.replace("中心2023年", "中心2023年比2022年多")
+
+# ---- Shapes of issue 16's list, each written for these tests ----
+
+# Tab-separated MoF project form without 分值/得分 columns, 调整后预算数 for the annual budget,
+# the year in its own row below the title after the title row's empty cells.
+TAB_NO_POINTS = """\
+项目支出绩效自评表\t\t\t\t\t
+（2024年度）\t\t\t\t\t
+项目名称\t河湾社区养老服务补助\t\t\t\t
+主管部门\t河湾县民政局\t实施单位\t河湾县养老服务中心\t\t
+项目资金（万元）\t年初预算数\t调整后预算数\t全年执行数\t执行率\t
+年度资金总额\t80\t96\t91.2\t95%\t
+其中：当年财政拨款\t80\t96\t91.2\t95%\t
+上年结转资金\t\t\t\t\t
+其他资金\t\t\t\t\t
+年度总体目标\t预期目标\t实际完成情况\t\t\t
+\t为老人提供助餐服务\t已提供\t\t\t
+绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值
+\t产出指标\t数量指标\t助餐服务人次\t≥12000人次\t12800人次
+\t\t质量指标\t服务对象投诉率\t≤2%\t1%
+\t效益指标\t社会效益指标\t老人生活质量\t有所提高\t明显提高
+"""
+
+# One cell per line with no separator: every value on the line after its label; each
+# indicator row ends with a 偏差原因 remark (无) before the next row's level labels.
+VALUE_NEXT_LINE = """\
+2023年度项目支出绩效自评表
+项目名称
+西岭镇农村饮水安全巩固
+主管部门
+西岭县水利局
+实施单位
+西岭镇人民政府
+项目资金（万元）
+年初预算数
+全年预算数
+全年执行数
+分值
+执行率
+得分
+年度资金总额
+200
+220
+209
+10
+95%
+9.5
+其中：当年财政拨款
+200
+220
+209
+—
+95%
+—
+绩效指标
+一级指标
+二级指标
+三级指标
+年度指标值
+实际完成值
+分值
+得分
+偏差原因分析及改进措施
+产出指标
+数量指标
+改造供水管网长度
+≥15公里
+16公里
+50
+50
+无
+效益指标
+社会效益指标
+受益人口
+≥5000人
+5300人
+40
+38
+无
+总分
+97.5
+"""
+
+# Two project forms in one file, each flattened to one line with single spaces, the money
+# unit printed in the header as 金额单位:元; the first form's 总分 sits just before the
+# second form's title.
+FLAT_YUAN_TWO_FORMS = (
+    "项目支出绩效自评表 (2022年度) 金额单位:元 项目名称 东坪村道路亮化 "
+    "主管部门 东坪镇人民政府 实施单位 东坪村民委员会 项目资金 年初预算数 "
+    "全年预算数 全年执行数 分值 执行率 得分 年度资金总额 50000 50000 "
+    "45000 10 90% 9 其中:当年财政拨款 50000 50000 "
+    "45000 90% 绩效指标 一级指标 二级指标 三级指标 年度指标值 "
+    "实际完成值 分值 得分 偏差原因分析及改进措施 产出指标 数量指标 安装路灯数量 "
+    "≥60盏 60盏 50 50 效益指标 社会效益指标 夜间出行安全 明显改善 "
+    "明显改善 40 38 总分 97\n"
+    "项目支出绩效自评表 (2022年度) 金额单位:元 项目名称 东坪村垃圾清运 "
+    "主管部门 东坪镇人民政府 实施单位 东坪镇环卫站 项目资金 年初预算数 "
+    "全年预算数 全年执行数 分值 执行率 得分 年度资金总额 30000 36000 "
+    "36000 10 100% 10 其中:当年财政拨款 30000 36000 "
+    "36000 100% 绩效指标 一级指标 二级指标 三级指标 年度指标值 "
+    "实际完成值 分值 得分 偏差原因分析及改进措施 产出指标 数量指标 清运垃圾量 "
+    "≥500吨 540吨 50 50 效益指标 生态效益指标 村容整洁度 提高 提高 "
+    "40 40 总分 100\n"
+)
+
+# Traditional characters in a |-separated table, 萬元 in the funds header, the year in its own
+# row after the title row's empty cells, a 总分 row at the end.
+TRADITIONAL_PIPES = """\
+| 項目支出績效自評表 | | | | | | |
+| (2021年度) | | | | | | |
+| 項目名稱 | 北岸碼頭維修 | | | | | |
+| 主管部門 | 北岸縣港航局 | 實施單位 | 北岸縣港航服務站 | | | |
+| 項目資金（萬元） | 年初預算數 | 全年預算數 | 全年執行數 | 分值 | 執行率 | 得分 |
+| 年度資金總額 | 45 | 45 | 40.5 | 10 | 90% | 9 |
+| 其中：當年財政撥款 | 45 | 45 | 40.5 | — | 90% | — |
+| 績效指標 | 一級指標 | 二級指標 | 三級指標 | 年度指標值 | 實際完成值 | 分值 | 得分 |
+| | 產出指標 | 數量指標 | 維修泊位數 | 3個 | 3個 | 50 | 50 |
+| | 效益指標 | 經濟效益指標 | 碼頭吞吐能力 | 提升 | 提升 | 40 | 36 |
+| 總分 | 95 | | | | | | |
+"""
+
+# A rubric whose rows explain themselves (一级/二级/三级指标 with points, 评价标准, 指标说明,
+# 得分) flattened with blank lines at random cell boundaries; the text ends inside the last
+# indicator's explanation, so its score is not printed.
+EXPLAINED_RUBRIC = """\
+部门整体支出绩效评价得分表 单位名称 南溪县文化馆 一级指标 分值 二级指标 分值 三级指标 分值 评价标准 指标说明 得分 投入
+
+20 目标设定
+
+20 绩效目标合理性
+
+10 目标符合部门职责,计10分. 本馆目标与职责相符.
+
+10 绩效指标明确性
+
+10 指标细化量化,计10分;
+
+每缺一项扣2分. 本馆有两项未量化.
+
+6 过程
+
+30 资金管理
+
+30 资金使用合规性
+
+15 无违规使用,计15分. 未发现违规.
+
+15 政府采购执行率
+
+15 执行率100%计满分. 本年执行率为
+"""

@@ -13,6 +13,9 @@ from hypothesis import strategies as st
 from jixiao.core.serialization import form_to_data, json_schema
 from jixiao.formats.importing import ImportFailure, import_bytes
 from jixiao.formats.tableread import read_published
+from jixiao.formats.tableread.basedata import base_funds, year_in_text
+from jixiao.formats.tableread.cells import cells_of
+from jixiao.formats.tableread.explained import read_explained
 from jixiao.formats.textparse import NotAForm
 from tests.formats.tableread import published
 
@@ -28,6 +31,13 @@ SAMPLES = [
     published.RUBRIC_FLAT,
     published.GLUED_COEFFICIENT,
     published.GLUED_PROJECT,
+    published.BASEDATA_FLAT,
+    published.YEAR_IN_NARRATIVE,
+    published.TAB_NO_POINTS,
+    published.VALUE_NEXT_LINE,
+    published.FLAT_YUAN_TWO_FORMS,
+    published.TRADITIONAL_PIPES,
+    published.EXPLAINED_RUBRIC,
 ]
 # What a table is made of: labels, figures, separators, the odd glyph.
 ATOMS = st.sampled_from(
@@ -143,3 +153,40 @@ def test_random_bytes_named_as_word_or_legacy_files(data: bytes) -> None:
     for name in ("form.docx", "form.html"):
         _imports_cleanly(b"PK\x03\x04" + data, name)
         _imports_cleanly(data, name)
+
+
+# The parts of the rubric and basic-data readers: names, points, explanations, budgets.
+RUBRIC_ATOMS = ATOMS | st.sampled_from(
+    [
+        "三级指标",
+        "评价标准",
+        "指标说明",
+        "部门整体支出绩效评价得分表",
+        "部门整体支出绩效评价基础数据表",
+        "投入",
+        "预算配置",
+        "8",
+        "16",
+        "99.9",
+        "计8分;",
+        "预算调整",
+        "追加预算12万元",
+        "年初预算为",
+        "预算完成率97%",
+        "2021年决算数",
+        "2022年度",
+        "2023 年 4 月",
+    ]
+)
+
+
+@FUZZ
+@given(st.lists(RUBRIC_ATOMS, max_size=80))
+def test_rubric_and_basic_data_tables_of_random_parts(parts: list[str]) -> None:
+    text = " ".join(parts)
+    cells = cells_of(text)
+    for row in read_explained(cells):
+        assert row.score is None or row.weight is None or row.score <= row.weight
+    base_funds(cells)
+    year_in_text(cells)
+    _reads_cleanly(text)
