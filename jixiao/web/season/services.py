@@ -382,9 +382,11 @@ def task_withdraw(*, task: Task, user: Account, reason: str) -> Task:
 # --- reminders ------------------------------------------------------------------------------
 
 
-def _remind(
-    task: Task, unit: Organisation, kind: str, message: str, user: Account | None, today: date
+def reminder_record(
+    *, task: Task, unit: Organisation, kind: str, message: str, user: Account | None, today: date
 ) -> Reminder:
+    """Record a reminder sent to a unit and notify its fillers (no check: the callers, 催报 and
+    the daily reminders, decide who is reminded)."""
     reminder = Reminder.objects.create(
         task=task, unit=unit, kind=kind, message=message, sent_by=user, sent_on=today
     )
@@ -424,7 +426,16 @@ def task_remind(
             + (f"（已逾期 {row.late} 天）" if row.late else "")
             + "。"
         )
-        sent.append(_remind(task, unit, Reminder.Kind.MANUAL, text, user, today))
+        sent.append(
+            reminder_record(
+                task=task,
+                unit=unit,
+                kind=Reminder.Kind.MANUAL,
+                message=text,
+                user=user,
+                today=today,
+            )
+        )
     if not sent:
         raise WorkflowError("所选单位均已提交，无需催报。")
     TaskEvent.objects.create(
@@ -469,7 +480,16 @@ def reminders_send_due(*, today: date) -> list[Reminder]:
                 reminder_kind = (
                     Reminder.Kind.BEFORE if kind is ReminderKind.BEFORE else Reminder.Kind.OVERDUE
                 )
-                sent.append(_remind(task, unit, reminder_kind, text, None, today))
+                sent.append(
+                    reminder_record(
+                        task=task,
+                        unit=unit,
+                        kind=reminder_kind,
+                        message=text,
+                        user=None,
+                        today=today,
+                    )
+                )
     return sent
 
 
