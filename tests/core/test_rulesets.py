@@ -44,7 +44,7 @@ def _sample() -> ProjectForm:
 def test_the_bundled_sets_load_by_id_at_their_only_version() -> None:
     assert load_ruleset("national").label == "national@2020.1"
     assert load_ruleset("guangzhou", "2022.1").label == "guangzhou@2022.1"
-    assert set(available_rulesets()) == {"national", "guangzhou"}
+    assert set(available_rulesets()) == {"national", "national-strict", "guangzhou"}
 
 
 def test_a_new_version_from_a_directory_is_the_latest_but_the_old_one_stays(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import date
 
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
@@ -128,9 +129,10 @@ def test_the_demo_runs_a_season_of_the_year_in_progress_with_a_late_unit_reminde
     call_command("load_season_demo", verbosity=0)
     call_command("load_demo", verbosity=0)
     call_command("load_season_demo", verbosity=0)  # again: one task, one reminder
-    task = Task.objects.get()
-    assert task.issuer.name == "天河区财政局" and task.year == DEMO_YEAR
-    reminder = Reminder.objects.get()
+    assert Task.objects.count() == 2
+    task = Task.objects.get(year=DEMO_YEAR)
+    assert task.issuer.name == "天河区财政局"
+    reminder = Reminder.objects.get(task=task)
     assert reminder.unit.name == demo.CENTRE and reminder.kind == "manual"
     filler = get_user_model().objects.get(username="unit_filler")
     assert Notification.objects.filter(recipient=filler, kind="reminder_manual").exists()
@@ -144,3 +146,44 @@ def test_the_demo_runs_a_season_of_the_year_in_progress_with_a_late_unit_reminde
     assert "填报进度" in page and "逾期未报" in page
     home = client.get("/").content.decode()
     assert "season-progress" in home
+
+
+def test_the_demo_has_the_finished_2022_season_with_a_unit_late_after_a_reminder(db) -> None:
+    from django.test import Client
+
+    from jixiao.web.notifications.models import Notification
+    from jixiao.web.season.models import Reminder, Task, TaskEvent
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_sealing_demo", verbosity=0)
+    call_command("load_season_demo", verbosity=0)
+    call_command("load_season_demo", verbosity=0)  # again: nothing doubles
+    task = Task.objects.get(title="天河区2022年度预算绩效自评")
+    assert task.issuer.name == "天河区财政局" and task.year == 2022
+    assert str(task.unit_due) == "2023-03-31" and str(task.department_due) == "2023-04-21"
+    seed = Evaluation.objects.get(organisation__name=DEPARTMENT, year=2022)
+    assert seed.status == "published"  # the season's dates leave the seed as it was
+    assert seed.facts.task == task
+    reminder = Reminder.objects.get(task=task)
+    assert reminder.unit.name == demo.CENTRE and str(reminder.sent_on) == "2023-04-03"
+    assert TaskEvent.objects.filter(task=task, action="reminded").count() == 1
+    filler = get_user_model().objects.get(username="unit_filler")
+    assert Notification.objects.filter(
+        recipient=filler, kind="reminder_manual", title__contains="2022"
+    ).exists()
+
+    admin = get_user_model().objects.get(username="finance_admin")
+    admin.set_password("a-changed-Password-9")
+    admin.save()
+    client = Client()
+    client.force_login(admin)
+    from jixiao.web.season import selectors
+
+    table = selectors.progress_of(task, admin, date(2026, 12, 1))
+    rows = {row.unit.name: row for row in table.rows}
+    assert rows[demo.CENTRE].late == 6 and rows[demo.CENTRE].reminders == 1
+    assert rows[demo.MIGRANTS].late == 0 and rows[demo.MIGRANTS].handed_in
+    assert rows[DEPARTMENT].late == 0 and rows[DEPARTMENT].handed_in
+    assert table.overall.late == 0  # late only while not handed in
+    page = client.get(f"/season/{task.pk}/").content.decode()
+    assert "填报进度" in page and demo.CENTRE in page and "2023-03-31" in page

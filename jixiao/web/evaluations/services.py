@@ -43,11 +43,30 @@ _submission_checks: list[SubmissionCheck] = []
 #: acting user and the step's comment (the sealing app seals a snapshot this way).
 TransitionHook = Callable[[Evaluation, Action, Account, str], None]
 _transition_hooks: list[TransitionHook] = []
+#: Asked, when a form is started without a rule set named, which rule set (id, version) it is
+#: to be judged by; None leaves the type's default (the season app answers with the rule set
+#: of the task the form is started for).
+RulesetChooser = Callable[[Organisation, int, str], tuple[str, str] | None]
+_ruleset_choosers: list[RulesetChooser] = []
 
 
 def register_submission_check(check: SubmissionCheck) -> None:
     if check not in _submission_checks:
         _submission_checks.append(check)
+
+
+def register_ruleset_chooser(chooser: RulesetChooser) -> None:
+    if chooser not in _ruleset_choosers:
+        _ruleset_choosers.append(chooser)
+
+
+def _chosen_ruleset(
+    organisation: Organisation, year: int, form_type: str
+) -> tuple[str, str] | None:
+    for chooser in _ruleset_choosers:
+        if (chosen := chooser(organisation, year, form_type)) is not None:
+            return chosen
+    return None
 
 
 def register_transition_hook(hook: TransitionHook) -> None:
@@ -132,6 +151,8 @@ def evaluation_create(
         if not roles:
             raise PermissionDenied("您不能为该单位新建表单")
         refuse_closed_year(year, roles)
+    if ruleset_id is None and (chosen := _chosen_ruleset(organisation, year, form.form_type)):
+        ruleset_id, ruleset_version = chosen
     rules = rules_named(ruleset_id, form.form_type, ruleset_version)
     FiscalYear.objects.get_or_create(year=year)
     title = _title_of(form)
@@ -240,7 +261,8 @@ def evaluation_start(
             implementing_unit=organisation.name,
         )
         reason = "新建表单（空白）"
-    form = complete(form, rules_named(None, form.form_type))
+    ruleset_id, version = _chosen_ruleset(organisation, year, form_type) or (None, None)
+    form = complete(form, rules_named(ruleset_id, form.form_type, version))
     return evaluation_create(organisation=organisation, form=form, user=user, reason=reason)
 
 

@@ -26,6 +26,12 @@ How another app runs something in the background::
     job = job_start(thing_rebuild, title="重建2024年度数据", user=user, year=2024)
     return redirect(job.get_absolute_url())          # the progress page, refreshed by htmx
 
+A job too long for one worker can be split so that several workers share it: queue one task
+per part with ``job_enqueue(part_task, job, …)``, run each part inside ``job_part_running``
+(the job stays running; a failing part fails it), and let the part that finds every part done
+queue a last task that runs inside ``job_running`` (``jixiao/web/season/batch.py`` does this
+for 批量导出).
+
 Task arguments must be JSON (ids, not model instances). A task must be safe to run twice: a
 worker that dies mid-way leaves its job "运行中", and the task may be enqueued again.
 """

@@ -23,6 +23,8 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import close_old_connections, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_tasks.base import Task
 
@@ -56,6 +58,14 @@ def job_start(
     """Create a job and queue ``task(job_id=…, **kwargs)`` to run it."""
     owner_id = user.pk if user is not None and user.is_authenticated else None
     job = Job.objects.create(kind=task.module_path, title=title, owner_id=owner_id)
+    job_enqueue(task, job, **kwargs)
+    return job
+
+
+def job_enqueue(task: Task[..., Any], job: Job, **kwargs: Any) -> None:
+    """Queue ``task(job_id=…, **kwargs)`` for a job that exists: the first task of
+    :func:`job_start`, or one more part of a job split across workers (see
+    :func:`job_part_running`). The job remembers the last task queued."""
 
     def enqueue() -> None:
         result = task.enqueue(job_id=str(job.pk), **kwargs)
@@ -66,7 +76,6 @@ def job_start(
         enqueue()
     else:
         transaction.on_commit(enqueue, robust=False)
-    return job
 
 
 class RunningJob:
@@ -94,9 +103,21 @@ class RunningJob:
 @contextmanager
 def job_running(job_id: str) -> Iterator[RunningJob]:
     """Run a task's body as job ``job_id``: running, then done, or failed with a message."""
+    with job_part_running(job_id) as running:
+        yield running
+    _finish(running.job, Job.Status.DONE, running.job.message or "已完成")
+
+
+@contextmanager
+def job_part_running(job_id: str) -> Iterator[RunningJob]:
+    """Run one part of a job split into several tasks (each queued by :func:`job_enqueue`):
+    the job is running from its first part on, failed with a message if a part fails, and
+    left running when a part ends well (the task that ends the job uses :func:`job_running`)."""
     job = Job.objects.get(pk=job_id)
     Job.objects.filter(pk=job.pk).update(
-        status=Job.Status.RUNNING, started_at=timezone.now(), finished_at=None
+        status=Job.Status.RUNNING,
+        started_at=Coalesce(F("started_at"), Value(timezone.now())),
+        finished_at=None,
     )
     running = RunningJob(job)
     try:
@@ -108,8 +129,6 @@ def job_running(job_id: str) -> Iterator[RunningJob]:
         log.error("job %s (%s) failed:\n%s", job.pk, job.kind, traceback.format_exc())
         _finish(job, Job.Status.FAILED, FAILED_MESSAGE)
         raise
-    else:
-        _finish(job, Job.Status.DONE, running.job.message or "已完成")
 
 
 def _finish(job: Job, status: str, message: str) -> None:

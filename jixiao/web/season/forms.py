@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 
+from jixiao.core.rulesets import available_rulesets, load_ruleset
+from jixiao.web.evaluations.analysis import ruleset_dirs
 from jixiao.web.evaluations.models import FORM_TYPE_CHOICES
 from jixiao.web.organisations.models import Organisation
 
@@ -39,6 +41,11 @@ class TaskForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "请至少选择一个主管部门。"},
     )
+    ruleset_id = forms.ChoiceField(
+        label="评分规则集（此后新建的表单按此评分）",
+        required=False,
+        error_messages={"invalid_choice": "所选评分规则集不存在，请重新选择。"},
+    )
     unit_due = forms.DateField(label="单位截止日期", widget=DateInput)
     department_due = forms.DateField(label="主管部门截止日期（审核、汇总）", widget=DateInput)
     instructions = forms.CharField(
@@ -55,6 +62,11 @@ class TaskForm(forms.Form):
         self.fields["departments"].queryset = issuer.subtree().filter(  # type: ignore[attr-defined]
             kind=Organisation.Kind.DEPARTMENT
         )
+        dirs = ruleset_dirs()
+        self.fields["ruleset_id"].choices = [("", "按表单类型的默认规则集")] + [  # type: ignore[attr-defined]
+            (key, f"{load_ruleset(key, dirs=dirs).name}（{key}）")
+            for key in available_rulesets(dirs)
+        ]
 
     def clean_remind_before_days(self) -> list[int]:
         raw = self.cleaned_data.get("remind_before_days", "") or ""

@@ -28,6 +28,10 @@ class Task(models.Model):
         "项目门槛（年初预算，万元）", max_digits=17, decimal_places=2, null=True, blank=True
     )
     project_names = models.TextField("指定项目（每行一个）", blank=True, default="")
+    # The rule set the forms started for the task are judged by (blank: each type's default),
+    # at the version it had when the task was issued.
+    ruleset_id = models.CharField("评分规则集", max_length=50, blank=True, default="")
+    ruleset_version = models.CharField("规则集版本", max_length=30, blank=True, default="")
     unit_due = models.DateField("单位截止日期")
     department_due = models.DateField("主管部门截止日期")
     instructions = models.TextField("填报说明", blank=True, default="")

@@ -23,7 +23,7 @@ from jixiao.core.access import Act, Kind
 from jixiao.core.computations import project_execution_rate
 from jixiao.core.model import ProjectForm
 from jixiao.core.money import money_text
-from jixiao.core.rulesets import Reminders
+from jixiao.core.rulesets import Reminders, load_ruleset
 from jixiao.core.scoring import score_project
 from jixiao.core.season import (
     HANDED_IN,
@@ -39,7 +39,7 @@ from jixiao.core.serialization import form_from_data
 from jixiao.core.workflow import Action, WorkflowError
 from jixiao.web.evaluations import services as evaluation_services
 from jixiao.web.evaluations.access import Account
-from jixiao.web.evaluations.analysis import rules_named
+from jixiao.web.evaluations.analysis import rules_named, ruleset_dirs
 from jixiao.web.evaluations.models import FORM_TYPE_CHOICES, Evaluation, ReviewRound
 from jixiao.web.notifications.services import notify
 from jixiao.web.organisations.access import permits
@@ -173,9 +173,12 @@ def task_issue(
     project_names: str = "",
     remind_before_days: Sequence[int] | None = None,
     remind_overdue: bool | None = None,
+    ruleset_id: str = "",
     today: date | None = None,
 ) -> Task:
-    """下发自评任务. The forms already started for the year join the task."""
+    """下发自评任务. The forms already started for the year join the task (and keep their rule
+    set); the forms started for it later are judged by ``ruleset_id`` at its version of today
+    (blank: each type's default)."""
     _require_manager(user, issuer)
     title = title.replace("\x00", "").strip()
     problems = []
@@ -194,6 +197,12 @@ def task_issue(
         problems.append("单位截止日期应早于或等于主管部门截止日期，以便部门审核和汇总。")
     if today is not None and unit_due < today:
         problems.append("单位截止日期不能早于今天。")
+    ruleset_version = ""
+    if ruleset_id:
+        try:
+            ruleset_version = load_ruleset(ruleset_id, dirs=ruleset_dirs()).version
+        except KeyError:
+            problems.append("所选评分规则集不存在，请重新选择。")
     if problems:
         raise WorkflowError("".join(problems))
     policy = rules_named(None, Evaluation.FormType.PROJECT).reminders
@@ -212,6 +221,8 @@ def task_issue(
             reverse=True,
         ),
         remind_overdue=policy.overdue_daily if remind_overdue is None else remind_overdue,
+        ruleset_id=ruleset_id,
+        ruleset_version=ruleset_version,
         created_by=user,
     )
     if attachment is not None:
@@ -237,6 +248,27 @@ def task_issue(
         url=_task_url(task),
     )
     return task
+
+
+def ruleset_for_new_form(
+    organisation: Organisation, year: int, form_type: str
+) -> tuple[str, str] | None:
+    """The rule set (id, version) a form started now is judged by: that of the latest issued
+    task of its year and type, over its unit, that names one (registered with the evaluations
+    app, which asks it when a form is started)."""
+    ancestors = [int(p) for p in organisation.path.strip("/").split("/") if p]
+    for task in (
+        Task.objects.filter(
+            year=year,
+            status=Task.Status.ISSUED,
+            departments__department_id__in=ancestors,
+        )
+        .exclude(ruleset_id="")
+        .order_by("-created_at", "-pk")
+    ):
+        if form_type in task.form_types:
+            return task.ruleset_id, task.ruleset_version
+    return None
 
 
 def _attach_existing_forms(task: Task) -> None:
@@ -382,9 +414,11 @@ def task_withdraw(*, task: Task, user: Account, reason: str) -> Task:
 # --- reminders ------------------------------------------------------------------------------
 
 
-def _remind(
-    task: Task, unit: Organisation, kind: str, message: str, user: Account | None, today: date
+def reminder_record(
+    *, task: Task, unit: Organisation, kind: str, message: str, user: Account | None, today: date
 ) -> Reminder:
+    """Record a reminder sent to a unit and notify its fillers (no check: the callers, 催报 and
+    the daily reminders, decide who is reminded)."""
     reminder = Reminder.objects.create(
         task=task, unit=unit, kind=kind, message=message, sent_by=user, sent_on=today
     )
@@ -424,7 +458,16 @@ def task_remind(
             + (f"（已逾期 {row.late} 天）" if row.late else "")
             + "。"
         )
-        sent.append(_remind(task, unit, Reminder.Kind.MANUAL, text, user, today))
+        sent.append(
+            reminder_record(
+                task=task,
+                unit=unit,
+                kind=Reminder.Kind.MANUAL,
+                message=text,
+                user=user,
+                today=today,
+            )
+        )
     if not sent:
         raise WorkflowError("所选单位均已提交，无需催报。")
     TaskEvent.objects.create(
@@ -469,7 +512,16 @@ def reminders_send_due(*, today: date) -> list[Reminder]:
                 reminder_kind = (
                     Reminder.Kind.BEFORE if kind is ReminderKind.BEFORE else Reminder.Kind.OVERDUE
                 )
-                sent.append(_remind(task, unit, reminder_kind, text, None, today))
+                sent.append(
+                    reminder_record(
+                        task=task,
+                        unit=unit,
+                        kind=reminder_kind,
+                        message=text,
+                        user=None,
+                        today=today,
+                    )
+                )
     return sent
 
 

@@ -1,4 +1,5 @@
-"""Wiring: keep each form's list figures current, and announce every workflow step."""
+"""Wiring: keep each form's list figures current, announce every workflow step, and judge
+the forms started for a task by the task's rule set."""
 
 from __future__ import annotations
 
@@ -23,11 +24,12 @@ def _refresh_facts(sender: type, instance: Evaluation, raw: bool = False, **kwar
 
 
 def connect() -> None:
-    from jixiao.web.evaluations.services import register_transition_hook
-    from jixiao.web.season.services import announce_step
+    from jixiao.web.evaluations.services import register_ruleset_chooser, register_transition_hook
+    from jixiao.web.season.services import announce_step, ruleset_for_new_form
 
     post_save.connect(_refresh_facts, sender=Evaluation, dispatch_uid="season_facts")
     register_transition_hook(announce_step)
+    register_ruleset_chooser(ruleset_for_new_form)
 
     from jixiao.web.notifications.digest import register_digest_section
     from jixiao.web.season.digest import overdue_lines

@@ -85,6 +85,7 @@ def task_new(request: AuthenticatedHttpRequest) -> HttpResponse:
                 project_names=data.get("project_names", ""),
                 remind_before_days=data["remind_before_days"] or None,
                 remind_overdue=data["remind_overdue"],
+                ruleset_id=data.get("ruleset_id") or "",
                 today=today(),
             )
         except WorkflowError as exc:

@@ -3,6 +3,7 @@
 from decimal import Decimal as D
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -110,6 +111,35 @@ def test_execution_caps_lower_the_total_with_their_reason() -> None:
     assert cap.before == D("91.38")
     assert cap.reason == "预算执行率 65.00% 低于 70%，总分不超过 79 分"
     assert score_project(form).total == D("91.38")  # the national set caps nothing
+
+
+@pytest.mark.parametrize(
+    ("executed", "total", "limit"),
+    [
+        ("170.00", "93.38", None),  # 85%: execution 8.50, 91.38 − 6.50 + 8.50; no cap
+        ("150.00", "89", "89"),  # 75%: under 80%
+        ("130.00", "79", "79"),  # 65%: under 80% and 70%, the strictest wins
+        ("110.00", "69", "69"),  # 55%: under all three
+    ],
+)
+def test_the_bundled_strict_set_caps_by_execution_rate_and_national_does_not(
+    executed: str, total: str, limit: str | None
+) -> None:
+    form = sample()
+    form.funds.total = FundsRow(annual_budget="200.00", executed=executed)
+    strict = load_ruleset("national-strict")
+    card = score_project(form, strict)
+    assert card.total == D(total)
+    assert card.ruleset == "national-strict@2020.1"
+    assert [c.limit for c in card.caps_applied] == ([D(limit)] if limit else [])
+    national = score_project(form, load_ruleset("national"))
+    assert not national.caps_applied and national.total >= card.total
+    # Only the caps differ: same weights, thresholds and formulas as the national set.
+    assert strict.model_copy(update={"caps": Caps()}) == load_ruleset("national").model_copy(
+        update={"id": "national-strict", "name": strict.name}
+    )
+    # The adjustment-rate cap concerns department forms, which the rule set does not score.
+    assert strict.caps.adjustment_rate_without_reason is None
 
 
 def test_without_satisfaction_indicators_output_rows_share_its_weight() -> None:

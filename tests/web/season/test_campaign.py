@@ -287,3 +287,68 @@ def test_the_home_progress_follows_a_submission_at_once(world, client_for, task)
         evaluation=world.unit_form, user=world.unit_user, explanation="已核对"
     )
     assert "<td>33.3%</td>" in client.get("/").content.decode()
+
+
+def test_forms_started_for_a_task_are_judged_by_the_rule_set_it_was_issued_with(
+    world, client_for, today
+):
+    from jixiao.core.model import FundsRow
+    from jixiao.core.rulesets import load_ruleset
+    from jixiao.core.scoring import score_project
+    from jixiao.core.serialization import form_from_data, form_to_data
+    from jixiao.web.evaluations import demo
+    from jixiao.web.evaluations import services as evaluation_services
+    from tests.web.conftest import make_form
+
+    client = client_for(world.finance)
+    fields = {
+        "year": 2022,
+        "title": "天河区2022年度绩效自评（从严）",
+        "form_types": ["department_overall", "project"],
+        "departments": [world.department.pk],
+        "unit_due": (today + timedelta(days=10)).isoformat(),
+        "department_due": (today + timedelta(days=20)).isoformat(),
+        "remind_before_days": "7,3,1",
+    }
+    page = client.post("/season/new/", {**fields, "ruleset_id": "no-such-set"})
+    assert page.status_code == 400 and "所选评分规则集不存在" in page.content.decode()
+    assert not Task.objects.exists()
+    assert "全国通用（从严）" in client.get("/season/new/").content.decode()
+    client.post("/season/new/", {**fields, "ruleset_id": "national-strict"})
+    task = Task.objects.get()
+    assert (task.ruleset_id, task.ruleset_version) == ("national-strict", "2020.1")
+    assert "national-strict@2020.1" in client.get(f"/season/{task.pk}/").content.decode()
+
+    # A form started before the task keeps the rule set it was started with.
+    world.unit_form.refresh_from_db()
+    assert world.unit_form.ruleset_id == "guangzhou"
+    # A project started for the task: executed 65% of its budget, so the strict set caps it.
+    # Started from the unit's page, then filled in and saved, as a unit does.
+    form = demo.centre_project_form(2022, world.department.name)
+    project = evaluation_services.evaluation_start(
+        organisation=world.unit,
+        year=2022,
+        form_type="project",
+        user=world.unit_user,
+        project_name=form.project_name,
+    )
+    assert (project.ruleset_id, project.ruleset_version) == ("national-strict", "2020.1")
+    form.funds.total = FundsRow(annual_budget="200.00", executed="130.00")
+    form.total_score = None  # the editor's total is the rule set's
+    project = evaluation_services.evaluation_save_draft(
+        evaluation=project,
+        data=form_to_data(form),
+        expected_version=project.version,
+        user=world.unit_user,
+    )
+    stored = form_from_data(project.data)
+    assert stored.total_score == 79
+    strict = score_project(stored, load_ruleset("national-strict"))
+    national = score_project(stored, load_ruleset("national"))
+    assert [c.code for c in strict.caps_applied] == ["execution_rate"]
+    assert strict.total == 79 and national.total > 79
+    facts = FormFacts.objects.get(evaluation=project)
+    assert facts.self_score == strict.total and facts.task == task
+    # Another year's form is not the task's: its type's default.
+    other = make_form(world.unit, demo.centre_project_form(2023, world.department.name))
+    assert other.ruleset_id == "national"

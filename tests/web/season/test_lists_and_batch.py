@@ -113,6 +113,77 @@ def test_batch_export_builds_a_zip_with_pdf_xlsx_and_both_scores_on_the_queue(wo
     assert client_for(world.reviewer).get(job.get_absolute_url()).status_code == 404
 
 
+def _run_queued_in(order):
+    """Run the queued tasks as a worker would, the export's parts in ``order`` (their
+    numbers), then whatever they queued."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+    )
+    queued = {r.args_kwargs["kwargs"]["part"]: r for r in DBTaskResult.objects.ready()}
+    assert sorted(queued) == sorted(order)
+    for part in order:
+        result = queued[part]
+        result.claim(worker.worker_id)
+        worker.run_task(result)
+        yield part
+    jobs_run_pending()
+
+
+def test_a_batch_export_is_split_in_parts_that_zip_complete_in_any_order(
+    world, client_for, monkeypatch
+):
+    from jixiao.web.season import batch
+
+    monkeypatch.setattr(batch, "PART_SIZE", 2)
+    forms = [
+        world.unit_form,
+        world.other_form,
+        _project(world),
+        make_form(world.unit, demo.centre_form(2023)),
+        make_form(world.other_unit, demo.migrants_form(2023)),
+    ]
+    client = client_for(world.finance)
+    client.post("/season/batch/", {"action": "export", "ids": [f.pk for f in forms]})
+    job = Job.objects.get()
+    assert (job.done, job.total) == (0, 5)
+    for ran, part in enumerate(_run_queued_in([2, 0, 1]), start=1):
+        job.refresh_from_db()
+        if ran < 3:  # the parts' forms are summed; the ZIP waits for every part
+            assert job.status == Job.Status.RUNNING and not job.result_file
+            assert job.done == {1: 1, 2: 3}[ran], part
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and (job.done, job.total) == (5, 5)
+    download = client.get(reverse("jobs:download", args=[job.pk]))
+    archive = zipfile.ZipFile(BytesIO(b"".join(download.streaming_content)))
+    names = archive.namelist()
+    assert len(names) == len(set(names)) == 5 * 2 + 1  # a PDF and an XLSX each, the scores
+    for evaluation in forms:
+        mine = [n for n in names if n.startswith(f"{evaluation.organisation.name}/")]
+        assert any(evaluation.title in n and n.endswith(".pdf") for n in mine), evaluation
+        assert any(evaluation.title in n and n.endswith(".xlsx") for n in mine), evaluation
+    assert all(archive.read(n) for n in names)
+    # In the forms' order, whatever order the parts ran in: unit by unit.
+    folders = [n.split("/")[0] for n in names if "/" in n]
+    assert folders == sorted(folders, key=lambda name: folders.index(name))
+    scores = archive.read("评分汇总.xlsx")
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(BytesIO(scores)).active.iter_rows(values_only=True))
+    assert len(rows) == 1 + 5
+    from django.core.files.storage import default_storage
+
+    assert not default_storage.exists(f"jobs/{job.pk}/parts/00000.zip")  # parts cleaned up
+
+
 def test_the_bureau_rescores_a_line_with_a_reason_and_the_grade_follows(world, client_for):
     project = _through_finance(world, _project(world))
     client = client_for(world.finance)

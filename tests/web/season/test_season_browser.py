@@ -1,5 +1,6 @@
-"""The season in the browser, in Chinese: the bureau issues a task, the department chases the
-late unit (催报), the unit sees the task and the reminder and submits, the department and the
+"""The season in the browser, in Chinese: the bureau issues a task (with its rule set), the
+department chases the late unit (催报), the unit sees the task and the reminder, fills in its
+form and submits, the department and the
 bureau approve in batch, the bureau re-scores a line and publishes."""
 
 from __future__ import annotations
@@ -54,9 +55,11 @@ def test_issue_remind_submit_batch_approve_score_and_publish(world, open_as, liv
         (today + timedelta(days=9)).isoformat()
     )
     finance.get_by_label("填报说明").fill("请按通知要求填报。")
+    finance.get_by_label("评分规则集（此后新建的表单按此评分）").select_option("national-strict")
     finance.get_by_role("button", name="下发").click()
     expect(finance.get_by_role("heading", name="2022年度绩效自评")).to_be_visible()
     expect(finance.locator("#progress")).to_contain_text(world.unit.name)
+    expect(finance.get_by_text("national-strict@2020.1", exact=False)).to_be_visible()
     shot(finance, "season-progress")
 
     # The department chases the unit with a message.
@@ -74,6 +77,13 @@ def test_issue_remind_submit_batch_approve_score_and_publish(world, open_as, liv
     unit.locator("#nav-notifications").click()
     expect(unit.get_by_text("请今天内提交")).to_be_visible()
     shot(unit, "season-notifications")
+    # It fills in what was missing and saves, then submits both forms.
+    unit.goto(f"{base}/evaluations/{world.unit_form.pk}/edit/")
+    unit.get_by_label("存在问题").fill("部分项目合同签订较晚，支出集中在下半年。")
+    unit.get_by_role("button", name="保存草稿").click()
+    expect(unit.locator(".messages")).to_contain_text("草稿已保存")
+    world.unit_form.refresh_from_db()
+    assert world.unit_form.data["problems"] == "部分项目合同签订较晚，支出集中在下半年。"
     _submit(unit, f"{base}/evaluations/{world.unit_form.pk}/")
     _submit(unit, f"{base}/evaluations/{project.pk}/")
 
