@@ -99,35 +99,52 @@ def _chars(page, height: float) -> list[Char]:  # type: ignore[no-untyped-def]
     try:
         handle = textpage.raw
         count = raw.FPDFText_CountChars(handle)
+        codes = _codes(handle, count)
+        # One ctypes call per character instead of four keeps this loop cheap; the functions
+        # are bound to locals for the same reason.
+        loose_box, font_size = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize
         box = raw.FS_RECTF()
         ref = ctypes.byref(box)
         chars = []
-        for i in range(count):
-            code = raw.FPDFText_GetUnicode(handle, i)
-            if code in (0, 0xFFFE, 0xFFFF) or code < 32 or raw.FPDFText_IsGenerated(handle, i):
-                continue
-            if not raw.FPDFText_GetLooseCharBox(handle, i, ref):
-                continue
-            text = chr(code)
-            if text.isspace():
+        for i, code in enumerate(codes):
+            # Characters pdfium generates (spaces and line breaks between text runs) are all
+            # whitespace or controls: skipped here with the rest of them.
+            if code in (0xFFFE, 0xFFFF) or code <= 32 or chr(code).isspace():
                 continue  # spaces come back from the gaps between characters
-            size = raw.FPDFText_GetFontSize(handle, i) or (box.top - box.bottom)
+            if not loose_box(handle, i, ref):
+                continue
+            size = font_size(handle, i) or (box.top - box.bottom)
             chars.append(
-                Char(text, box.left, box.right, height - box.top, height - box.bottom, size)
+                Char(chr(code), box.left, box.right, height - box.top, height - box.bottom, size)
             )
         return chars
     finally:
         textpage.close()
 
 
-def _segments(page, height: float) -> list[Segment]:  # type: ignore[no-untyped-def]
+def _codes(handle, count: int) -> list[int]:  # type: ignore[no-untyped-def]
+    """Every character's code point, read in one call (UTF-16 from pdfium); one by one when
+    the page holds characters outside the BMP (surrogate pairs shift the indexes)."""
     import pypdfium2.raw as raw
 
-    segments = []
+    if count <= 0:
+        return []
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    written = raw.FPDFText_GetText(
+        handle, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
+    )
+    text = buffer.raw[: max(0, written - 1) * 2].decode("utf-16-le", errors="surrogatepass")
+    if len(text) == count and not any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+        return [ord(c) for c in text]
+    return [raw.FPDFText_GetUnicode(handle, i) for i in range(count)]
+
+
+def _segments(page, height: float) -> list[Segment]:  # type: ignore[no-untyped-def]
+    segments: list[Segment] = []
     fill = ctypes.c_int()
     stroke = ctypes.c_int()
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2):
-        left, bottom, right, top = obj.get_bounds()
+    for obj in _paths(page):
+        left, bottom, right, top = _bounds(obj)
         w, h = right - left, top - bottom
         if w <= RULE_THICKNESS and h <= RULE_THICKNESS:
             continue
@@ -139,7 +156,7 @@ def _segments(page, height: float) -> list[Segment]:  # type: ignore[no-untyped-
             x = (left + right) / 2
             segments.append(Segment(x, y_top, x, y_bottom))
         else:
-            raw.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
+            _draw_mode(obj, ctypes.byref(fill), ctypes.byref(stroke))
             if stroke.value:  # a stroked rectangle: its four sides
                 segments += [
                     Segment(left, y_top, right, y_top),
@@ -148,3 +165,43 @@ def _segments(page, height: float) -> list[Segment]:  # type: ignore[no-untyped-
                     Segment(right, y_top, right, y_bottom),
                 ]
     return segments
+
+
+_FLOATS = [ctypes.c_float() for _ in range(4)]
+
+
+def _bounds(obj) -> tuple[float, float, float, float]:  # type: ignore[no-untyped-def]
+    import pypdfium2.raw as raw
+
+    left, bottom, right, top = _FLOATS
+    raw.FPDFPageObj_GetBounds(
+        obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+    )
+    return left.value, bottom.value, right.value, top.value
+
+
+def _draw_mode(obj, fill, stroke) -> None:  # type: ignore[no-untyped-def]
+    import pypdfium2.raw as raw
+
+    raw.FPDFPath_GetDrawMode(obj, fill, stroke)
+
+
+def _paths(page):  # type: ignore[no-untyped-def]
+    """The raw handles of the page's path objects, and of those inside form XObjects one level
+    down (what ``get_objects(filter=[PATH], max_depth=2)`` yields), without a Python wrapper
+    per object."""
+    import pypdfium2.raw as raw
+
+    path, form = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+    get_type = raw.FPDFPageObj_GetType
+    handle = page.raw
+    for i in range(raw.FPDFPage_CountObjects(handle)):
+        obj = raw.FPDFPage_GetObject(handle, i)
+        kind = get_type(obj)
+        if kind == path:
+            yield obj
+        elif kind == form:
+            for k in range(raw.FPDFFormObj_CountObjects(obj)):
+                inner = raw.FPDFFormObj_GetObject(obj, k)
+                if get_type(inner) == path:
+                    yield inner

@@ -344,3 +344,46 @@ def test_the_plain_project_form_stays_portrait_on_the_mof_layout(
     width, height = _page_size(pdf)
     assert width < height
     assert "指标性质" not in squash(pdf_text(pdf))
+
+
+def test_pages_are_unchanged_when_the_font_configuration_is_reused(seed: DepartmentForm) -> None:
+    """The export keeps one font configuration per thread: a seed printed after a longer form
+    (more glyphs in Pango's caches) looks exactly like one printed by a fresh WeasyPrint."""
+    from weasyprint import HTML
+
+    from jixiao.formats.exporters.html import render_html_document
+
+    fresh = HTML(string=render_html_document(seed)).write_pdf()
+    assert fresh is not None
+    write_pdf(long_department_form(seed, 30))
+    reused = write_pdf(seed)
+    assert pdf_pages(reused) == pdf_pages(fresh)
+    for page in range(1, pdf_pages(fresh) + 1):
+        assert page_png(reused, page) == page_png(fresh, page)
+
+
+def test_each_thread_keeps_its_own_font_configuration() -> None:
+    import threading
+
+    from jixiao.formats.exporters import pdf as exporter
+
+    mine = exporter._font_config()
+    assert exporter._font_config() is mine
+    seen: list[object] = []
+    thread = threading.Thread(target=lambda: seen.append(exporter._font_config()))
+    thread.start()
+    thread.join()
+    assert seen and seen[0] is not mine
+
+
+def test_streams_are_still_deflated(seed: DepartmentForm, seed_pdf: bytes) -> None:
+    """Deflated at zlib's default level: a few hundred bytes more than pydyf's level 9, far
+    from the uncompressed file."""
+    from weasyprint import HTML
+
+    from jixiao.formats.exporters.html import render_html_document
+
+    assert b"/FlateDecode" in seed_pdf
+    raw = HTML(string=render_html_document(seed)).write_pdf(uncompressed_pdf=True)
+    assert raw is not None
+    assert len(seed_pdf) < len(raw) / 2
