@@ -43,7 +43,7 @@ def _worker() -> None:
     from jixiao.demo.generator import BUREAU
     from jixiao.web.consolidation.selectors import consolidation_preview
     from jixiao.web.consolidation.services import consolidation_build
-    from jixiao.web.dashboards.models import DashboardSnapshot
+    from jixiao.web.dashboards.models import DashboardSnapshot, SubtreeChange
     from jixiao.web.dashboards.selectors import dashboard_for
     from jixiao.web.evaluations.models import Evaluation
     from jixiao.web.organisations.models import Membership, Organisation
@@ -87,38 +87,72 @@ def _worker() -> None:
 
     finance = User.objects.create_user(username="bench_finance")
     Membership.objects.create(user=finance, organisation=bureau, role="finance_admin")
-    served = _served_under_load(f"/dashboards/{bureau.pk}/?year={year}", finance.pk)
+    url = f"/dashboards/{bureau.pk}/?year={year}"
+    # Counted after the load: the snapshot of each cold request is out of date.
+    SubtreeChange.objects.get_or_create(organisation=bureau)
 
-    results = {
-        "dashboard_users_p50": statistics.median(served),
-        "dashboard_users_p95": statistics.quantiles(served, n=20)[-1],
-        "dashboard_rolled_up": timed(dashboard_rolled_up, 5),
-        "units_in_department": children.count(),
-        "forms_total": Evaluation.objects.count(),
-        "load_children": timed(load_children, 5),
-        "preview": timed(lambda: consolidation_preview(department, year), 5),
-        "build": timed(lambda: consolidation_build(department=department, year=year, user=user), 5),
-        "load_figures": timed(load_figures, 5),
-        "dashboard": timed(lambda: dashboard_for(bureau, year), 5),
+    served = {
+        # A logged-in page that reads nothing (the session's seconds left): the stack's cost.
+        "hello": _served(HELLO, finance.pk, users=1, repeat=20),
+        "hello_users": _served(HELLO, finance.pk, users=USERS, repeat=REQUESTS_PER_USER),
+        "warm": _served(url, finance.pk, users=1, repeat=10),
+        "warm_users": _served(url, finance.pk, users=USERS, repeat=REQUESTS_PER_USER),
+        "cold": _served(url, finance.pk, users=1, repeat=5, cold=bureau.pk),
+        "cold_users": _served(url, finance.pk, users=USERS, repeat=1, cold=bureau.pk),
     }
+    results: dict[str, Any] = {}
+    for name, times in served.items():
+        results[f"{name}_p50"] = statistics.median(times)
+        results[f"{name}_p95"] = _p95(times)
+    results.update(
+        {
+            "dashboard_rolled_up": timed(dashboard_rolled_up, 5),
+            "units_in_department": children.count(),
+            "forms_total": Evaluation.objects.count(),
+            "load_children": timed(load_children, 5),
+            "preview": timed(lambda: consolidation_preview(department, year), 5),
+            "build": timed(
+                lambda: consolidation_build(department=department, year=year, user=user), 5
+            ),
+            "load_figures": timed(load_figures, 5),
+            "dashboard": timed(lambda: dashboard_for(bureau, year), 5),
+        }
+    )
     print(json.dumps(results))
 
 
+HELLO = "/account/session/"
 USERS = 50
 REQUESTS_PER_USER = 4
 WORKERS = 4
 
 
-def _serve(url: str, user_pk: int) -> list[float]:
-    """One person opening ``url`` a few times in a worker process: the server time of each
-    request (the whole Django stack, no network)."""
+def _p95(times: list[float]) -> float:
+    return statistics.quantiles(times, n=20, method="inclusive")[-1] if len(times) > 1 else times[0]
+
+
+def _change(organisation_pk: int) -> None:
+    """A form of the subtree changed: its dashboard's snapshot is out of date."""
+    from django.db.models import F
+
+    from jixiao.web.dashboards.models import SubtreeChange
+
+    SubtreeChange.objects.filter(pk=organisation_pk).update(generation=F("generation") + 1)
+
+
+def _serve(url: str, user_pk: int, repeat: int, cold: int | None = None) -> list[float]:
+    """One person opening ``url`` ``repeat`` times in a worker process: the server time of each
+    request (the whole Django stack, no network). ``cold``: the organisation one of whose forms
+    changes (untimed) before each request, so that the request finds its snapshot out of date."""
     from django.contrib.auth.models import User
     from django.test import Client
 
     client = Client()
     client.force_login(User.objects.get(pk=user_pk))
     times = []
-    for _ in range(REQUESTS_PER_USER):
+    for _ in range(repeat):
+        if cold is not None:
+            _change(cold)
         start = time.perf_counter()
         response = client.get(url)
         times.append(time.perf_counter() - start)
@@ -127,18 +161,30 @@ def _serve(url: str, user_pk: int) -> list[float]:
     return times
 
 
-def _served_under_load(url: str, user_pk: int) -> list[float]:
-    """Server times of ``USERS`` people opening ``url`` at once, served by ``WORKERS`` worker
-    processes (as a WSGI server with that many workers would): each request's time in its
-    worker, while the others use the CPU and the database."""
+def _served(
+    url: str,
+    user_pk: int,
+    *,
+    users: int,
+    repeat: int,
+    cold: int | None = None,
+) -> list[float]:
+    """Server times of ``users`` people opening ``url`` at once (``repeat`` times each), served
+    by ``WORKERS`` worker processes (as a WSGI server with that many workers would): each
+    request's time in its worker, while the others use the CPU and the database. One user is
+    served in this process. A first, untimed request warms the workers (and, unless each
+    request is cold, builds the snapshot as the first visitor after a change would)."""
     from django.db import connections
 
+    if users == 1:
+        _serve(url, user_pk, 1)
+        return _serve(url, user_pk, repeat, cold)
     connections.close_all()  # each forked worker opens its own connection
     context = multiprocessing.get_context("fork")
     with context.Pool(WORKERS) as pool:
-        # A first request builds the snapshot, as the first visitor after a change would.
-        pool.apply(_serve, (url, user_pk))
-        per_user = pool.starmap(_serve, [(url, user_pk)] * USERS)
+        pool.starmap(_serve, [(url, user_pk, 1)] * WORKERS)
+        per_user = pool.starmap(_serve, [(url, user_pk, repeat, cold)] * users)
+    connections.close_all()
     return [t for times in per_user for t in times]
 
 

@@ -6,6 +6,9 @@ turns the result into tables of display strings and the series the page draws, a
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -198,7 +201,30 @@ def _trend_chart(r: RollUp) -> Chart:
     )
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a province is read and rolled up: its tens of
+    thousands of rows (tuples, dataclasses) would otherwise set off collections that walk the
+    whole process's heap again and again (measured: a third of a rolled-up dashboard's time on a
+    generated province of 30,125 forms). The roll-up makes no reference cycles: what it drops is
+    freed as before; the collector runs again when the block ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _computed(
+    root: Organisation, year: int | None, department: RuleSet, project: RuleSet
+) -> Dashboard:
+    with _collector_paused():
+        return _rolled_up(root, year, department, project)
+
+
+def _rolled_up(
     root: Organisation, year: int | None, department: RuleSet, project: RuleSet
 ) -> Dashboard:
     tree, forms = _tree(root), _forms(root)
@@ -251,8 +277,13 @@ def _headline(
     before = result.year - 1
     last: dict[str, GroupRow] = {}
     if before in result.years:
-        previous = roll_up(tree, forms, before, department_rules=department, project_rules=project)
-        lead = replace(lead, previous=_headline_of(previous, forms))
+        # The year before alone: its tiles and ranking read nothing of the other years (the
+        # roll-up counts each year's forms on their own), so the core rolls up one year, not all.
+        of_before = [f for f in forms if f.year == before]
+        previous = roll_up(
+            tree, of_before, before, department_rules=department, project_rules=project
+        )
+        lead = replace(lead, previous=_headline_of(previous, of_before))
         last = {g.label: g for g in _group_rows(previous)}
     lines = [line.value for line in result.completion_lines]
     return lead, ranking(_group_rows(result), last, lines)
