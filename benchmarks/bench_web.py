@@ -1,12 +1,16 @@
 """Web benchmarks on a generated province (``demo_data``): a 主管部门's 汇总 of 200 units and
-the finance bureau's dashboard for a year, on SQLite and on PostgreSQL. The dashboard is timed
-kept (read back from its snapshot), rolled up (the first read after a change) and as served to
-50 people at once by 4 worker processes (median and 95th percentile of server time).
+the finance bureau's dashboard for a year, on SQLite and on PostgreSQL. The dashboard page is
+timed as served (server time through the whole Django stack: median and 95th percentile), kept
+(read back from its snapshot) and after a change (rolled up again: each request finds a form of
+the province changed), to one person and to 50 people at once served by 4 worker processes.
 
 Each database runs in its own process (Django is configured once per process): SQLite in a
 temporary file, PostgreSQL on a private server started and stopped by ``scripts/pg``. Each
-timing is printed next to a baseline measured in the same run: the bare query that loads the
-rows the operation reads. Goal: each under 300 ms on PostgreSQL.
+timing is printed next to a baseline measured in the same run: for the 汇总 and
+``dashboard_for``, the bare query that loads the rows the operation reads; for the page, a
+logged-in page that reads nothing (the session's seconds left), served the same way (50 users:
+by 4 worker processes). Goal: each under 300 ms on PostgreSQL; the dashboard's lines say whether
+it is met.
 
 Size: ``JIXIAO_BENCH_UNITS`` (default 5000) units × ``JIXIAO_BENCH_YEARS`` (default 5) years.
 """
@@ -28,6 +32,7 @@ from benchmarks.common import Result, timed
 
 REPO = Path(__file__).resolve().parent.parent
 GOAL = "< 0.300 s on PostgreSQL"
+GOAL_SECONDS = 0.300
 
 
 def _worker() -> None:
@@ -214,6 +219,14 @@ def _run_on(database: str, module: str = "benchmarks.bench_web") -> dict[str, An
     return loaded
 
 
+PAGES = (
+    ("warm", "kept", 1),
+    ("cold", "changed", 1),
+    ("warm_users", "kept", USERS),
+    ("cold_users", "changed", USERS),
+)
+
+
 def run() -> list[Result]:
     results: list[Result] = []
     for database in ("sqlite", "postgresql"):
@@ -236,32 +249,35 @@ def run() -> list[Result]:
                 goal,
             ),
             Result(
-                f"{database}: finance dashboard, kept",
+                f"{database}: dashboard_for, kept",
                 r["dashboard"],
                 "load figure rows",
                 r["load_figures"],
-                goal,
             ),
             Result(
-                f"{database}: finance dashboard, rolled up",
+                f"{database}: dashboard_for, rolled up",
                 r["dashboard_rolled_up"],
                 "load figure rows",
                 r["load_figures"],
             ),
-            Result(
-                f"{database}: dashboard p50, {USERS} users, {WORKERS} workers",
-                r["dashboard_users_p50"],
-                "load figure rows",
-                r["load_figures"],
-                goal,
-            ),
-            Result(
-                f"{database}: dashboard p95, {USERS} users, {WORKERS} workers",
-                r["dashboard_users_p95"],
-                "load figure rows",
-                r["load_figures"],
-            ),
         ]
+        # The page as served (server time), against a logged-in page that reads nothing served
+        # the same way: at 50 users, the baseline is served under the same load.
+        for key, state, users in PAGES:
+            hello = "hello" if users == 1 else "hello_users"
+            who = "1 user" if users == 1 else f"{users} users"
+            for q in ("p50", "p95"):
+                seconds = r[f"{key}_{q}"]
+                met = (" met" if seconds < GOAL_SECONDS else " NOT met") if goal else ""
+                results.append(
+                    Result(
+                        f"{database}: dashboard {state}, {who} {q}",
+                        seconds,
+                        f"logged-in page {q}",
+                        r[f"{hello}_{q}"],
+                        goal + met,
+                    )
+                )
     return results
 
 
