@@ -17,6 +17,7 @@ from django.db.models import F
 
 from jixiao.web.dashboards.models import DashboardSnapshot, SubtreeChange
 from jixiao.web.evaluations.models import Evaluation, ReviewRound
+from jixiao.web.monitoring.models import MonitoringRecord
 from jixiao.web.season.figures import facts_rebuild
 from jixiao.web.season.models import FormFacts
 
@@ -53,6 +54,13 @@ def on_evaluation_saved(sender: object, instance: Evaluation, **kwargs: Any) -> 
 
 
 def on_evaluation_deleted(sender: object, instance: Evaluation, **kwargs: Any) -> None:
+    subtree_changed([instance.organisation.path])
+
+
+def on_monitoring_changed(sender: object, instance: MonitoringRecord, **kwargs: Any) -> None:
+    """A monitoring record counts in the dashboards' 运行监控预警 tile, kept with the charts."""
+    if kwargs.get("raw"):
+        return
     subtree_changed([instance.organisation.path])
 
 

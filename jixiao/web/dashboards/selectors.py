@@ -30,6 +30,8 @@ from jixiao.core.rollup import (
 from jixiao.core.rulesets import RuleSet, default_ruleset_id, load_ruleset
 from jixiao.core.workflow import STATUS_LABELS, Status
 from jixiao.web.dashboards.models import DashboardSnapshot, SubtreeChange
+from jixiao.web.monitoring.models import MonitoringRecord
+from jixiao.web.monitoring.selectors import warnings_board
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.season.models import FormFacts
 
@@ -55,9 +57,45 @@ class Dashboard:
     headline: Headline | None = None
     ranking: list[Ranked] = field(default_factory=list)
     member: str = "部门"
+    #: The 运行监控预警 tile of every monitoring record of the subtree, kept with the charts
+    #: (None: no monitoring data; ``MISSING``: a snapshot kept before the tile was).
+    warnings: WarningsTile | object | None = None
 
     def chart(self, key: str) -> Chart | None:
         return next((c for c in self.charts if c.key == key), None)
+
+
+MISSING = object()
+
+
+@dataclass(frozen=True)
+class WarningsTile:
+    """What the dashboard's 运行监控预警 tile shows of the warnings board
+    (:func:`jixiao.web.monitoring.selectors.warnings_board`, whose lights the core computes):
+    the latest year with monitoring data, its count of records per light, and how many records
+    it has."""
+
+    year: int
+    counts: dict[str, int]
+    total: int
+
+    @property
+    def rows(self) -> range:
+        """As many items as the board has rows: the tile prints ``rows|length``."""
+        return range(self.total)
+
+
+def _warnings_tile(root: Organisation) -> WarningsTile | None:
+    """The tile of every monitoring record of ``root``'s subtree (what a person who sees the
+    whole subtree's monitoring sees)."""
+    records = MonitoringRecord.objects.filter(organisation__path__startswith=root.path)
+    year = records.order_by("-year").values_list("year", flat=True).first()
+    if year is None:
+        return None
+    board = warnings_board(
+        records.filter(year=year).select_related("organisation"), scope=root, year=year
+    )
+    return WarningsTile(year=year, counts=board.counts, total=len(board.rows))
 
 
 def _text(value: Decimal | None) -> str:
@@ -243,6 +281,7 @@ def _rolled_up(
     )
     if result.year is not None:
         dashboard.headline, dashboard.ranking = _headline(tree, forms, result, department, project)
+    dashboard.warnings = _warnings_tile(root)
     return dashboard
 
 
@@ -329,7 +368,9 @@ def _headline_from(data: dict[str, Any] | None) -> Headline | None:
 
 
 def _as_data(dashboard: Dashboard) -> dict[str, Any]:
+    tile = dashboard.warnings
     return {
+        "warnings": asdict(tile) if isinstance(tile, WarningsTile) else None,
         "year": dashboard.year,
         "years": dashboard.years,
         "charts": [asdict(chart) for chart in dashboard.charts],
@@ -364,6 +405,9 @@ def _from_data(root: Organisation, data: dict[str, Any]) -> Dashboard:
             for r in data.get("ranking", [])
         ],
         member=data.get("member", "部门"),
+        warnings=WarningsTile(**data["warnings"])
+        if data.get("warnings")
+        else (None if "warnings" in data else MISSING),
     )
 
 
