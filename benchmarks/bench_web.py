@@ -51,6 +51,7 @@ def _worker() -> None:
     from jixiao.web.dashboards.models import DashboardSnapshot, SubtreeChange
     from jixiao.web.dashboards.selectors import dashboard_for
     from jixiao.web.evaluations.models import Evaluation
+    from jixiao.web.monitoring.models import MonitoringRecord
     from jixiao.web.organisations.models import Membership, Organisation
     from jixiao.web.season.models import FormFacts
 
@@ -90,6 +91,7 @@ def _worker() -> None:
         DashboardSnapshot.objects.all().delete()
         dashboard_for(bureau, year)
 
+    _monitoring(bureau, year)
     finance = User.objects.create_user(username="bench_finance")
     Membership.objects.create(user=finance, organisation=bureau, role="finance_admin")
     url = f"/dashboards/{bureau.pk}/?year={year}"
@@ -114,6 +116,7 @@ def _worker() -> None:
             "dashboard_rolled_up": timed(dashboard_rolled_up, 5),
             "units_in_department": children.count(),
             "forms_total": Evaluation.objects.count(),
+            "monitoring_records": MonitoringRecord.objects.count(),
             "load_children": timed(load_children, 5),
             "preview": timed(lambda: consolidation_preview(department, year), 5),
             "build": timed(
@@ -124,6 +127,45 @@ def _worker() -> None:
         }
     )
     print(json.dumps(results))
+
+
+def _monitoring(bureau: Any, year: int) -> None:
+    """Every unit's monitoring record of ``year`` as of August, spending at varied paces (the
+    dashboard's 运行监控预警 tile counts them all): ``demo_data`` makes none."""
+    from decimal import Decimal
+
+    from jixiao.core.monitoring import BudgetExecution, MonitoringForm
+    from jixiao.core.monitoring.models import ExecutionKind
+    from jixiao.web.monitoring.models import MonitoringRecord
+    from jixiao.web.organisations.models import Organisation
+
+    units = Organisation.objects.filter(path__startswith=bureau.path, kind="unit")
+    rows = []
+    for n, (pk, name) in enumerate(units.values_list("pk", "name")):
+        budget = Decimal(100 + n % 50)
+        spent = {m: Decimal(4 + n % 7) for m in range(1, 9)}
+        execution = BudgetExecution(
+            kind=ExecutionKind.UNIT,
+            name=name,
+            year=year,
+            initial_budget=budget,
+            annual_budget=budget,
+            monthly_spending=spent,
+        )
+        form = MonitoringForm(
+            kind=ExecutionKind.UNIT, name=name, year=year, month=8, execution=execution
+        )
+        rows.append(
+            MonitoringRecord(
+                organisation_id=pk,
+                year=year,
+                kind="unit",
+                name=name,
+                month=8,
+                data=form.model_dump(mode="json"),
+            )
+        )
+    MonitoringRecord.objects.bulk_create(rows, batch_size=500)
 
 
 HELLO = "/account/session/"

@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 
 from jixiao.core.aggregation import NOT_FILED_LABEL
 from jixiao.core.headline import GroupRow, Headline, Level, Ranked, headline, ranking
+from jixiao.core.monitoring import early_warnings, light_counts, light_of
 from jixiao.core.rollup import (
     DEPARTMENT,
     PROJECT,
@@ -31,7 +32,7 @@ from jixiao.core.rulesets import RuleSet, default_ruleset_id, load_ruleset
 from jixiao.core.workflow import STATUS_LABELS, Status
 from jixiao.web.dashboards.models import DashboardSnapshot, SubtreeChange
 from jixiao.web.monitoring.models import MonitoringRecord
-from jixiao.web.monitoring.selectors import warnings_board
+from jixiao.web.monitoring.selectors import LIGHT_CLASSES, form_of, rules_of_records
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.season.models import FormFacts
 
@@ -58,14 +59,11 @@ class Dashboard:
     ranking: list[Ranked] = field(default_factory=list)
     member: str = "部门"
     #: The 运行监控预警 tile of every monitoring record of the subtree, kept with the charts
-    #: (None: no monitoring data; ``MISSING``: a snapshot kept before the tile was).
-    warnings: WarningsTile | object | None = None
+    #: (None: no monitoring data).
+    warnings: WarningsTile | None = None
 
     def chart(self, key: str) -> Chart | None:
         return next((c for c in self.charts if c.key == key), None)
-
-
-MISSING = object()
 
 
 @dataclass(frozen=True)
@@ -87,15 +85,17 @@ class WarningsTile:
 
 def _warnings_tile(root: Organisation) -> WarningsTile | None:
     """The tile of every monitoring record of ``root``'s subtree (what a person who sees the
-    whole subtree's monitoring sees)."""
+    whole subtree's monitoring sees): each record's light from the core's warnings under its
+    rule set, as on the warnings board, without the board's year-end projections."""
     records = MonitoringRecord.objects.filter(organisation__path__startswith=root.path)
     year = records.order_by("-year").values_list("year", flat=True).first()
     if year is None:
         return None
-    board = warnings_board(
-        records.filter(year=year).select_related("organisation"), scope=root, year=year
-    )
-    return WarningsTile(year=year, counts=board.counts, total=len(board.rows))
+    of_year = list(records.filter(year=year).select_related("organisation"))
+    rules = rules_of_records(of_year)
+    lights = (light_of(early_warnings(form_of(r), rules=rules[r.pk])) for r in of_year)
+    counts = {LIGHT_CLASSES[light]: n for light, n in light_counts(lights).items()}
+    return WarningsTile(year=year, counts=counts, total=len(of_year))
 
 
 def _text(value: Decimal | None) -> str:
@@ -405,9 +405,7 @@ def _from_data(root: Organisation, data: dict[str, Any]) -> Dashboard:
             for r in data.get("ranking", [])
         ],
         member=data.get("member", "部门"),
-        warnings=WarningsTile(**data["warnings"])
-        if data.get("warnings")
-        else (None if "warnings" in data else MISSING),
+        warnings=WarningsTile(**data["warnings"]) if data["warnings"] else None,
     )
 
 
@@ -430,7 +428,8 @@ def dashboard_for(root: Organisation, year: int | None) -> Dashboard:
         .values_list("data", flat=True)
         .first()
     )
-    if kept is not None:
+    # A snapshot kept before the warnings tile was is rebuilt.
+    if kept is not None and "warnings" in kept:
         return _from_data(root, kept)
     dashboard = _computed(root, year, department, project)
     # A year with no forms shows the latest year's charts: not kept under that year, so that

@@ -20,7 +20,7 @@ from jixiao.web.dashboards.scope import (
     sees_all_monitoring,
     top_organisations,
 )
-from jixiao.web.dashboards.selectors import MISSING, Dashboard, dashboard_for
+from jixiao.web.dashboards.selectors import Dashboard, dashboard_for
 from jixiao.web.evaluations.exports import attachment_header
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.monitoring.selectors import open_warnings
@@ -81,7 +81,7 @@ def _warnings(user: User, root: Organisation, dashboard: Dashboard) -> object:
     """The 运行监控预警 tile: kept with the charts for a person who sees all of the subtree's
     monitoring (it counts every record, thousands in a province), counted over what they see
     for anyone else."""
-    if dashboard.warnings is not MISSING and sees_all_monitoring(user, root):
+    if sees_all_monitoring(user, root):
         return dashboard.warnings
     return open_warnings(user, root)
 
