@@ -413,25 +413,33 @@ def dashboard_for(root: Organisation, year: int | None) -> Dashboard:
     """Every chart of the dashboard of ``root``'s subtree for ``year`` (default: the latest
     year with forms). Read from the snapshot when no form of the subtree changed since it was
     built (two queries); otherwise rolled up by the core (a few queries whatever the size of
-    the subtree) and kept."""
+    the subtree) and kept. A change of monitoring records counts the warnings tile again,
+    not the charts."""
     department = load_ruleset(default_ruleset_id(DEPARTMENT))
     project = load_ruleset(default_ruleset_id(PROJECT))
     rules = f"{department.label}+{project.label}"
-    generation = (
-        SubtreeChange.objects.filter(pk=root.pk).values_list("generation", flat=True).first() or 0
-    )
+    generation, monitoring = SubtreeChange.objects.filter(pk=root.pk).values_list(
+        "generation", "monitoring"
+    ).first() or (0, 0)
     key = year or 0
     kept = (
         DashboardSnapshot.objects.filter(
             organisation=root, year=key, rules=rules, generation=generation
         )
-        .values_list("data", flat=True)
+        .values_list("data", "monitoring")
         .first()
     )
     # A snapshot kept before the warnings tile was is rebuilt.
-    if kept is not None and "warnings" in kept:
-        return _from_data(root, kept)
-    dashboard = _computed(root, year, department, project)
+    if kept is not None and "warnings" in kept[0]:
+        data, counted_at = kept
+        if counted_at == monitoring:
+            return _from_data(root, data)
+        # Only monitoring records changed: the charts stand, the tile is counted again.
+        dashboard = _from_data(root, data)
+        with _collector_paused():
+            dashboard.warnings = _warnings_tile(root)
+    else:
+        dashboard = _computed(root, year, department, project)
     # A year with no forms shows the latest year's charts: not kept under that year, so that
     # asking for any number cannot fill the table.
     if year is None or year == dashboard.year:
@@ -442,11 +450,12 @@ def dashboard_for(root: Organisation, year: int | None) -> Dashboard:
                     year=key,
                     rules=rules,
                     generation=generation,
+                    monitoring=monitoring,
                     data=_as_data(dashboard),
                 )
             ],
             update_conflicts=True,
             unique_fields=["organisation", "year", "rules"],
-            update_fields=["generation", "data", "built_at"],
+            update_fields=["generation", "monitoring", "data", "built_at"],
         )
     return dashboard
