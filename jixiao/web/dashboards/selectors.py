@@ -258,13 +258,7 @@ def _collector_paused() -> Iterator[None]:
 def _computed(
     root: Organisation, year: int | None, department: RuleSet, project: RuleSet
 ) -> Dashboard:
-    with _collector_paused():
-        return _rolled_up(root, year, department, project)
-
-
-def _rolled_up(
-    root: Organisation, year: int | None, department: RuleSet, project: RuleSet
-) -> Dashboard:
+    """The charts, tiles and ranking of the core's roll-up (the warnings tile apart)."""
     tree, forms = _tree(root), _forms(root)
     result = roll_up(tree, forms, year, department_rules=department, project_rules=project)
     charts: list[Chart] = []
@@ -281,7 +275,6 @@ def _rolled_up(
     )
     if result.year is not None:
         dashboard.headline, dashboard.ranking = _headline(tree, forms, result, department, project)
-    dashboard.warnings = _warnings_tile(root)
     return dashboard
 
 
@@ -414,7 +407,7 @@ def dashboard_for(root: Organisation, year: int | None) -> Dashboard:
     year with forms). Read from the snapshot when no form of the subtree changed since it was
     built (two queries); otherwise rolled up by the core (a few queries whatever the size of
     the subtree) and kept. A change of monitoring records counts the warnings tile again,
-    not the charts."""
+    not the charts; a change of forms rolls up the charts, not the tile."""
     department = load_ruleset(default_ruleset_id(DEPARTMENT))
     project = load_ruleset(default_ruleset_id(PROJECT))
     rules = f"{department.label}+{project.label}"
@@ -423,23 +416,24 @@ def dashboard_for(root: Organisation, year: int | None) -> Dashboard:
     ).first() or (0, 0)
     key = year or 0
     kept = (
-        DashboardSnapshot.objects.filter(
-            organisation=root, year=key, rules=rules, generation=generation
-        )
-        .values_list("data", "monitoring")
+        DashboardSnapshot.objects.filter(organisation=root, year=key, rules=rules)
+        .values_list("data", "generation", "monitoring")
         .first()
     )
-    # A snapshot kept before the warnings tile was is rebuilt.
-    if kept is not None and "warnings" in kept[0]:
-        data, counted_at = kept
-        if counted_at == monitoring:
-            return _from_data(root, data)
-        # Only monitoring records changed: the charts stand, the tile is counted again.
-        dashboard = _from_data(root, data)
-        with _collector_paused():
+    # The charts and the tile are each reused while their own count stands (a snapshot kept
+    # before the tile was is rebuilt).
+    data, charts_at, tile_at = kept if kept is not None and "warnings" in kept[0] else ({}, -1, -1)
+    if charts_at == generation and tile_at == monitoring:
+        return _from_data(root, data)
+    with _collector_paused():
+        if charts_at == generation:
+            dashboard = _from_data(root, data)
+        else:
+            dashboard = _computed(root, year, department, project)
+        if tile_at == monitoring:
+            dashboard.warnings = _from_data(root, data).warnings
+        else:
             dashboard.warnings = _warnings_tile(root)
-    else:
-        dashboard = _computed(root, year, department, project)
     # A year with no forms shows the latest year's charts: not kept under that year, so that
     # asking for any number cannot fill the table.
     if year is None or year == dashboard.year:

@@ -200,3 +200,28 @@ def test_a_monitoring_change_counts_the_warnings_tile_again_and_keeps_the_charts
     assert not any("season_formfacts" in q["sql"] for q in captured.captured_queries)
     kept = dashboard_for(world.bureau, 2022)
     assert kept.warnings == counted.warnings
+
+
+def test_a_form_change_rolls_up_the_charts_and_keeps_the_warnings_tile(
+    world, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jixiao.core.monitoring.models import ExecutionKind
+    from jixiao.web.dashboards.figures import subtree_changed
+    from jixiao.web.monitoring.services import monitoring_create
+
+    with django_capture_on_commit_callbacks(execute=True):
+        monitoring_create(
+            organisation=world.unit, year=2022, kind=ExecutionKind.UNIT, name="", user=None
+        )
+    built = dashboard_for(world.bureau, 2022)
+    with django_capture_on_commit_callbacks(execute=True):
+        subtree_changed([world.unit.path])
+    with CaptureQueriesContext(connection) as captured:
+        rolled = dashboard_for(world.bureau, 2022)
+    sql = [q["sql"] for q in captured.captured_queries]
+    assert any("season_formfacts" in q for q in sql)  # the charts rolled up again
+    assert not any("monitoring_monitoringrecord" in q for q in sql)  # the tile kept
+    assert rolled.warnings == built.warnings and rolled.warnings.total == 1
