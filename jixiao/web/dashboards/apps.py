@@ -10,6 +10,7 @@ class DashboardsConfig(AppConfig):
 
         from jixiao.web.dashboards import figures
         from jixiao.web.evaluations.models import Evaluation
+        from jixiao.web.monitoring.models import MonitoringRecord
         from jixiao.web.organisations.models import Organisation
         from jixiao.web.season.signals import figures_rebuilt
 
@@ -19,6 +20,12 @@ class DashboardsConfig(AppConfig):
         post_delete.connect(
             figures.on_evaluation_deleted, sender=Evaluation, dispatch_uid="dashboards.deleted"
         )
+        for signal in (post_save, post_delete):
+            signal.connect(
+                figures.on_monitoring_changed,
+                sender=MonitoringRecord,
+                dispatch_uid=f"dashboards.monitoring.{signal is post_save}",
+            )
         figures_rebuilt.connect(figures.every_subtree_changed, dispatch_uid="dashboards.rebuilt")
         # A new, moved or renamed organisation changes who is counted as not filed, and names.
         for signal in (post_save, post_delete):

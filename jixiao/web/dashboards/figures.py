@@ -17,20 +17,22 @@ from django.db.models import F
 
 from jixiao.web.dashboards.models import DashboardSnapshot, SubtreeChange
 from jixiao.web.evaluations.models import Evaluation, ReviewRound
+from jixiao.web.monitoring.models import MonitoringRecord
 from jixiao.web.season.figures import facts_rebuild
 from jixiao.web.season.models import FormFacts
 
 
-def subtree_changed(paths: Iterable[str]) -> None:
+def subtree_changed(paths: Iterable[str], counter: str = "generation") -> None:
     """Count a change in every subtree holding an organisation of ``paths`` (materialised
-    paths), once the change commits: their dashboard snapshots are then out of date."""
+    paths), once the change commits: their dashboard snapshots are then out of date (``counter``
+    ``"monitoring"``: only their 运行监控预警 tile)."""
     ids = {int(part) for path in paths for part in path.strip("/").split("/") if part}
 
     def count() -> None:
         SubtreeChange.objects.bulk_create(
             [SubtreeChange(organisation_id=pk) for pk in ids], ignore_conflicts=True
         )
-        SubtreeChange.objects.filter(pk__in=ids).update(generation=F("generation") + 1)
+        SubtreeChange.objects.filter(pk__in=ids).update(**{counter: F(counter) + 1})
 
     if ids:
         transaction.on_commit(count)
@@ -54,6 +56,13 @@ def on_evaluation_saved(sender: object, instance: Evaluation, **kwargs: Any) -> 
 
 def on_evaluation_deleted(sender: object, instance: Evaluation, **kwargs: Any) -> None:
     subtree_changed([instance.organisation.path])
+
+
+def on_monitoring_changed(sender: object, instance: MonitoringRecord, **kwargs: Any) -> None:
+    """A monitoring record counts in the dashboards' 运行监控预警 tile, kept with the charts."""
+    if kwargs.get("raw"):
+        return
+    subtree_changed([instance.organisation.path], counter="monitoring")
 
 
 def on_organisation_changed(sender: object, **kwargs: Any) -> None:

@@ -25,6 +25,9 @@ class SubtreeChange(models.Model):
         related_name="+",
     )
     generation = models.PositiveBigIntegerField("变更次数", default=0)
+    # Monitoring records change only the 运行监控预警 tile: counted apart, so that the charts
+    # are not rolled up again for them, nor the tile counted again for a form.
+    monitoring = models.PositiveBigIntegerField("监控变更次数", default=0)
 
     class Meta:
         verbose_name = "统计范围变更计数"
@@ -47,6 +50,8 @@ class DashboardSnapshot(models.Model):
     # The rule sets (id@version) whose bands and lines the charts show.
     rules = models.CharField("规则集", max_length=200)
     generation = models.PositiveBigIntegerField("变更次数")
+    # The monitoring count its 运行监控预警 tile was counted at.
+    monitoring = models.PositiveBigIntegerField("监控变更次数", default=0)
     data = models.JSONField("图表")
     built_at = models.DateTimeField("生成时间", auto_now=True)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from jixiao.core.access import Act, Kind, Reach, Role, reach_of
 from jixiao.web.organisations import access
-from jixiao.web.organisations.access import User, memberships_of, permits
+from jixiao.web.organisations.access import User, memberships_of, permits, reach_filter
 from jixiao.web.organisations.models import Organisation
 
 KIND = Kind.DASHBOARD
@@ -21,6 +21,18 @@ def organisation_for(user: User, pk: object) -> Organisation:
 
 def may_see(user: User, organisation: Organisation) -> bool:
     return permits(user, organisation, KIND)
+
+
+def sees_all_monitoring(user: User, root: Organisation) -> bool:
+    """Whether ``user`` sees every monitoring record of ``root``'s subtree: then the
+    dashboard's kept 运行监控预警 tile is theirs; anyone else's is counted over what they see."""
+    if reach_filter(user, Kind.MONITORING) is None:
+        return True
+    return any(
+        reach_of(Role(m.role), Kind.MONITORING, Act.VIEW) is Reach.SUBTREE
+        and m.organisation.contains(root)
+        for m in memberships_of(user)
+    )
 
 
 def home_organisation(user: User) -> Organisation | None:

@@ -92,7 +92,9 @@ def test_the_dashboard_takes_the_same_few_queries_whatever_the_size(
         )
         form = demo.centre_form(2022).model_copy(update={"department": unit.name})
         make_form(unit, form)
-    with django_assert_max_num_queries(5):
+    # The subtree, its figures, the snapshot's generation, lookup and upsert, and the year of
+    # the monitoring tile (none here).
+    with django_assert_max_num_queries(6):
         built = dashboard_for(world.bureau, 2022)
     with django_assert_max_num_queries(2):  # kept: read back in one row
         kept = dashboard_for(world.bureau, 2022)
@@ -170,3 +172,56 @@ def test_a_consolidated_form_saved_in_the_editor_with_the_box_unticked_is_counte
     assert rates["测试主管部门"][1] == "1175.00"
     assert is_consolidated(built)
     assert built.data["consolidated"] is True
+
+
+def test_a_monitoring_change_counts_the_warnings_tile_again_and_keeps_the_charts(
+    world, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jixiao.core.monitoring.models import ExecutionKind
+    from jixiao.web.monitoring.services import monitoring_create
+
+    built = dashboard_for(world.bureau, 2022)
+    assert built.warnings is None
+    with django_capture_on_commit_callbacks(execute=True):
+        monitoring_create(
+            organisation=world.unit, year=2022, kind=ExecutionKind.UNIT, name="", user=None
+        )
+    with CaptureQueriesContext(connection) as captured:
+        counted = dashboard_for(world.bureau, 2022)
+    assert counted.warnings is not None and (counted.warnings.year, counted.warnings.total) == (
+        2022,
+        1,
+    )
+    assert counted.charts == built.charts
+    # The charts came from the snapshot: no figure was read again.
+    assert not any("season_formfacts" in q["sql"] for q in captured.captured_queries)
+    kept = dashboard_for(world.bureau, 2022)
+    assert kept.warnings == counted.warnings
+
+
+def test_a_form_change_rolls_up_the_charts_and_keeps_the_warnings_tile(
+    world, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jixiao.core.monitoring.models import ExecutionKind
+    from jixiao.web.dashboards.figures import subtree_changed
+    from jixiao.web.monitoring.services import monitoring_create
+
+    with django_capture_on_commit_callbacks(execute=True):
+        monitoring_create(
+            organisation=world.unit, year=2022, kind=ExecutionKind.UNIT, name="", user=None
+        )
+    built = dashboard_for(world.bureau, 2022)
+    with django_capture_on_commit_callbacks(execute=True):
+        subtree_changed([world.unit.path])
+    with CaptureQueriesContext(connection) as captured:
+        rolled = dashboard_for(world.bureau, 2022)
+    sql = [q["sql"] for q in captured.captured_queries]
+    assert any("season_formfacts" in q for q in sql)  # the charts rolled up again
+    assert not any("monitoring_monitoringrecord" in q for q in sql)  # the tile kept
+    assert rolled.warnings == built.warnings and rolled.warnings.total == 1

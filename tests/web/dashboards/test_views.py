@@ -165,25 +165,55 @@ def test_the_dashboard_leads_with_tiles_and_a_ranking_from_the_core(world, clien
     assert f"level-{ranked.level}" in html
 
 
-def test_the_open_warnings_tile_counts_the_latest_monitoring_year_of_the_scope(world, client_for):
+def test_the_open_warnings_tile_counts_the_latest_monitoring_year_of_the_scope(
+    world, client_for, django_capture_on_commit_callbacks
+):
     from jixiao.web.monitoring.demo import december_spender
     from jixiao.web.monitoring.services import monitoring_create
 
     client = client_for(world.finance)
     page = client.get(f"/dashboards/{world.bureau.pk}/?year=2022").content.decode()
     assert "运行监控预警" in page and "暂无监控数据" in page
-    monitoring_create(
-        organisation=world.unit,
-        year=2023,
-        kind="unit",
-        name="",
-        user=None,
-        form=december_spender(world.unit.name, world.department.name, month=7),
-    )
+    # The record commits: the tile, kept with the charts, is counted again.
+    with django_capture_on_commit_callbacks(execute=True):
+        monitoring_create(
+            organisation=world.unit,
+            year=2023,
+            kind="unit",
+            name="",
+            user=None,
+            form=december_spender(world.unit.name, world.department.name, month=7),
+        )
     response = client.get(f"/dashboards/{world.bureau.pk}/?year=2022")
     board = response.context["warnings"]
-    assert board.year == 2023 and len(board.rows) == 1
+    assert board.year == 2023 and board.total == 1
     assert board.counts["red"] + board.counts["yellow"] == 1  # spending far behind in July
     html = response.content.decode()
     assert "2023年度，共 1 项" in html
     assert f'href="/monitoring/warnings/?org={world.bureau.pk}&amp;year=2023"' in html
+
+
+def test_the_warnings_tile_is_kept_with_the_charts_and_counted_again_after_a_change(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    from jixiao.core.monitoring.models import ExecutionKind
+    from jixiao.web.monitoring.services import monitoring_create
+
+    url = f"/dashboards/{world.bureau.pk}/"
+    finance, reviewer = client_for(world.finance), client_for(world.reviewer)
+    assert "暂无监控数据" in finance.get(url).content.decode()
+    for unit in (world.unit, world.other_unit):
+        with django_capture_on_commit_callbacks(execute=True):
+            monitoring_create(
+                organisation=unit, year=2022, kind=ExecutionKind.UNIT, name="", user=None
+            )
+    page = finance.get(url).content.decode()
+    assert "2022年度，共 2 项" in page
+    kept = finance.get(url).context["warnings"]
+    assert (kept.year, kept.total) == (2022, 2)
+    # A reviewer of the department sees the department's records: the same tile there.
+    department = reviewer.get(f"/dashboards/{world.department.pk}/")
+    assert "2022年度，共 2 项" in department.content.decode()
+    # A unit's own user is counted over what they see: their own record only.
+    own = client_for(world.unit_user).get(f"/dashboards/{world.unit.pk}/")
+    assert "2022年度，共 1 项" in own.content.decode()
