@@ -1,5 +1,6 @@
 // On a phone every table.grid is shown as cards with its column heads hidden; a cell that
-// does not say what it is (no data-label from the template) takes its column head's text.
+// does not say what it is (no data-label from the template) takes its column head's text, and
+// a cell with nothing in it is marked blank (a card leaves it out rather than print "得分：").
 (function () {
   "use strict";
   function label() {
@@ -19,6 +20,9 @@
         for (var c = 0; c < cells.length; c++) {
           if (names[c] && !cells[c].hasAttribute("data-label")) {
             cells[c].setAttribute("data-label", names[c]);
+          }
+          if (!cells[c].textContent.trim() && !cells[c].querySelector("input, select, button, a, img")) {
+            cells[c].classList.add("blank");
           }
         }
       }
