@@ -17,26 +17,17 @@ from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.monitoring.models import MonitoringRecord
 
 
-class Evidence(models.Model):
-    class Anchor(models.TextChoices):
-        FORM = "form", "整张表单"
-        TASK = "task", "主要任务"
-        INDICATOR = "indicator", "指标"
-        KEY_PROJECT = "key_project", "重点项目"
+class StoredFile(models.Model):
+    """What every evidence file keeps, wherever it is attached: its own name, the generated
+    storage key, the content's hash and type, who uploaded it and when, and the version it
+    replaces (the old row stays, with ``superseded_at``)."""
 
-    evaluation = models.ForeignKey(
-        Evaluation, verbose_name="表单", on_delete=models.PROTECT, related_name="evidence"
-    )
-    anchor = models.CharField("附于", max_length=20, choices=Anchor.choices)
-    # Where in the form's JSON: "", "tasks[0]", "tasks[0].indicators[1]", "indicators[2]"…
-    anchor_path = models.CharField("所在行", max_length=100, blank=True, default="")
     name = models.CharField("文件名", max_length=300)
     storage_key = models.CharField("存储键", max_length=300, unique=True)
     sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
     size = models.PositiveBigIntegerField("大小（字节）")
     media_type = models.CharField("类型", max_length=120)
     type_label = models.CharField("类型名称", max_length=60)
-    public = models.BooleanField("随表公开", default=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="上传人",
@@ -54,15 +45,9 @@ class Evidence(models.Model):
         related_name="replaced_by",
     )
     superseded_at = models.DateTimeField("被替换时间", null=True, blank=True)
-    sealed = models.BooleanField("已封存", default=False)
 
     class Meta:
-        verbose_name = "佐证材料"
-        verbose_name_plural = "佐证材料"
-        ordering = ("evaluation", "anchor_path", "uploaded_at", "pk")
-        constraints = (
-            models.CheckConstraint(condition=~models.Q(sha256=""), name="evidence_hash_recorded"),
-        )
+        abstract = True
 
     def __str__(self) -> str:
         return self.name
@@ -76,7 +61,32 @@ class Evidence(models.Model):
         return self.media_type == "application/pdf" or self.media_type.startswith("image/")
 
 
-class MonitoringEvidence(models.Model):
+class Evidence(StoredFile):
+    class Anchor(models.TextChoices):
+        FORM = "form", "整张表单"
+        TASK = "task", "主要任务"
+        INDICATOR = "indicator", "指标"
+        KEY_PROJECT = "key_project", "重点项目"
+
+    evaluation = models.ForeignKey(
+        Evaluation, verbose_name="表单", on_delete=models.PROTECT, related_name="evidence"
+    )
+    anchor = models.CharField("附于", max_length=20, choices=Anchor.choices)
+    # Where in the form's JSON: "", "tasks[0]", "tasks[0].indicators[1]", "indicators[2]"…
+    anchor_path = models.CharField("所在行", max_length=100, blank=True, default="")
+    public = models.BooleanField("随表公开", default=False)
+    sealed = models.BooleanField("已封存", default=False)
+
+    class Meta:
+        verbose_name = "佐证材料"
+        verbose_name_plural = "佐证材料"
+        ordering = ("evaluation", "anchor_path", "uploaded_at", "pk")
+        constraints = (
+            models.CheckConstraint(condition=~models.Q(sha256=""), name="evidence_hash_recorded"),
+        )
+
+
+class MonitoringEvidence(StoredFile):
     """佐证材料 of one month of a 运行监控 record (the ledger behind that month's spending or
     indicator progress). Monitoring records have no review workflow, so nothing here is sealed:
     a file is never deleted, a replaced one is kept (``replaces``/``superseded_at``), and
@@ -89,29 +99,6 @@ class MonitoringEvidence(models.Model):
         related_name="evidence",
     )
     month = models.PositiveSmallIntegerField("月份")
-    name = models.CharField("文件名", max_length=300)
-    storage_key = models.CharField("存储键", max_length=300, unique=True)
-    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
-    size = models.PositiveBigIntegerField("大小（字节）")
-    media_type = models.CharField("类型", max_length=120)
-    type_label = models.CharField("类型名称", max_length=60)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="上传人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
-    replaces = models.OneToOneField(
-        "self",
-        verbose_name="替换的旧版本",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="replaced_by",
-    )
-    superseded_at = models.DateTimeField("被替换时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "运行监控佐证材料"
@@ -126,14 +113,3 @@ class MonitoringEvidence(models.Model):
                 name="monitoring_evidence_month_in_year",
             ),
         )
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def current(self) -> bool:
-        return self.superseded_at is None
-
-    @property
-    def previewable(self) -> bool:
-        return self.media_type == "application/pdf" or self.media_type.startswith("image/")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -31,7 +31,7 @@ from jixiao.formats.evidence_files import (
 from jixiao.formats.limits import current_limits, size_text
 from jixiao.web.evaluations.access import Account, require_action
 from jixiao.web.evaluations.models import Evaluation
-from jixiao.web.evidence.models import Evidence, MonitoringEvidence
+from jixiao.web.evidence.models import Evidence, MonitoringEvidence, StoredFile
 from jixiao.web.evidence.storage import evidence_storage
 from jixiao.web.monitoring.models import MonitoringRecord
 from jixiao.web.organisations.access import require
@@ -103,13 +103,39 @@ def _checked_against(
     return name, found, digest
 
 
-def _store(evaluation: Evaluation, found: EvidenceType, content: bytes) -> str:
-    return _save_file(f"evidence/{evaluation.pk}", found, content)
+F = TypeVar("F", bound=StoredFile)
 
 
-def _save_file(folder: str, found: EvidenceType, content: bytes) -> str:
+def _stored(
+    model: type[F],
+    folder: str,
+    checked: tuple[str, EvidenceType, str],
+    content: bytes,
+    user: Account,
+    replaces: F | None,
+    **owner: object,
+) -> F:
+    """The file saved under a generated key in ``folder`` and its row created; when the row
+    cannot be written the file is removed again, so storage never holds a file nobody names."""
+    name, found, digest = checked
     key = f"{folder}/{uuid.uuid4().hex}{found.extension}"
-    return evidence_storage().save(key, ContentFile(content))
+    key = evidence_storage().save(key, ContentFile(content))
+    try:
+        with transaction.atomic():
+            return model._default_manager.create(
+                name=name,
+                storage_key=key,
+                sha256=digest,
+                size=len(content),
+                media_type=found.media_type,
+                type_label=found.label,
+                uploaded_by=user,
+                replaces=replaces,
+                **owner,
+            )
+    except Exception:
+        evidence_storage().delete(key)
+        raise
 
 
 @transaction.atomic
@@ -140,26 +166,18 @@ def _create(
     public: bool,
     replaces: Evidence | None = None,
 ) -> Evidence:
-    key = _store(evaluation, found, content)
-    try:
-        with transaction.atomic():
-            return Evidence.objects.create(
-                evaluation=evaluation,
-                anchor=anchor,
-                anchor_path=anchor_path,
-                name=name,
-                storage_key=key,
-                sha256=digest,
-                size=len(content),
-                media_type=found.media_type,
-                type_label=found.label,
-                public=public,
-                uploaded_by=user,
-                replaces=replaces,
-            )
-    except Exception:
-        evidence_storage().delete(key)
-        raise
+    return _stored(
+        Evidence,
+        f"evidence/{evaluation.pk}",
+        (name, found, digest),
+        content,
+        user,
+        replaces,
+        evaluation=evaluation,
+        anchor=anchor,
+        anchor_path=anchor_path,
+        public=public,
+    )
 
 
 @transaction.atomic
@@ -233,25 +251,16 @@ def _monitoring_create(
     checked: tuple[str, EvidenceType, str],
     replaces: MonitoringEvidence | None = None,
 ) -> MonitoringEvidence:
-    name, found, digest = checked
-    key = _save_file(f"evidence/monitoring/{record.pk}", found, content)
-    try:
-        with transaction.atomic():
-            return MonitoringEvidence.objects.create(
-                record=record,
-                month=month,
-                name=name,
-                storage_key=key,
-                sha256=digest,
-                size=len(content),
-                media_type=found.media_type,
-                type_label=found.label,
-                uploaded_by=user,
-                replaces=replaces,
-            )
-    except Exception:
-        evidence_storage().delete(key)
-        raise
+    return _stored(
+        MonitoringEvidence,
+        f"evidence/monitoring/{record.pk}",
+        checked,
+        content,
+        user,
+        replaces,
+        record=record,
+        month=month,
+    )
 
 
 @transaction.atomic
