@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from jixiao.core.monitoring.models import ExecutionKind
 from jixiao.core.printed import FigureCheck
 from jixiao.core.rulesets import RuleSet
 from jixiao.core.scoring import ScoreCard
@@ -59,6 +60,10 @@ class FormType:
     carry: Callable[[Any, int], Any]
     # Whether a unit files one form of this type a year (else one per title a year).
     one_per_year: bool = False
+    # Which 运行监控 record backs a stored form of this type: the unit's own record (UNIT) or
+    # the record of the project the form is titled after (PROJECT); None when no monitoring
+    # precedes the form. Its months' evidence goes into the form's evidence package.
+    monitored_as: ExecutionKind | None = None
     # Labels of the fields the model leaves without a title (containers), keyed
     # ``ModelName.field``, as the printed form names them (the editor and the audit trail).
     field_labels: dict[str, str] = field(default_factory=dict)

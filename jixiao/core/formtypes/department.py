@@ -7,6 +7,7 @@ from jixiao.core.carry_over import blank_department_form, carry_department
 from jixiao.core.formtypes.base import Figure, FormType, Judgement
 from jixiao.core.model import DepartmentForm
 from jixiao.core.money import money_text, rate_text, round_money, round_rate
+from jixiao.core.monitoring.models import ExecutionKind
 from jixiao.core.printed import department_checks
 from jixiao.core.rulesets import RuleSet
 from jixiao.core.text_limits import TEXT_LIMITS
@@ -78,6 +79,7 @@ DEPARTMENT = FormType(
     blank=_blank,
     carry=carry_department,
     one_per_year=True,
+    monitored_as=ExecutionKind.UNIT,
     field_labels={
         "DepartmentForm.funds": "部门资金情况",
         "DepartmentForm.annual_goals": "年度目标",

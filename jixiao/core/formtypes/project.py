@@ -7,6 +7,7 @@ from jixiao.core.carry_over import blank_project_form, carry_project
 from jixiao.core.formtypes.base import Figure, FormType, Judgement
 from jixiao.core.model import ProjectForm
 from jixiao.core.money import money_text, rate_text, round_rate
+from jixiao.core.monitoring.models import ExecutionKind
 from jixiao.core.printed import project_checks
 from jixiao.core.rulesets import RuleSet
 from jixiao.core.scoring import score_project
@@ -81,5 +82,6 @@ PROJECT = FormType(
     title=lambda form: str(form.project_name),
     blank=_blank,
     carry=carry_project,
+    monitored_as=ExecutionKind.PROJECT,
     field_labels={"ProjectForm.funds": "项目资金"},
 )

@@ -5,7 +5,7 @@ kept only here, for display and download. ``sha256`` is the content's hash, reco
 sealed into every workflow snapshot that includes the file. A replaced file is kept: the new row
 points at it through ``replaces`` and the old one gets ``superseded_at``. Only a file that was
 never sealed, of a draft form, is ever deleted. :class:`MonitoringEvidence` is the same for one
-month of a 运行监控 record.
+month of a 运行监控 record, except that a removed file is kept too (``removed_at``).
 """
 
 from __future__ import annotations
@@ -88,9 +88,11 @@ class Evidence(StoredFile):
 
 class MonitoringEvidence(StoredFile):
     """佐证材料 of one month of a 运行监控 record (the ledger behind that month's spending or
-    indicator progress). Monitoring records have no review workflow, so nothing here is sealed:
-    a file is never deleted, a replaced one is kept (``replaces``/``superseded_at``), and
-    ``jixiao audit verify`` checks every stored file against ``sha256`` as it does a form's."""
+    indicator progress). Monitoring records have no review workflow, so nothing here is sealed
+    and a file is never deleted: a replaced one is kept (``replaces``/``superseded_at``), a
+    removed one too (``removed_at``/``removed_by``: it leaves the month's list and the evidence
+    packages, its file and row stay), and ``jixiao audit verify`` checks every stored file
+    against ``sha256`` as it does a form's."""
 
     record = models.ForeignKey(
         MonitoringRecord,
@@ -99,6 +101,15 @@ class MonitoringEvidence(StoredFile):
         related_name="evidence",
     )
     month = models.PositiveSmallIntegerField("月份")
+    removed_at = models.DateTimeField("删除时间", null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="删除人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "运行监控佐证材料"
@@ -113,3 +124,7 @@ class MonitoringEvidence(StoredFile):
                 name="monitoring_evidence_month_in_year",
             ),
         )
+
+    @property
+    def current(self) -> bool:
+        return self.superseded_at is None and self.removed_at is None

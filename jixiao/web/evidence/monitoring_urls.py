@@ -17,4 +17,9 @@ urlpatterns = [
         views.monitoring_evidence_replace,
         name="replace",
     ),
+    path(
+        "<int:pk>/evidence/<int:evidence_pk>/remove/",
+        views.monitoring_evidence_remove,
+        name="remove",
+    ),
 ]

@@ -1,4 +1,5 @@
-"""Reads of evidence: what a form has, per row, and what a submission still lacks."""
+"""Reads of evidence: what a form has, per row, and what a submission still lacks; the evidence
+of each 运行监控 month, and which monitoring records back which forms."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 
+from jixiao.core.formtypes import FORM_TYPES
+from jixiao.core.monitoring import ExecutionKind
 from jixiao.core.serialization import Form, form_from_data
 from jixiao.core.validation import Finding
 from jixiao.core.validation.evidence import check_evidence
@@ -166,19 +169,70 @@ class MonitoringPanel:
     months: list[MonitoringMonth]
     editable: bool
     count: int
+    removable: bool = False
+    removed: int = 0  # files taken off their months (kept, and still verified)
 
 
 def monitoring_evidence_panel(record: MonitoringRecord, editable: bool) -> MonitoringPanel:
     """The current evidence of each month the record reports (1 to its ``month``), latest month
     first; a month beyond it (the record's month moved back) still lists what it holds."""
     by_month: dict[int, list[MonitoringEvidence]] = {}
-    for item in MonitoringEvidence.objects.filter(
-        record=record, superseded_at__isnull=True
-    ).select_related("uploaded_by"):
+    for item in current_monitoring_evidence(record).select_related("uploaded_by"):
         by_month.setdefault(item.month, []).append(item)
     months = sorted(set(range(1, record.month + 1)) | set(by_month), reverse=True)
+    submitted = any(form.core_status is not Status.DRAFT for form in forms_backed_by(record))
     return MonitoringPanel(
         months=[MonitoringMonth(m, f"{m}月", by_month.get(m, [])) for m in months],
         editable=editable,
         count=sum(len(items) for items in by_month.values()),
+        removable=editable and not submitted,
+        removed=MonitoringEvidence.objects.filter(record=record, removed_at__isnull=False).count(),
+    )
+
+
+def current_monitoring_evidence(record: MonitoringRecord) -> QuerySet[MonitoringEvidence]:
+    """The files each month of ``record`` shows: neither replaced nor removed."""
+    return MonitoringEvidence.objects.filter(
+        record=record, superseded_at__isnull=True, removed_at__isnull=True
+    )
+
+
+def monitoring_records_of(evaluation: Evaluation) -> QuerySet[MonitoringRecord]:
+    """The 运行监控 records behind a stored form, as the form type's registry entry names them
+    (``monitored_as``): the unit's own record of the form's year, or the record of the project
+    the form is titled after, at the form's organisation."""
+    entry = FORM_TYPES.get(evaluation.form_type)
+    records = MonitoringRecord.objects.filter(
+        organisation_id=evaluation.organisation_id, year=evaluation.year
+    )
+    if entry is None or entry.monitored_as is None:
+        return records.none()
+    if entry.monitored_as is ExecutionKind.UNIT:
+        return records.filter(kind=ExecutionKind.UNIT.value)
+    return records.filter(kind=ExecutionKind.PROJECT.value, name=evaluation.title)
+
+
+def forms_backed_by(record: MonitoringRecord) -> list[Evaluation]:
+    """The stored forms whose evidence packages carry ``record``'s months (the reverse of
+    :func:`monitoring_records_of`)."""
+    kinds = [key for key, entry in FORM_TYPES.items() if entry.monitored_as == record.kind]
+    forms = Evaluation.objects.filter(
+        organisation_id=record.organisation_id, year=record.year, form_type__in=kinds
+    )
+    if record.kind == ExecutionKind.PROJECT.value:
+        forms = forms.filter(title=record.name)
+    return list(forms)
+
+
+def monitoring_evidence_of(evaluation: Evaluation) -> list[MonitoringEvidence]:
+    """The current evidence of every month of the records behind ``evaluation``, by record and
+    month (what its evidence package carries)."""
+    return list(
+        MonitoringEvidence.objects.filter(
+            record__in=monitoring_records_of(evaluation),
+            superseded_at__isnull=True,
+            removed_at__isnull=True,
+        )
+        .select_related("record")
+        .order_by("record_id", "month", "uploaded_at", "pk")
     )

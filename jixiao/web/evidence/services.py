@@ -32,6 +32,7 @@ from jixiao.formats.limits import current_limits, size_text
 from jixiao.web.evaluations.access import Account, require_action
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.evidence.models import Evidence, MonitoringEvidence, StoredFile
+from jixiao.web.evidence.selectors import forms_backed_by
 from jixiao.web.evidence.storage import evidence_storage
 from jixiao.web.monitoring.models import MonitoringRecord
 from jixiao.web.organisations.access import require
@@ -73,13 +74,8 @@ def _editable(user: Account, evaluation: Evaluation) -> Evaluation:
     return current
 
 
-def _checked(
-    evaluation: Evaluation, name: str, content: bytes, replacing: Evidence | None = None
-) -> tuple[str, EvidenceType, str]:
-    current = Evidence.objects.filter(evaluation=evaluation, superseded_at__isnull=True)
-    if replacing is not None:
-        current = current.exclude(pk=replacing.pk)
-    return _checked_against(current, "本表单", name, content)
+def _form_files(evaluation: Evaluation) -> QuerySet[Evidence]:
+    return Evidence.objects.filter(evaluation=evaluation, superseded_at__isnull=True)
 
 
 def _checked_against(
@@ -150,7 +146,7 @@ def evidence_upload(
 ) -> Evidence:
     current = _editable(user, evaluation)
     anchor = anchor_of(current.data, anchor_path)
-    name, found, digest = _checked(current, name, content)
+    name, found, digest = _checked_against(_form_files(current), "本表单", name, content)
     return _create(current, user, name, found, digest, content, anchor, anchor_path, public)
 
 
@@ -180,16 +176,33 @@ def _create(
     )
 
 
+def _locked_current(model: type[F], evidence: F) -> F:
+    """The row of ``evidence``, locked; refused when another tab replaced or removed it
+    meanwhile. Evidence of forms and of monitoring months both go through here."""
+    row = model._default_manager.select_for_update().get(pk=evidence.pk)
+    if not row.current:
+        raise EvidenceRefused("该佐证材料已被替换或删除，请刷新页面后重试。")
+    return row
+
+
+def _replacement(
+    model: type[F], evidence: F, current: QuerySet[Any], whose: str, name: str, content: bytes
+) -> tuple[F, tuple[str, EvidenceType, str]]:
+    """The old row, now superseded, and the new file checked beside the document's other
+    ``current`` files (so that it may repeat none of them but the one it replaces)."""
+    old = _locked_current(model, evidence)
+    checked = _checked_against(current.exclude(pk=old.pk), whose, name, content)
+    old.superseded_at = timezone.now()
+    old.save(update_fields=["superseded_at"])
+    return old, checked
+
+
 @transaction.atomic
 def evidence_replace(*, evidence: Evidence, user: Account, name: str, content: bytes) -> Evidence:
     """A new version of ``evidence``; the old file and row are kept (superseded)."""
     current = _editable(user, evidence.evaluation)
-    old = Evidence.objects.select_for_update().get(pk=evidence.pk)
-    if old.superseded_at is not None:
-        raise EvidenceRefused("该佐证材料已被替换，请刷新页面后重试。")
-    name, found, digest = _checked(current, name, content, replacing=old)
-    old.superseded_at = timezone.now()
-    old.save(update_fields=["superseded_at"])
+    files = _form_files(current)
+    old, (name, found, digest) = _replacement(Evidence, evidence, files, "本表单", name, content)
     return _create(
         current, user, name, found, digest, content, old.anchor, old.anchor_path, old.public, old
     )
@@ -202,9 +215,9 @@ def evidence_remove(*, evidence: Evidence, user: Account) -> None:
     current = _editable(user, evidence.evaluation)
     if current.core_status is not Status.DRAFT:
         raise EvidenceRefused("只有草稿状态的表单可以删除佐证材料；退回修改时请上传新版本替换。")
-    row = Evidence.objects.select_for_update().get(pk=evidence.pk)
-    if row.sealed or row.superseded_at is not None:
-        raise EvidenceRefused("该佐证材料已随表单提交过（或已有新版本），不能删除。")
+    row = _locked_current(Evidence, evidence)
+    if row.sealed:
+        raise EvidenceRefused("该佐证材料已随表单提交过，不能删除。")
     key = row.storage_key
     row.delete()
     transaction.on_commit(lambda: evidence_storage().delete(key))
@@ -221,8 +234,9 @@ def evidence_set_public(*, evidence: Evidence, user: Account, public: bool) -> E
     return row
 
 
-# Evidence of a 运行监控 month. Who may attach it is the access policy's EDIT on monitoring at
-# the record's unit (as for the figures themselves), and a closed year is closed to it too.
+# Evidence of a 运行监控 month. Who may attach or remove it is the access policy's EDIT on
+# monitoring at the record's unit (as for the figures themselves); a closed year is closed to it
+# too, and a month's files stay once the year's self-evaluation has been submitted.
 
 
 def _monitoring_writable(user: Account, record: MonitoringRecord) -> MonitoringRecord:
@@ -234,13 +248,10 @@ def _monitoring_writable(user: Account, record: MonitoringRecord) -> MonitoringR
     return locked
 
 
-def _monitoring_checked(
-    record: MonitoringRecord, name: str, content: bytes, replacing: MonitoringEvidence | None
-) -> tuple[str, EvidenceType, str]:
-    current = MonitoringEvidence.objects.filter(record=record, superseded_at__isnull=True)
-    if replacing is not None:
-        current = current.exclude(pk=replacing.pk)
-    return _checked_against(current, "本监控表", name, content)
+def _monitoring_files(record: MonitoringRecord) -> QuerySet[MonitoringEvidence]:
+    return MonitoringEvidence.objects.filter(
+        record=record, superseded_at__isnull=True, removed_at__isnull=True
+    )
 
 
 def _monitoring_create(
@@ -271,7 +282,7 @@ def monitoring_evidence_upload(
     current = _monitoring_writable(user, record)
     if not 1 <= month <= current.month:
         raise EvidenceRefused(f"请选择1月至{current.month}月（监控截至月份）之间的月份。")
-    checked = _monitoring_checked(current, name, content, None)
+    checked = _checked_against(_monitoring_files(current), "本监控表", name, content)
     return _monitoring_create(current, user, month, content, checked)
 
 
@@ -281,10 +292,28 @@ def monitoring_evidence_replace(
 ) -> MonitoringEvidence:
     """A new version of ``evidence`` for the same month; the old file and row are kept."""
     current = _monitoring_writable(user, evidence.record)
-    old = MonitoringEvidence.objects.select_for_update().get(pk=evidence.pk)
-    if old.superseded_at is not None:
-        raise EvidenceRefused("该佐证材料已被替换，请刷新页面后重试。")
-    checked = _monitoring_checked(current, name, content, old)
-    old.superseded_at = timezone.now()
-    old.save(update_fields=["superseded_at"])
+    files = _monitoring_files(current)
+    old, checked = _replacement(MonitoringEvidence, evidence, files, "本监控表", name, content)
     return _monitoring_create(current, user, old.month, content, checked, old)
+
+
+@transaction.atomic
+def monitoring_evidence_remove(*, evidence: MonitoringEvidence, user: Account) -> None:
+    """Take a file uploaded by mistake off its month. The row and the file are kept, marked
+    with who removed it and when (nothing seals a monitoring month, so nothing else would show
+    it was there); it leaves the month's list and the evidence packages. Refused once a
+    self-evaluation form the record backs has been submitted (its reviewers and package rely on
+    the month's files): the unit then uploads a new version instead."""
+    current = _monitoring_writable(user, evidence.record)
+    submitted = [
+        form.title for form in forms_backed_by(current) if form.core_status is not Status.DRAFT
+    ]
+    if submitted:
+        raise EvidenceRefused(
+            f"{current.year}年度的自评表“{submitted[0]}”已提交，该月的佐证材料已随表送审，"
+            "不能删除；如有错误请上传新版本替换。"
+        )
+    row = _locked_current(MonitoringEvidence, evidence)
+    row.removed_at = timezone.now()
+    row.removed_by = user
+    row.save(update_fields=["removed_at", "removed_by"])

@@ -7,6 +7,9 @@ Downloads and previews are served only to people who may see the form.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,29 +27,53 @@ from jixiao.web.evaluations.access import AuthenticatedHttpRequest, evaluation_f
 from jixiao.web.evaluations.exports import attachment_header
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.evidence import services
-from jixiao.web.evidence.models import Evidence, MonitoringEvidence
+from jixiao.web.evidence.models import Evidence, MonitoringEvidence, StoredFile
 from jixiao.web.evidence.storage import evidence_storage
 from jixiao.web.monitoring.models import MonitoringRecord
 from jixiao.web.organisations.access import object_for
 
+S = TypeVar("S", bound=StoredFile)
+
+
+def _item_of(model: type[S], evidence_pk: int, **anchor: object) -> S:
+    """The file ``evidence_pk`` attached to ``anchor`` (``evaluation=`` or ``record=``, fetched
+    through the access check): 404 for a file of another form or record."""
+    try:
+        return model._default_manager.select_related(*anchor).get(pk=evidence_pk, **anchor)
+    except model.DoesNotExist:
+        raise Http404("没有找到该佐证材料") from None
+
 
 def _evidence_of(evaluation: Evaluation, evidence_pk: int) -> Evidence:
-    try:
-        return Evidence.objects.select_related("evaluation").get(
-            pk=evidence_pk, evaluation=evaluation
-        )
-    except Evidence.DoesNotExist:
-        raise Http404("没有找到该佐证材料") from None
+    return _item_of(Evidence, evidence_pk, evaluation=evaluation)
+
+
+def _answer_to(
+    request: AuthenticatedHttpRequest, back: str, message: str, ok: bool
+) -> HttpResponse:
+    """JSON with a Chinese ``message`` for the page's script; otherwise the message and a
+    redirect to ``back`` (or the form's ``next``)."""
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"ok": ok, "message": message}, status=200 if ok else 400)
+    (messages.success if ok else messages.error)(request, message)
+    return redirect(request.POST.get("next") or back)
 
 
 def _answer(
     request: AuthenticatedHttpRequest, evaluation: Evaluation, message: str, ok: bool
 ) -> HttpResponse:
-    wants_json = request.headers.get("Accept", "").startswith("application/json")
-    if wants_json:
-        return JsonResponse({"ok": ok, "message": message}, status=200 if ok else 400)
-    (messages.success if ok else messages.error)(request, message)
-    return redirect(request.POST.get("next") or f"/evaluations/{evaluation.pk}/")
+    return _answer_to(request, f"/evaluations/{evaluation.pk}/", message, ok)
+
+
+def _removal(
+    request: AuthenticatedHttpRequest, item: S, remove: Callable[..., None], back: str
+) -> HttpResponse:
+    """Remove ``item`` through its service: the same answers for a form's file and a month's."""
+    try:
+        remove(evidence=item, user=request.user)
+    except EvidenceRefused as exc:
+        return _answer_to(request, back, f"未删除：{exc.message}", ok=False)
+    return _answer_to(request, back, f"已删除佐证材料“{item.name}”。", ok=True)
 
 
 def _upload_of(request: AuthenticatedHttpRequest) -> tuple[str, bytes]:
@@ -101,11 +128,7 @@ def evidence_replace(request: AuthenticatedHttpRequest, pk: int, evidence_pk: in
 def evidence_remove(request: AuthenticatedHttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
     evaluation = evaluation_for(request.user, pk, Action.EDIT)
     item = _evidence_of(evaluation, evidence_pk)
-    try:
-        services.evidence_remove(evidence=item, user=request.user)
-    except EvidenceRefused as exc:
-        return _answer(request, evaluation, f"未删除：{exc.message}", ok=False)
-    return _answer(request, evaluation, f"已删除佐证材料“{item.name}”。", ok=True)
+    return _removal(request, item, services.evidence_remove, f"/evaluations/{evaluation.pk}/")
 
 
 @login_required
@@ -153,22 +176,18 @@ def evidence_download(
 # to upload or replace), the same answers as a form's (JSON for the page's script).
 
 
+def _monitoring_back(record: MonitoringRecord) -> str:
+    return f"/monitoring/{record.pk}/#evidence"
+
+
 def _monitoring_answer(
     request: AuthenticatedHttpRequest, record: MonitoringRecord, message: str, ok: bool
 ) -> HttpResponse:
-    if request.headers.get("Accept", "").startswith("application/json"):
-        return JsonResponse({"ok": ok, "message": message}, status=200 if ok else 400)
-    (messages.success if ok else messages.error)(request, message)
-    return redirect(f"/monitoring/{record.pk}/#evidence")
+    return _answer_to(request, _monitoring_back(record), message, ok)
 
 
 def _monitoring_item(record: MonitoringRecord, evidence_pk: int) -> MonitoringEvidence:
-    try:
-        return MonitoringEvidence.objects.select_related("record").get(
-            pk=evidence_pk, record=record
-        )
-    except MonitoringEvidence.DoesNotExist:
-        raise Http404("没有找到该佐证材料") from None
+    return _item_of(MonitoringEvidence, evidence_pk, record=record)
 
 
 @login_required
@@ -208,6 +227,16 @@ def monitoring_evidence_replace(
     return _monitoring_answer(
         request, record, f"已用“{item.name}”替换“{old.name}”（旧版本已保留）。", ok=True
     )
+
+
+@login_required
+@require_POST
+def monitoring_evidence_remove(
+    request: AuthenticatedHttpRequest, pk: int, evidence_pk: int
+) -> HttpResponse:
+    record = object_for(MonitoringRecord, request.user, pk, Kind.MONITORING, Act.EDIT)
+    item = _monitoring_item(record, evidence_pk)
+    return _removal(request, item, services.monitoring_evidence_remove, _monitoring_back(record))
 
 
 @login_required

@@ -1,5 +1,6 @@
-"""Evidence of a 运行监控 month: uploads checked as a form's, kept versions, who may attach or
-read it (the access policy's monitoring rows), the monitoring page, and audit verification."""
+"""Evidence of a 运行监控 month: uploads checked as a form's, kept versions, removal (kept too),
+who may attach, remove or read it (the access policy's monitoring rows), the months a submitted
+self-evaluation locks, the monitoring page, and audit verification."""
 
 from __future__ import annotations
 
@@ -8,8 +9,17 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 
 from jixiao.formats.evidence_files import EvidenceRefused
+from jixiao.web.evaluations.demo import centre_form, centre_project_form
+from jixiao.web.evaluations.services import evaluation_submit
 from jixiao.web.evidence.models import MonitoringEvidence
+from jixiao.web.evidence.selectors import (
+    current_monitoring_evidence,
+    forms_backed_by,
+    monitoring_evidence_panel,
+    monitoring_records_of,
+)
 from jixiao.web.evidence.services import (
+    monitoring_evidence_remove,
     monitoring_evidence_replace,
     monitoring_evidence_upload,
 )
@@ -19,6 +29,7 @@ from jixiao.web.monitoring.models import MonitoringRecord
 from jixiao.web.monitoring.services import monitoring_create
 from jixiao.web.organisations.models import FiscalYear
 from jixiao.web.sealing.verification import verify_records
+from tests.web.conftest import make_form
 from tests.web.evidence.conftest import pdf_bytes, png_bytes
 
 
@@ -91,6 +102,89 @@ def test_replacing_keeps_the_old_version(world, record) -> None:
         monitoring_evidence_replace(
             evidence=old, user=world.unit_user, name="again.pdf", content=pdf_bytes("v3")
         )
+
+
+def test_the_unit_removes_a_mistaken_file_which_is_kept_and_still_verified(world, record) -> None:
+    item = _upload(record, world.unit_user)
+    monitoring_evidence_remove(evidence=item, user=world.unit_user)
+    item.refresh_from_db()
+    assert item.removed_by == world.unit_user and item.removed_at is not None
+    assert list(current_monitoring_evidence(record)) == []
+    assert monitoring_evidence_panel(record, editable=True).removed == 1
+    assert evidence_storage().exists(item.storage_key)  # the file stays for the auditor
+    assert verify_records().intact
+    # Removed, it is no longer a duplicate: the right month can take the same file again.
+    assert _upload(record, world.unit_user, month=6).month == 6
+    with pytest.raises(EvidenceRefused, match="已被替换或删除"):
+        monitoring_evidence_remove(evidence=item, user=world.unit_user)
+
+
+def test_who_may_remove_is_who_may_edit_the_month(world, record) -> None:
+    item = _upload(record, world.unit_user)
+    for outsider in (world.reviewer, world.observer, world.other_unit_user, world.outsider):
+        with pytest.raises(PermissionDenied):
+            monitoring_evidence_remove(evidence=item, user=outsider)
+    assert MonitoringEvidence.objects.get().removed_at is None
+    monitoring_evidence_remove(evidence=item, user=world.finance)
+    assert MonitoringEvidence.objects.get().removed_by == world.finance
+
+
+def test_a_closed_year_locks_its_months_for_the_unit(world, record) -> None:
+    item = _upload(record, world.unit_user)
+    FiscalYear.objects.update_or_create(year=2023, defaults={"is_open": False})
+    with pytest.raises(EvidenceRefused, match="2023年度已停止填报"):
+        monitoring_evidence_remove(evidence=item, user=world.unit_user)
+    assert MonitoringEvidence.objects.get().removed_at is None
+
+
+def test_a_submitted_self_evaluation_locks_the_months_it_carries(world, record) -> None:
+    form = make_form(world.unit, centre_form(2023))
+    assert forms_backed_by(record) == [form]
+    item = _upload(record, world.unit_user)
+    evaluation_submit(evaluation=form, user=world.unit_user)
+    with pytest.raises(EvidenceRefused, match=r"已提交.*不能删除"):
+        monitoring_evidence_remove(evidence=item, user=world.unit_user)
+    assert not monitoring_evidence_panel(record, editable=True).removable
+    # A correction is still a new version beside the old one.
+    new = monitoring_evidence_replace(
+        evidence=item, user=world.unit_user, name="7月台账（更正）.pdf", content=pdf_bytes("v2")
+    )
+    assert list(current_monitoring_evidence(record)) == [new]
+
+
+def test_forms_and_records_are_linked_by_unit_or_project_name_and_year(world, record) -> None:
+    unit_2023 = make_form(world.unit, centre_form(2023))
+    project_2023 = make_form(world.unit, centre_project_form(2023, world.department.name))
+    project = monitoring_create(
+        organisation=world.unit, year=2023, kind="project", name="综治视联网运行维护项目", user=None
+    )
+    other = monitoring_create(
+        organisation=world.unit, year=2023, kind="project", name="别的项目", user=None
+    )
+    assert list(monitoring_records_of(unit_2023)) == [record]
+    assert list(monitoring_records_of(project_2023)) == [project]
+    assert list(monitoring_records_of(world.unit_form)) == []  # 2022: no monitoring record
+    assert forms_backed_by(project) == [project_2023] and forms_backed_by(other) == []
+
+
+def test_removal_through_the_page_answers_in_chinese(world, record, client_for) -> None:
+    item = _upload(record, world.unit_user)
+    url = f"/monitoring/{record.pk}/evidence/{item.pk}/remove/"
+    page = client_for(world.unit_user).get(f"/monitoring/{record.pk}/").content.decode()
+    assert f'action="{url}"' in page
+    reviewer = client_for(world.reviewer)
+    assert url not in reviewer.get(f"/monitoring/{record.pk}/").content.decode()
+    assert reviewer.post(url, HTTP_ACCEPT="application/json").status_code == 403
+    assert client_for(world.other_unit_user).post(url).status_code == 404
+    client = client_for(world.unit_user)
+    done = client.post(url, HTTP_ACCEPT="application/json")
+    assert done.json() == {"ok": True, "message": "已删除佐证材料“7月支出台账.pdf”。"}
+    again = client.post(url)
+    assert again.status_code == 302 and again["Location"] == f"/monitoring/{record.pk}/#evidence"
+    page = client.get(again["Location"]).content.decode()
+    assert "已被替换或删除" in page and "另有 1 份已删除的佐证材料" in page
+    # The removed file can still be downloaded by who sees the record (it is kept).
+    assert reviewer.get(f"/monitoring/{record.pk}/evidence/{item.pk}/").status_code == 200
 
 
 def test_the_monitoring_page_lists_months_and_downloads_follow_the_policy(
