@@ -1,10 +1,13 @@
 """The evidence package (证据包): one ZIP with a form's PDF, XLSX and JSON, every evidence file,
-the sealed snapshot and ``manifest.json`` listing each file's SHA-256 and the snapshot's hash.
+the evidence of the 运行监控 months behind the form, the sealed snapshot and ``manifest.json``
+listing each file's SHA-256 and the snapshot's hash.
 
 :func:`write_package` builds it from bytes; :func:`verify_package` checks one offline, with no
 database: every file against the manifest, the snapshot against its hash, each evidence file
-against the hash the snapshot sealed, and the PDF's signature (intact, and naming the snapshot
-hash in its reason). The ZIP is read with the import limits, so a bomb is refused.
+against the hash the snapshot sealed, each monitoring month's file against the hash recorded
+at its upload (monitoring is not sealed into the chain), and the PDF's signature (intact, and
+naming the snapshot hash in its reason). The ZIP is read with the import limits, so a bomb is
+refused.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import Any
 from jixiao.core.audit import (
     MANIFEST_NAME,
     build_manifest,
+    monitoring_evidence_problems,
     sha256_hex,
     snapshot_from_text,
     verify_manifest,
@@ -39,12 +43,16 @@ def write_package(
     snapshot_hash: str | None,
     form: Mapping[str, Any],
     evidence: list[dict[str, Any]],
+    monitoring_evidence: list[dict[str, Any]] | None = None,
 ) -> bytes:
+    """``evidence`` and ``monitoring_evidence`` describe the files among ``files`` (``id``,
+    ``file``, ``name``, ``sha256`` and where they belong); both are listed in the manifest."""
     contents = dict(files)
     if snapshot_text is not None:
         contents[SNAPSHOT_NAME] = snapshot_text.encode("utf-8")
     manifest = build_manifest(contents, snapshot_hash=snapshot_hash, form=form)
     manifest["evidence"] = evidence
+    manifest["monitoring_evidence"] = monitoring_evidence or []
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in sorted(contents.items()):
@@ -100,9 +108,9 @@ def verify_package(content: bytes) -> PackageCheck:
         check.problems.append("manifest.json 不是有效的 JSON")
         return check
     check.files = len(files)
-    check.problems.extend(
-        verify_manifest(manifest, {name: sha256_hex(data) for name, data in files.items()})
-    )
+    digests = {name: sha256_hex(data) for name, data in files.items()}
+    check.problems.extend(verify_manifest(manifest, digests))
+    check.problems.extend(monitoring_evidence_problems(manifest, digests))
     check.snapshot_hash = manifest.get("snapshot_hash")
     if check.snapshot_hash:
         check.problems.extend(_snapshot_problems(files, manifest, check.snapshot_hash))

@@ -21,7 +21,12 @@ from jixiao.core.audit.chain import (
     snapshot_text,
     verify_chain,
 )
-from jixiao.core.audit.manifest import MANIFEST_NAME, build_manifest, verify_manifest
+from jixiao.core.audit.manifest import (
+    MANIFEST_NAME,
+    build_manifest,
+    monitoring_evidence_problems,
+    verify_manifest,
+)
 
 __all__ = [
     "EVENT_LABELS",
@@ -37,6 +42,7 @@ __all__ = [
     "build_manifest",
     "canonical_bytes",
     "canonical_json",
+    "monitoring_evidence_problems",
     "sha256_hex",
     "snapshot_from_text",
     "snapshot_hash",

@@ -2,7 +2,9 @@
 
 The package is checked offline (``jixiao audit verify-package``): each listed file must be
 present with its hash, no file may be unlisted, and the manifest names the sealed snapshot's
-hash, which an auditor compares with the form's history or the signed PDF's reason.
+hash, which an auditor compares with the form's history or the signed PDF's reason. The
+evidence of the 运行监控 months behind the form is listed under ``monitoring_evidence`` with the
+hash recorded at upload, and each such file must still have it.
 """
 
 from __future__ import annotations
@@ -49,4 +51,28 @@ def verify_manifest(manifest: Mapping[str, Any], digests: Mapping[str, str]) -> 
         elif digests[name] != entry.get("sha256"):
             problems.append(f"文件内容与清单中的 SHA-256 不符：{name}")
     problems.extend(f"清单中没有列出的文件：{name}" for name in sorted(set(digests) - names))
+    return problems
+
+
+def monitoring_evidence_problems(
+    manifest: Mapping[str, Any], digests: Mapping[str, str]
+) -> list[str]:
+    """Problems (Chinese) of the 运行监控 evidence the manifest lists: each file must be in the
+    package (``digests``) and hash to what its upload recorded."""
+    problems: list[str] = []
+    listed = manifest.get("monitoring_evidence", [])
+    if not isinstance(listed, list):
+        return ["manifest.json 的运行监控佐证材料清单格式有误"]
+    for entry in listed:
+        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
+            problems.append("manifest.json 的运行监控佐证材料清单格式有误")
+            continue
+        label = (
+            f"运行监控佐证材料“{entry.get('name', entry['file'])}”（{entry.get('month', '?')}月）"
+        )
+        found = digests.get(entry["file"])
+        if found is None:
+            problems.append(f"{label}不在压缩包中")
+        elif found != entry.get("sha256"):
+            problems.append(f"{label}与上传时记录的哈希不符")
     return problems

@@ -5,7 +5,7 @@ from __future__ import annotations
 from jixiao.formats.package import PDF_NAME, write_package
 from jixiao.web.evaluations.exports import export_bytes
 from jixiao.web.evaluations.models import Evaluation
-from jixiao.web.evidence.selectors import current_evidence, row_label
+from jixiao.web.evidence.selectors import current_evidence, monitoring_evidence_of, row_label
 from jixiao.web.evidence.storage import read_stored
 from jixiao.web.sealing.documents import form_pdf, published_pdf
 from jixiao.web.sealing.models import ChainEvent
@@ -17,8 +17,9 @@ def package_filename(evaluation: Evaluation) -> str:
 
 def package_bytes(evaluation: Evaluation, *, sign: bool = True) -> bytes:
     """The ZIP: the PDF (the sealed one of a published form; otherwise made now and signed when
-    a certificate is configured and ``sign``), XLSX, JSON, the current evidence files, the last
-    sealed snapshot and the manifest."""
+    a certificate is configured and ``sign``), XLSX, JSON, the current evidence files, those of
+    the 运行监控 months behind the form (``monitoring/``), the last sealed snapshot and the
+    manifest."""
     last = ChainEvent.objects.filter(evaluation=evaluation).order_by("-seq").first()
     snapshot_hash = None if last is None else last.hash
     pdf = published_pdf(evaluation)
@@ -43,6 +44,21 @@ def package_bytes(evaluation: Evaluation, *, sign: bool = True) -> bytes:
                 "sha256": item.sha256,
             }
         )
+    monitoring = []
+    for month_item in monitoring_evidence_of(evaluation):
+        name = f"monitoring/{month_item.month:02d}月-{month_item.pk}-{month_item.name}"
+        files[name] = read_stored(month_item.storage_key)
+        monitoring.append(
+            {
+                "id": month_item.pk,
+                "file": name,
+                "name": month_item.name,
+                "record": str(month_item.record),
+                "record_id": month_item.record_id,
+                "month": month_item.month,
+                "sha256": month_item.sha256,
+            }
+        )
     return write_package(
         files,
         snapshot_text=None if last is None else last.snapshot,
@@ -56,4 +72,5 @@ def package_bytes(evaluation: Evaluation, *, sign: bool = True) -> bytes:
             "version": evaluation.version,
         },
         evidence=evidence,
+        monitoring_evidence=monitoring,
     )

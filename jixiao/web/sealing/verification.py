@@ -11,13 +11,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+
 from jixiao.core.audit import Break, Link, Snapshot, anchor_hash, canonical_json, verify_chain
 from jixiao.core.audit.chain import evidence_break
 from jixiao.core.diff import diff_forms
 from jixiao.core.workflow import Status, is_editable
 from jixiao.web.evaluations.models import Evaluation
 from jixiao.web.evidence.models import Evidence, MonitoringEvidence
+from jixiao.web.evidence.selectors import monitoring_records_of
 from jixiao.web.evidence.storage import stored_sha256
+from jixiao.web.monitoring.models import MonitoringRecord
 from jixiao.web.sealing.models import ChainEvent, DailyAnchor, SealedDocument
 
 
@@ -187,10 +191,16 @@ def _anchors_break(report: Report) -> Break | None:
     return None
 
 
-def _monitoring_files_break(report: Report) -> Break | None:
+def _monitoring_files_break(
+    report: Report, records: QuerySet[MonitoringRecord] | None = None
+) -> Break | None:
     """Evidence of monitoring months is not sealed (monitoring has no workflow events), but
-    every stored file must still hash to what its upload recorded."""
-    for item in MonitoringEvidence.objects.select_related("record").order_by("pk"):
+    every stored file (of ``records``, else of all), replaced or removed ones too, must still
+    hash to what its upload recorded."""
+    items = MonitoringEvidence.objects.select_related("record").order_by("pk")
+    if records is not None:
+        items = items.filter(record__in=records)
+    for item in items:
         report.files += 1
         found = stored_sha256(item.storage_key)
         if found != item.sha256:
@@ -206,6 +216,9 @@ def verify_records(*, form_id: int | None = None) -> Report:
         forms = forms.filter(pk=form_id)
     for evaluation in forms.select_related("organisation"):
         broken = verify_form(evaluation, report)
+        if form_id is not None and broken is None:
+            # One form: the monitoring months its evidence package carries are checked too.
+            broken = _monitoring_files_break(report, monitoring_records_of(evaluation))
         if broken is not None:
             report.breaks.append(broken)
     if form_id is None:
