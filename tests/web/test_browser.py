@@ -2,13 +2,18 @@
 change while typing, submit, be returned, resubmit, be approved twice, download.
 
 Debian chromium driven by Playwright (never ``playwright install``); screenshots of the main
-pages go to ``var/screenshots`` for a person to look at.
+pages go to ``var/screenshots`` for a person to look at. The browser runs in Chinese: the
+context's ``locale`` sets the language pages are asked in, but the browser's own words on file
+and date inputs (选择文件, 年/月/日) come from its resource bundle, which Chromium on Linux picks
+by ``LANGUAGE`` and finds in Debian's chromium-l10n (``scripts/bootstrap test``).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -28,7 +33,11 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
+    "--lang=zh-CN",
 ]
+# Chromium on Linux takes its interface language from the environment, not from --lang.
+ENV = {**os.environ, "LANGUAGE": "zh_CN", "LANG": "zh_CN.UTF-8"}
+ZH_PAK = Path("/usr/lib/chromium/locales/zh-CN.pak")
 SHOTS = Path(__file__).parents[2] / "var" / "screenshots"
 
 
@@ -37,7 +46,7 @@ def chromium() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, env=ENV)
         yield browser
         browser.close()
 
@@ -172,3 +181,60 @@ def test_start_next_years_form_from_last_years_and_find_it_waiting(world, open_a
     expect(unit.locator("#nav-queue .badge")).to_have_text("2")
     unit.get_by_role("link", name="待我处理").click()
     expect(unit.get_by_role("heading", name="待填报（2）")).to_be_visible()
+
+
+def _accessible(page: Page) -> list[tuple[str, str, str]]:
+    """(role, name, value) of every node of the page's accessibility tree, as Chromium exposes
+    its native controls (the words of a file or date input are not in the DOM)."""
+    session = page.context.new_cdp_session(page)
+    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    session.detach()
+    return [
+        (
+            str(n.get("role", {}).get("value", "")),
+            str(n.get("name", {}).get("value", "")),
+            str(n.get("value", {}).get("value", "")),
+        )
+        for n in nodes
+    ]
+
+
+def test_file_and_date_inputs_speak_chinese(world, open_as, live_server):
+    from django.utils import timezone
+
+    from jixiao.web.season.services import task_issue
+
+    assert ZH_PAK.exists(), "Debian's chromium-l10n is missing: run scripts/bootstrap test"
+    today = timezone.localdate()
+    task = task_issue(
+        issuer=world.bureau,
+        user=world.finance,
+        year=2022,
+        title="2022年度绩效自评",
+        form_types=["department_overall"],
+        departments=[world.department],
+        unit_due=today + timedelta(days=10),
+        department_due=today + timedelta(days=20),
+        instructions="",
+        today=today,
+    )
+    unit = open_as(world.unit_user)
+    unit.set_viewport_size({"width": 1366, "height": 768})
+    unit.goto(f"{live_server.url}/import/")
+    file_input = unit.locator("input[type=file]").first
+    expect(file_input).to_be_visible()
+    shot(unit, "native-inputs-import")
+    # Beside its button (选择文件, not "Choose File") the input says 未选择任何文件, not "No file
+    # chosen": the browser's own words, which the accessibility tree carries as its value.
+    values = [value for role, _, value in _accessible(unit) if role == "button"]
+    assert "未选择任何文件" in values, values
+
+    finance = open_as(world.finance)
+    finance.set_viewport_size({"width": 1366, "height": 768})
+    finance.goto(f"{live_server.url}/season/{task.pk}/")
+    date_input = finance.locator("input[type=date]").first
+    date_input.scroll_into_view_if_needed()
+    shot(finance, "native-inputs-date")
+    parts = [name for role, name, _ in _accessible(finance) if role == "spinbutton"]
+    # 年/月/日 where an English bundle shows mm/dd/yyyy.
+    assert parts[:3] == ["年 年", "月 月", "日 日"], parts
