@@ -196,6 +196,14 @@ def test_monitoring_month_evidence_upload_preview_replace_and_read(
     )
     expect(_row(unit, "7")).to_contain_text("新版本（旧版本已保留）")
     expect(_row(unit, "7").locator(".evidence-items li")).to_have_count(1)
+
+    # A ledger put on the wrong month is removed: off the list, counted as kept.
+    _drop(unit, "4", "5月台账.pdf", pdf_bytes("5月"), "application/pdf")
+    expect(_row(unit, "4").locator(".evidence-items")).to_contain_text("5月台账.pdf")
+    _row(unit, "4").get_by_role("button", name="删除").click()
+    expect(unit.locator(".messages")).to_contain_text("已删除佐证材料“5月台账.pdf”。")
+    expect(_row(unit, "4").locator(".evidence-items")).to_have_count(0)
+    expect(unit.locator("#evidence-removed")).to_contain_text("另有 1 份已删除的佐证材料")
     _row(unit, "7").scroll_into_view_if_needed()
     shot(unit, "monitoring-evidence-1366")
 
@@ -205,5 +213,6 @@ def test_monitoring_month_evidence_upload_preview_replace_and_read(
     reviewer.goto(url)
     expect(reviewer.locator("#evidence")).to_contain_text("7月支出台账（更正）.pdf")
     expect(reviewer.locator(".evidence-drop")).to_have_count(0)
+    expect(reviewer.locator("#evidence").get_by_role("button", name="删除")).to_have_count(0)
     _row(reviewer, "6").get_by_role("button", name="预览").click()
     expect(reviewer.locator(".evidence-viewer img.viewer-image")).to_be_visible()
