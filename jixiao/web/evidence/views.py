@@ -186,7 +186,11 @@ def _monitoring_answer(
     return _answer_to(request, _monitoring_back(record), message, ok)
 
 
-def _monitoring_item(record: MonitoringRecord, evidence_pk: int) -> MonitoringEvidence:
+def _monitoring_item(
+    request: AuthenticatedHttpRequest, pk: int, evidence_pk: int, act: Act = Act.VIEW
+) -> MonitoringEvidence:
+    """The file of record ``pk``, the record through the one access check for ``act``."""
+    record = object_for(MonitoringRecord, request.user, pk, Kind.MONITORING, act)
     return _item_of(MonitoringEvidence, evidence_pk, record=record)
 
 
@@ -215,8 +219,8 @@ def monitoring_evidence_upload(request: AuthenticatedHttpRequest, pk: int) -> Ht
 def monitoring_evidence_replace(
     request: AuthenticatedHttpRequest, pk: int, evidence_pk: int
 ) -> HttpResponse:
-    record = object_for(MonitoringRecord, request.user, pk, Kind.MONITORING, Act.EDIT)
-    old = _monitoring_item(record, evidence_pk)
+    old = _monitoring_item(request, pk, evidence_pk, Act.EDIT)
+    record = old.record
     try:
         name, content = _upload_of(request)
         item = services.monitoring_evidence_replace(
@@ -234,9 +238,9 @@ def monitoring_evidence_replace(
 def monitoring_evidence_remove(
     request: AuthenticatedHttpRequest, pk: int, evidence_pk: int
 ) -> HttpResponse:
-    record = object_for(MonitoringRecord, request.user, pk, Kind.MONITORING, Act.EDIT)
-    item = _monitoring_item(record, evidence_pk)
-    return _removal(request, item, services.monitoring_evidence_remove, _monitoring_back(record))
+    item = _monitoring_item(request, pk, evidence_pk, Act.EDIT)
+    back = _monitoring_back(item.record)
+    return _removal(request, item, services.monitoring_evidence_remove, back)
 
 
 @login_required
@@ -245,8 +249,7 @@ def monitoring_evidence_remove(
 def monitoring_evidence_download(
     request: AuthenticatedHttpRequest, pk: int, evidence_pk: int
 ) -> HttpResponseBase:
-    record = object_for(MonitoringRecord, request.user, pk, Kind.MONITORING)
-    item = _monitoring_item(record, evidence_pk)
+    item = _monitoring_item(request, pk, evidence_pk)
     if not evidence_storage().exists(item.storage_key):
         raise PermissionDenied("文件已不在存储中，请联系管理员")
     return file_response(item, inline=request.GET.get("inline") == "1")

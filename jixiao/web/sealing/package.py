@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from jixiao.formats.package import PDF_NAME, write_package
 from jixiao.web.evaluations.exports import export_bytes
 from jixiao.web.evaluations.models import Evaluation
+from jixiao.web.evidence.models import StoredFile
 from jixiao.web.evidence.selectors import current_evidence, monitoring_evidence_of, row_label
 from jixiao.web.evidence.storage import read_stored
 from jixiao.web.sealing.documents import form_pdf, published_pdf
@@ -13,6 +16,15 @@ from jixiao.web.sealing.models import ChainEvent
 
 def package_filename(evaluation: Evaluation) -> str:
     return f"{evaluation.year}年度{evaluation.title}-证据包.zip"
+
+
+def _packed(
+    files: dict[str, bytes], name: str, item: StoredFile, **place: object
+) -> dict[str, Any]:
+    """Put ``item``'s stored file into ``files`` as ``name``; its manifest entry: the file, the
+    hash recorded at upload and where it belongs (``place``: a form's row or a month)."""
+    files[name] = read_stored(item.storage_key)
+    return {"id": item.pk, "file": name, "name": item.name, "sha256": item.sha256, **place}
 
 
 def package_bytes(evaluation: Evaluation, *, sign: bool = True) -> bytes:
@@ -30,35 +42,27 @@ def package_bytes(evaluation: Evaluation, *, sign: bool = True) -> bytes:
         "form.xlsx": export_bytes(evaluation, "xlsx")[0],
         "form.json": export_bytes(evaluation, "json")[0],
     }
-    evidence = []
-    for item in current_evidence(evaluation):
-        name = f"evidence/{item.pk}-{item.name}"
-        files[name] = read_stored(item.storage_key)
-        evidence.append(
-            {
-                "id": item.pk,
-                "file": name,
-                "name": item.name,
-                "row": row_label(evaluation, item.anchor_path),
-                "path": item.anchor_path,
-                "sha256": item.sha256,
-            }
+    evidence = [
+        _packed(
+            files,
+            f"evidence/{item.pk}-{item.name}",
+            item,
+            row=row_label(evaluation, item.anchor_path),
+            path=item.anchor_path,
         )
-    monitoring = []
-    for month_item in monitoring_evidence_of(evaluation):
-        name = f"monitoring/{month_item.month:02d}月-{month_item.pk}-{month_item.name}"
-        files[name] = read_stored(month_item.storage_key)
-        monitoring.append(
-            {
-                "id": month_item.pk,
-                "file": name,
-                "name": month_item.name,
-                "record": str(month_item.record),
-                "record_id": month_item.record_id,
-                "month": month_item.month,
-                "sha256": month_item.sha256,
-            }
+        for item in current_evidence(evaluation)
+    ]
+    monitoring = [
+        _packed(
+            files,
+            f"monitoring/{item.month:02d}月-{item.pk}-{item.name}",
+            item,
+            record=str(item.record),
+            record_id=item.record_id,
+            month=item.month,
         )
+        for item in monitoring_evidence_of(evaluation)
+    ]
     return write_package(
         files,
         snapshot_text=None if last is None else last.snapshot,

@@ -184,19 +184,23 @@ def test_a_signature_that_fails_refuses_the_publication(world, settings, tmp_pat
     assert not ChainEvent.objects.filter(evaluation=form, kind="publish").exists()
 
 
+def _unit_record(world, unit):
+    return monitoring_create(
+        organisation=unit,
+        year=2023,
+        kind="unit",
+        name="",
+        user=None,
+        form=december_spender(unit.name, world.department.name, month=7),
+    )
+
+
 def _monitored_form(world):
     """The centre's 2023 form with its 2023 运行监控 record (as of July), the months' files as
     the unit left them: a ledger for July replaced by a corrected one, a photo for March, a
     file removed from June; and the sibling unit's record with a file of its own."""
     form = make_form(world.unit, centre_form(2023))
-    record = monitoring_create(
-        organisation=world.unit,
-        year=2023,
-        kind="unit",
-        name="",
-        user=None,
-        form=december_spender(world.unit.name, world.department.name, month=7),
-    )
+    record = _unit_record(world, world.unit)
     july = monitoring_evidence_upload(
         record=record, user=world.unit_user, month=7, name="7月台账.pdf", content=pdf_bytes("7")
     )
@@ -210,14 +214,7 @@ def _monitored_form(world):
         record=record, user=world.unit_user, month=6, name="传错的.pdf", content=pdf_bytes("x")
     )
     monitoring_evidence_remove(evidence=june, user=world.unit_user)
-    sibling = monitoring_create(
-        organisation=world.other_unit,
-        year=2023,
-        kind="unit",
-        name="",
-        user=None,
-        form=december_spender(world.other_unit.name, world.department.name, month=7),
-    )
+    sibling = _unit_record(world, world.other_unit)
     monitoring_evidence_upload(
         record=sibling, user=world.other_unit_user, month=7, name="别人的.pdf", content=pdf_bytes()
     )
