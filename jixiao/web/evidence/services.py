@@ -1,9 +1,14 @@
-"""Every write to evidence: upload, replace, remove, mark public.
+"""Every write to evidence: upload, replace, remove, mark public; of a form's rows and of a
+运行监控 record's months.
 
-Each service checks that the user may edit the form and that the form is editable (草稿 or 退回),
-holds the form's row lock, and refuses a bad file with :class:`EvidenceRefused` (a Chinese
-message) before anything is stored. The file is written under a generated key; if the database
-write fails afterwards the file is removed again.
+Each service checks that the user may edit the form (or the monitoring record) and that it is
+editable (草稿 or 退回; an open year for a record), holds its row lock, and refuses a bad file
+with :class:`EvidenceRefused` (a Chinese message) before anything is stored. The file is
+written under a generated key; if the database write fails afterwards the file is removed
+again. Checking a file, storing it, and taking the current row to replace or remove it are one
+code path for both kinds (``_checked_against``, ``_stored``, ``_locked_current``,
+``_replacement``); what differs is who may write and what removal keeps: a form's unsealed
+draft file is deleted, a month's file is kept and marked removed.
 """
 
 from __future__ import annotations
