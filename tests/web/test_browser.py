@@ -35,8 +35,10 @@ ARGS = [
     "--disable-quic",
     "--lang=zh-CN",
 ]
-# Chromium on Linux takes its interface language from the environment, not from --lang.
-ENV = {**os.environ, "LANGUAGE": "zh_CN", "LANG": "zh_CN.UTF-8"}
+# Chromium on Linux takes its interface language from the environment (LANGUAGE), not from
+# --lang. LANG stays as it is: a LANG naming a locale the system has not generated leaves the
+# browser in ASCII, and downloads with Chinese names are then saved as "download".
+ENV = {**os.environ, "LANGUAGE": "zh_CN"}
 ZH_PAK = Path("/usr/lib/chromium/locales/zh-CN.pak")
 SHOTS = Path(__file__).parents[2] / "var" / "screenshots"
 
