@@ -1,5 +1,6 @@
 """A URL map with one view that fails, for the server-error tests."""
 
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
@@ -12,4 +13,8 @@ def crash(request: HttpRequest) -> HttpResponse:
     raise ZeroDivisionError("a bug")
 
 
-urlpatterns = [path("crash/", crash), *real]
+def database_gone(request: HttpRequest) -> HttpResponse:
+    raise OperationalError("connection failed: the database system is shutting down")
+
+
+urlpatterns = [path("crash/", crash), path("database-gone/", database_gone), *real]

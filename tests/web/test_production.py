@@ -137,3 +137,22 @@ def test_a_server_error_is_logged_with_the_id_shown_to_the_user(settings, caplog
     record = records[0]
     entry = json.loads(caplog.handler.format(record))
     assert entry["request_id"] == request_id and "ZeroDivisionError" in entry["exception"]
+
+
+@pytest.mark.django_db
+def test_an_unreachable_database_is_a_chinese_503_to_retry_logged_with_its_id(settings, caplog):
+    settings.DEBUG = False
+    settings.ROOT_URLCONF = "tests.web.crashing_urls"
+    caplog.handler.addFilter(RequestIdFilter())
+    logging.getLogger("django.request").addHandler(caplog.handler)
+    try:
+        response = Client(raise_request_exception=False).get("/database-gone/")
+    finally:
+        logging.getLogger("django.request").removeHandler(caplog.handler)
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    page = response.content.decode()
+    request_id = response["X-Request-ID"]
+    assert "数据库暂时无法连接" in page and request_id in page
+    assert "OperationalError" not in page and "Traceback" not in page
+    records = [r for r in caplog.records if r.name == "django.request"]
+    assert {(r.levelname, r.request_id) for r in records} == {("ERROR", request_id)}

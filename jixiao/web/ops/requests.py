@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
 
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
@@ -47,9 +49,30 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+#: Seconds a client is asked to wait when the database could not be reached.
+RETRY_AFTER_SECONDS = 5
+
+
+def _database_unreachable() -> bool:
+    """Whether the error being handled is the database refusing or dropping the connection
+    (a restart, a fail-over, the connection limit), which passes by itself."""
+    return isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
+
+
 @requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponse:
     """The Chinese 500 page, with the request id to quote to the administrator. Like Django's
-    own handler it needs no database: the template gets the id and nothing else."""
-    template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({"request_id": request_id_of(request)}))
+    own handler it needs no database: the template gets the id and nothing else.
+
+    Django calls it while the error is being handled; when the error is the database being
+    out of reach the page is a 503 instead, saying the request did not go through and to try
+    again in a few seconds (with ``Retry-After``): a proxy or a client may retry, and the
+    person knows it is passing, not a fault of theirs. Either way it is logged as an error
+    with the request id."""
+    context = {"request_id": request_id_of(request)}
+    if _database_unreachable():
+        page = loader.get_template("503.html").render(context)
+        response = HttpResponse(page, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render(context))

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -23,6 +24,8 @@ from jixiao.web.evaluations.exports import attachment_header
 from jixiao.web.portal import selectors, services, tasks
 from jixiao.web.portal.models import OpenDataFile
 
+#: Seconds during which a missing open-data file is not asked for again.
+BUILD_ASKED_FOR = 300
 DOWNLOADS = {"pdf": "PDF", "xlsx": "Excel（XLSX）", "json": "JSON"}
 SCHEMA_FILE = Path(settings.REPO_DIR) / "schemas" / "form.schema.json"
 
@@ -119,7 +122,10 @@ def _open_data(
         )
     # Published, but not written yet (the worker is behind, or the file was lost): ask for it
     # and tell the visitor to come back, rather than build tens of megabytes in a request.
-    tasks.open_data_build.enqueue(year=year)
+    # Asked once per year while it is being built, however many visitors come meanwhile (the
+    # shared cache is seen by every process).
+    if caches["shared"].add(f"open-data-asked:{year}", True, BUILD_ASKED_FOR):
+        tasks.open_data_build.enqueue(year=year)
     response = render(request, "portal/preparing.html", {"year": year}, status=503)
     response["Retry-After"] = "60"
     return response

@@ -47,6 +47,17 @@ def test_until_the_worker_has_written_the_year_visitors_are_asked_to_come_back(w
     assert len(rows) == 3 and stored.forms == 1
 
 
+def test_visitors_waiting_for_the_file_ask_the_worker_for_it_once(world, client_for):
+    from django_tasks_db.models import DBTaskResult
+
+    _publish(world, world.unit_form, world.unit_user)
+    builds = DBTaskResult.objects.filter(task_path__endswith="open_data_build")
+    queued = builds.count()
+    for _ in range(3):
+        assert client_for(None).get("/public/2022/forms.jsonl").status_code == 503
+    assert builds.count() == queued + 1
+
+
 def test_a_new_publication_replaces_the_file_and_removes_the_old_one(world, client_for):
     _publish(world, world.unit_form, world.unit_user)
     jobs_run_pending()
