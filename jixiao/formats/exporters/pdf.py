@@ -67,8 +67,8 @@ def _subset_in_one_pass() -> None:
     if getattr(fonts.Font._harfbuzz_subset, "jixiao_one_pass", False):
         return
     two_passes = fonts.Font._harfbuzz_subset
-    drop_tags = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF")
-    drop_tags += (b"LTSH", b"PCLT", b"SVG ")
+    drop_tags = [b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF"]
+    drop_tags += [b"LTSH", b"PCLT", b"SVG "]  # WeasyPrint's list
 
     def one_pass(font: Any, to_unicode: dict[int, Any], hinting: bool) -> None:
         subset_input = ffi.gc(
