@@ -4,8 +4,9 @@ Speed (issue 11): each thread keeps one WeasyPrint ``FontConfiguration`` for eve
 renders, so Pango's font map, its shaping caches and the loaded CJK faces are made once, not
 per PDF; the PDF's streams are deflated at zlib's default level rather than pydyf's level 9
 (a fifth of the export's time for 0.2 % of the file size); and the CJK font is subset by
-HarfBuzz in one pass instead of WeasyPrint's two (see :func:`_subset_in_one_pass`). None of
-them changes the pages.
+HarfBuzz in one pass instead of WeasyPrint's two (see :func:`_subset_in_one_pass`), without
+first copying the whole font file into Python (:func:`_font_file_when_read`). None of them
+changes a byte of the PDF.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def _subset_in_one_pass() -> None:
     second call is still made, so the font is never larger than WeasyPrint's."""
     from weasyprint.pdf import fonts
     from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
+    from weasyprint.text.fonts import get_hb_object_data
 
     if getattr(fonts.Font._harfbuzz_subset, "jixiao_one_pass", False):
         return
@@ -102,7 +104,7 @@ def _subset_in_one_pass() -> None:
             harfbuzz.hb_face_destroy,
         )
         if face and harfbuzz.hb_face_get_glyph_count(face) == glyphs[-1] + 1:
-            content = fonts.get_hb_object_data(face)
+            content = get_hb_object_data(face)
             if content:
                 font.file_content = content
                 return
@@ -110,6 +112,56 @@ def _subset_in_one_pass() -> None:
 
     one_pass.jixiao_one_pass = True  # type: ignore[attr-defined]
     fonts.Font._harfbuzz_subset = one_pass
+
+
+class _FaceBlob:
+    """A HarfBuzz face's bytes, copied out only if someone reads them."""
+
+    __slots__ = ("face",)
+
+    def __init__(self, face: Any) -> None:
+        self.face = face  # keeps the (garbage-collected) face alive until read
+
+    def __bool__(self) -> bool:
+        from weasyprint.text.ffi import harfbuzz
+
+        blob = harfbuzz.hb_face_reference_blob(self.face)
+        try:
+            return bool(harfbuzz.hb_blob_get_length(blob))
+        finally:
+            harfbuzz.hb_blob_destroy(blob)
+
+
+def _font_file_when_read() -> None:
+    """Copy a font's file out of HarfBuzz only when WeasyPrint reads it.
+
+    WeasyPrint 70 copies every font's whole file into a ``bytes`` when a document first uses
+    it, for each document: the two Noto CJK files are 53 MB, a tenth of a form's export in
+    copying and page faults. The subset replaces that copy unread, so the copy is now made
+    on first read (variable, colour or unsubset fonts), from the same face, and gives the same
+    bytes."""
+    from weasyprint.pdf import fonts
+    from weasyprint.text.fonts import get_hb_object_data as face_data
+
+    if isinstance(fonts.Font.__dict__.get("file_content"), property):
+        return
+
+    def data_or_blob(hb_object: Any, ot_color: str | None = None, glyph: Any = None) -> Any:
+        if ot_color is None:
+            return _FaceBlob(hb_object)
+        return face_data(hb_object, ot_color, glyph)
+
+    def get(font: Any) -> bytes | None:
+        content = font.__dict__["jixiao_file_content"]
+        if isinstance(content, _FaceBlob):
+            content = font.__dict__["jixiao_file_content"] = face_data(content.face)
+        return content  # type: ignore[no-any-return]
+
+    def set_(font: Any, content: Any) -> None:
+        font.__dict__["jixiao_file_content"] = content
+
+    fonts.Font.file_content = property(get, set_)  # type: ignore[attr-defined]
+    fonts.get_hb_object_data = data_or_blob
 
 
 def _font_config() -> Any:
@@ -120,6 +172,7 @@ def _font_config() -> Any:
 
         _deflate_at_default_level()
         _subset_in_one_pass()
+        _font_file_when_read()
         config = _local.font_config = FontConfiguration()
     return config
 
