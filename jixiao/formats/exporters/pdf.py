@@ -111,6 +111,7 @@ def _subset_in_one_pass() -> None:
         two_passes(font, to_unicode, hinting)
 
     one_pass.jixiao_one_pass = True  # type: ignore[attr-defined]
+    one_pass.jixiao_two_passes = two_passes  # type: ignore[attr-defined]
     fonts.Font._harfbuzz_subset = one_pass
 
 
