@@ -32,6 +32,7 @@ logging.getLogger("fontTools").setLevel(logging.ERROR)
 DEFLATE_LEVEL = 6
 
 _local = threading.local()
+_patching = threading.Lock()
 
 
 def _deflate_at_default_level() -> None:
@@ -59,8 +60,8 @@ def _subset_in_one_pass() -> None:
     WeasyPrint 70 subsets keeping the glyph ids, then subsets the result again to drop the
     glyphs after the last one used and the hints. With HarfBuzz 6 the first call already stops
     at the last glyph used, so one call with the no-hinting flag gives the same bytes; the
-    second call re-reads the whole subset CJK font (60,000 glyph ids) and cost three quarters of
-    the subsetting, a quarter of a form's export. If a HarfBuzz keeps more glyphs than that, the
+    second call re-reads the whole subset CJK font (60,000 glyph ids) and cost two thirds of
+    the subsetting, a fifth of a form's export. If a HarfBuzz keeps more glyphs than that, the
     second call is still made, so the font is never larger than WeasyPrint's."""
     from weasyprint.pdf import fonts
     from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
@@ -137,7 +138,7 @@ def _font_file_when_read() -> None:
     """Copy a font's file out of HarfBuzz only when WeasyPrint reads it.
 
     WeasyPrint 70 copies every font's whole file into a ``bytes`` when a document first uses
-    it, for each document: the two Noto CJK files are 53 MB, a tenth of a form's export in
+    it, for each document: the two Noto CJK files are 53 MB, up to a tenth of a form's export in
     copying and page faults. The subset replaces that copy unread, so the copy is now made
     on first read (variable, colour or unsubset fonts), from the same face, and gives the same
     bytes."""
@@ -153,6 +154,8 @@ def _font_file_when_read() -> None:
         return face_data(hb_object, ot_color, glyph)
 
     def get(font: Any) -> bytes | None:
+        if "jixiao_file_content" not in font.__dict__:  # a font made before the switch
+            return font.__dict__.get("file_content")  # type: ignore[no-any-return]
         content = font.__dict__["jixiao_file_content"]
         if isinstance(content, _FaceBlob):
             content = font.__dict__["jixiao_file_content"] = face_data(content.face)
@@ -171,9 +174,10 @@ def _font_config() -> Any:
     if config is None:
         from weasyprint.text.fonts import FontConfiguration
 
-        _deflate_at_default_level()
-        _subset_in_one_pass()
-        _font_file_when_read()
+        with _patching:  # two threads' first PDFs must not both patch WeasyPrint
+            _deflate_at_default_level()
+            _subset_in_one_pass()
+            _font_file_when_read()
         config = _local.font_config = FontConfiguration()
     return config
 
