@@ -387,3 +387,54 @@ def test_streams_are_still_deflated(seed: DepartmentForm, seed_pdf: bytes) -> No
     raw = HTML(string=render_html_document(seed)).write_pdf(uncompressed_pdf=True)
     assert raw is not None
     assert len(seed_pdf) < len(raw) / 2
+
+
+def _subset_calls(seed: DepartmentForm, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, list[Any]]:
+    """Export the seed, recording each font WeasyPrint subsets and the glyphs it keeps; with
+    the exporter's subsetting (in place from the first export)."""
+    from weasyprint.pdf import fonts
+
+    write_pdf(seed)
+    one_pass = fonts.Font._harfbuzz_subset
+    calls: list[Any] = []
+
+    def record(font: Any, to_unicode: dict[int, str], hinting: bool) -> None:
+        calls.append((font, dict(to_unicode), hinting))
+        one_pass(font, to_unicode, hinting)
+
+    monkeypatch.setattr(fonts.Font, "_harfbuzz_subset", record)
+    write_pdf(seed)
+    return one_pass, calls
+
+
+def test_fonts_are_subset_in_one_pass_to_the_bytes_of_weasyprints_two(
+    seed: DepartmentForm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jixiao.formats.exporters.pdf import _FaceBlob
+
+    one_pass, calls = _subset_calls(seed, monkeypatch)
+    assert [font.family for font, _, _ in calls] == ["Noto Serif CJK SC"] * 2  # regular, bold
+    for font, to_unicode, hinting in calls:
+        ours = font.file_content
+        assert 10_000 < len(ours) < 2_000_000  # a subset, not the 26 MB collection
+        font.file_content = _FaceBlob(font.hb_face)  # the whole font again, as WeasyPrint had it
+        one_pass.jixiao_two_passes(font, to_unicode, hinting)
+        assert font.file_content == ours
+
+
+def test_a_fonts_whole_file_is_still_there_when_read(
+    seed: DepartmentForm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not copied for each document any more, but a font WeasyPrint does not subset (or a
+    variable or colour font it rewrites) still reads the whole file, as HarfBuzz has it."""
+    from weasyprint.text.fonts import get_hb_object_data
+
+    from jixiao.formats.exporters.pdf import _FaceBlob
+
+    _, calls = _subset_calls(seed, monkeypatch)
+    font = calls[0][0]
+    font.file_content = _FaceBlob(font.hb_face)
+    whole = font.file_content
+    assert isinstance(whole, bytes) and whole[:4] == b"ttcf" and len(whole) > 10_000_000
+    assert whole == get_hb_object_data(font.hb_face)
+    assert font.file_content is whole  # copied once
