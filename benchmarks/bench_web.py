@@ -137,6 +137,7 @@ def _monitoring(bureau: Any, year: int) -> None:
 
     from jixiao.core.monitoring import BudgetExecution, MonitoringForm
     from jixiao.core.monitoring.models import ExecutionKind
+    from jixiao.web.monitoring.lights import lights_refresh_all
     from jixiao.web.monitoring.models import MonitoringRecord
     from jixiao.web.organisations.models import Organisation
 
@@ -167,6 +168,8 @@ def _monitoring(bureau: Any, year: int) -> None:
             )
         )
     MonitoringRecord.objects.bulk_create(rows, batch_size=500)
+    # Loaded in bulk, as an import would: judged once, as ``manage.py monitoring_lights`` does.
+    lights_refresh_all()
 
 
 HELLO = "/account/session/"

@@ -65,6 +65,11 @@ def on_monitoring_changed(sender: object, instance: MonitoringRecord, **kwargs: 
     subtree_changed([instance.organisation.path], counter="monitoring")
 
 
+def on_lights_changed(sender: object, paths: Iterable[str], **kwargs: Any) -> None:
+    """Stored monitoring lights judged again (their rule set changed): the tile counts them."""
+    subtree_changed(paths, counter="monitoring")
+
+
 def on_organisation_changed(sender: object, **kwargs: Any) -> None:
     if not kwargs.get("raw"):
         every_subtree_changed()

@@ -13,11 +13,12 @@ from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Count
 from django.db.models.functions import Coalesce
 
 from jixiao.core.aggregation import NOT_FILED_LABEL
 from jixiao.core.headline import GroupRow, Headline, Level, Ranked, headline, ranking
-from jixiao.core.monitoring import early_warnings, light_counts, light_of
+from jixiao.core.monitoring import stored_light_counts
 from jixiao.core.rollup import (
     DEPARTMENT,
     PROJECT,
@@ -32,7 +33,7 @@ from jixiao.core.rulesets import RuleSet, default_ruleset_id, load_ruleset
 from jixiao.core.workflow import STATUS_LABELS, Status
 from jixiao.web.dashboards.models import DashboardSnapshot, SubtreeChange
 from jixiao.web.monitoring.models import MonitoringRecord
-from jixiao.web.monitoring.selectors import LIGHT_CLASSES, form_of, rules_of_records
+from jixiao.web.monitoring.selectors import LIGHT_CLASSES
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.season.models import FormFacts
 
@@ -80,17 +81,16 @@ class WarningsTile:
 
 def _warnings_tile(root: Organisation) -> WarningsTile | None:
     """The tile of every monitoring record of ``root``'s subtree (what a person who sees the
-    whole subtree's monitoring sees): each record's light from the core's warnings under its
-    rule set, as on the warnings board, without the board's year-end projections."""
+    whole subtree's monitoring sees): the records of the latest year counted by the light the
+    core judged each one at its last save (:mod:`jixiao.web.monitoring.lights`), as on the
+    warnings board, without the board's year-end projections."""
     records = MonitoringRecord.objects.filter(organisation__path__startswith=root.path)
     year = records.order_by("-year").values_list("year", flat=True).first()
     if year is None:
         return None
-    of_year = list(records.filter(year=year).select_related("organisation"))
-    rules = rules_of_records(of_year)
-    lights = (light_of(early_warnings(form_of(r), rules=rules[r.pk])) for r in of_year)
-    counts = {LIGHT_CLASSES[light]: n for light, n in light_counts(lights).items()}
-    return WarningsTile(year=year, counts=counts, total=len(of_year))
+    rows = list(records.filter(year=year).order_by().values_list("light").annotate(n=Count("pk")))
+    counts = {LIGHT_CLASSES[light]: n for light, n in stored_light_counts(rows).items()}
+    return WarningsTile(year=year, counts=counts, total=sum(n for _, n in rows))
 
 
 def _text(value: Decimal | None) -> str:

@@ -225,3 +225,41 @@ def test_a_form_change_rolls_up_the_charts_and_keeps_the_warnings_tile(
     assert any("season_formfacts" in q for q in sql)  # the charts rolled up again
     assert not any("monitoring_monitoringrecord" in q for q in sql)  # the tile kept
     assert rolled.warnings == built.warnings and rolled.warnings.total == 1
+
+
+def test_the_warnings_tile_counts_the_lights_stored_at_save(
+    world, django_capture_on_commit_callbacks
+):
+    """The tile reads each record's stored light (no form is judged while the page is read),
+    and a record judged again because its rule set changed counts the tile again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jixiao.core.monitoring.models import ExecutionKind
+    from jixiao.web.monitoring.demo import december_spender
+    from jixiao.web.monitoring.lights import lights_refresh_all
+    from jixiao.web.monitoring.models import MonitoringRecord
+    from jixiao.web.monitoring.services import monitoring_create
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for organisation, month in ((world.unit, 7), (world.other_unit, 8)):
+            monitoring_create(
+                organisation=organisation,
+                year=2023,
+                kind=ExecutionKind.UNIT,
+                name="",
+                user=None,
+                form=december_spender(organisation.name, "", month=month),
+            )
+    # What is counted is the stored light: here one stored wrong, as a bulk load could leave it.
+    MonitoringRecord.objects.filter(organisation=world.other_unit).update(light="绿")
+    with CaptureQueriesContext(connection) as captured:
+        tile = dashboard_for(world.bureau, 2022).warnings
+    assert tile is not None and (tile.year, tile.total) == (2023, 2)
+    assert tile.counts == {"red": 0, "yellow": 1, "green": 1}
+    # Counted by the database: the records' forms are not read.
+    assert not any('"monitoring_monitoringrecord"."data"' in q["sql"] for q in captured)
+    # Judged again, the light is counted again (the kept tile is out of date).
+    with django_capture_on_commit_callbacks(execute=True):
+        assert lights_refresh_all() == 1
+    assert dashboard_for(world.bureau, 2022).warnings.counts == {"red": 1, "yellow": 1, "green": 0}
