@@ -37,7 +37,11 @@ class MonitoringRecord(VersionedDocument):
     # The core's light of ``data`` under the record's rule set, judged at every save and again
     # when the rule set may change (``monitoring/lights.py``): derived, so not in the history.
     light = models.CharField(
-        "预警灯", max_length=1, choices=[(light.value, light.value) for light in Light], default=""
+        "预警灯",
+        max_length=1,
+        choices=[(light.value, light.value) for light in Light],
+        default="",
+        editable=False,
     )
 
     history = HistoricalRecords(

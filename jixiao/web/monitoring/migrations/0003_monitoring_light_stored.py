@@ -25,6 +25,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 choices=[("红", "红"), ("黄", "黄"), ("绿", "绿")],
                 default="",
+                editable=False,
                 max_length=1,
                 verbose_name="预警灯",
             ),
