@@ -24,7 +24,7 @@ valid whatever rule set the dashboard is drawn with.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -36,6 +36,7 @@ from jixiao.core.rollup import (
     PROJECT,
     FiledForm,
     GroupFigures,
+    Node,
     RollUp,
     Tree,
     adjustment_lines,
@@ -250,25 +251,22 @@ def merge(
     return result
 
 
-def own_tree(tree: Tree) -> Tree:
-    """The root of ``tree`` alone: the tree of its own part."""
-    return Tree(tree.root, [tree.root], member=tree.member)
-
-
-def parts_of(tree: Tree, forms: Sequence[FiledForm]) -> tuple[Part, dict[int, Part]]:
-    """The root's own part and its children's parts of ``tree`` with every organisation of the
-    subtree, from all its forms (what a first build computes before keeping them)."""
+def parts_of(
+    tree: Tree, forms: Iterable[FiledForm], groups: Iterable[int] | None = None
+) -> dict[int, Part]:
+    """The part of each of ``groups`` of ``tree`` (default: the root, whose part holds its own
+    forms only, and every child of the root), from the forms and organisations of ``tree``
+    (which needs only the subtrees of ``groups``: the root and the children that changed)."""
+    wanted = [tree.root.id, *tree.groups] if groups is None else list(groups)
+    nodes: dict[int, list[Node]] = defaultdict(list)
+    for node in tree.nodes.values():
+        nodes[tree.group_of(node.id)].append(node)
+    # The root's own part: the root alone (its group holds no other organisation).
+    nodes[tree.root.id] = [tree.root]
     of_group: dict[int, list[FiledForm]] = defaultdict(list)
     for f in forms:
-        of_group[tree.group_of(f.organisation)].append(f)
-    own = part_of(own_tree(tree), of_group.get(tree.root.id, []))
-    parts = {g: part_of(subtree(tree, g), of_group.get(g, [])) for g in tree.groups}
-    return own, parts
-
-
-def subtree(tree: Tree, pk: int) -> Tree:
-    """The subtree of organisation ``pk`` within ``tree``."""
-    root = tree.nodes[pk]
-    return Tree(
-        root, [n for n in tree.nodes.values() if n.path.startswith(root.path)], member=tree.member
-    )
+        if f.organisation in tree.nodes:
+            of_group[tree.group_of(f.organisation)].append(f)
+    return {
+        g: part_of(Tree(tree.nodes[g], nodes[g], member=tree.member), of_group[g]) for g in wanted
+    }

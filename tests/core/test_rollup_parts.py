@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jixiao.core.rollup import DEPARTMENT, PROJECT, FiledForm, Node, Tree, roll_up
-from jixiao.core.rollup_parts import Part, merge, own_tree, part_of, parts_of, subtree
+from jixiao.core.rollup_parts import Part, merge, part_of, parts_of
 from jixiao.core.rulesets import load_ruleset
 from jixiao.core.workflow import Status
 
@@ -83,14 +83,18 @@ def test_merging_the_parts_is_rolling_up_every_form_at_once(data: st.DataObject)
     tree = data.draw(trees())
     forms = data.draw(filed(tree))
     year = data.draw(st.sampled_from([None, 2021, *YEARS]))
-    # Each part rolled up from its own subtree's forms only, and kept as JSON.
-    own = _kept(part_of(own_tree(tree), [f for f in forms if f.organisation == tree.root.id]))
-    parts = {
-        g: _kept(
-            part_of(subtree(tree, g), [f for f in forms if tree.group_of(f.organisation) == g])
-        )
-        for g in tree.groups
-    }
+    # Each part rolled up from its own subtree's organisations and forms only, kept as JSON.
+    root = tree.root
+    mine = [f for f in forms if f.organisation == root.id]
+    own = _kept(part_of(Tree(root, [root], member="部门"), mine))
+    parts = {}
+    for g in tree.groups:
+        top = tree.nodes[g]
+        below = [n for n in tree.nodes.values() if n.path.startswith(top.path)]
+        of_group = [f for f in forms if tree.nodes[f.organisation].path.startswith(top.path)]
+        parts[g] = _kept(part_of(Tree(top, below, member="部门"), of_group))
+    # As the web layer rolls them up: all of them from the forms of the whole subtree.
+    assert parts_of(tree, forms) == {root.id: own, **parts}
     # The merge needs the root and its children only.
     top = Tree(tree.root, [tree.nodes[g] for g in tree.groups], member=tree.member)
     merged = merge(top, own, parts, year, department_rules=RULES, project_rules=RULES)
@@ -110,7 +114,8 @@ def test_a_consolidated_root_form_stands_for_every_part_below_it() -> None:
         )
 
     forms = [form(root, "1175.00", consolidated=True), form(centre, "420"), form(migrants, "655")]
-    own, parts = parts_of(tree, forms)
+    parts = parts_of(tree, forms)
+    own = parts.pop(root.id)
     assert own.consolidated == {2022} and parts[centre.id].sums[2022].forms == 1
     merged = merge(tree, own, parts, 2022, department_rules=RULES, project_rules=RULES)
     assert [(g.label, g.initial_budget) for g in merged.groups] == [

@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
-from jixiao.web.dashboards.models import DashboardSnapshot, SubtreeChange
+from jixiao.web.dashboards.models import DashboardSnapshot, SubtreeChange, SubtreePart
 from jixiao.web.evaluations.models import Evaluation, ReviewRound
 from jixiao.web.monitoring.models import MonitoringRecord
 from jixiao.web.season.figures import facts_rebuild
@@ -39,11 +39,13 @@ def subtree_changed(paths: Iterable[str], counter: str = "generation") -> None:
 
 
 def every_subtree_changed(**kwargs: Any) -> None:
-    """After a bulk load, a rebuild or a change of the organisation tree: every snapshot goes."""
+    """After a bulk load, a rebuild or a change of the organisation tree: every snapshot and
+    every kept part of a roll-up goes."""
 
     def forget() -> None:
         SubtreeChange.objects.update(generation=F("generation") + 1)
         DashboardSnapshot.objects.all().delete()
+        SubtreePart.objects.all().delete()
 
     transaction.on_commit(forget)
 
