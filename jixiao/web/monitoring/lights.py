@@ -7,7 +7,7 @@ thousands of records on every read.
 A light depends on the record's form (every save goes through
 :mod:`jixiao.web.monitoring.services`) and on its rule set, which is the one its
 organisation's (or the closest ancestor's) self-evaluation forms were created with
-(:func:`jixiao.web.targets.selectors.rules_by_organisation`): a saved or deleted form, or a
+(:func:`jixiao.web.targets.selectors.rules_by_organisation`): a created or deleted form, or a
 moved organisation, refreshes the lights of the records it may judge (:func:`on_form_changed`,
 :func:`on_organisation_changed`). After a rule set's data file changes, ``manage.py
 monitoring_lights`` judges every record again.
@@ -82,10 +82,12 @@ def _records_under(path: str) -> Any:
 
 
 def on_form_changed(sender: object, instance: Any, **kwargs: Any) -> None:
-    """A self-evaluation form saved or deleted may change the rule set of the records of its
-    kind in its organisation's subtree, for its year and later."""
+    """A self-evaluation form created or deleted may change the rule set of the records of its
+    kind in its organisation's subtree, for its year and later (a form keeps the rule set, the
+    year and the type it was created with: saving it again changes no record's rule set)."""
     kind = KIND_OF_FORM_TYPE.get(instance.form_type)
-    if kwargs.get("raw") or kind is None:
+    saved_again = kwargs.get("created") is False
+    if kwargs.get("raw") or kind is None or saved_again:
         return
     lights_refresh(
         _records_under(instance.organisation.path).filter(
