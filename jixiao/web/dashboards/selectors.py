@@ -1,6 +1,8 @@
-"""The dashboards' reads: the subtree and its forms' stored figures, handed to the core's
-roll-up (:func:`jixiao.core.rollup.roll_up`), which computes every figure; this module only
-turns the result into tables of display strings and the series the page draws, and keeps them
+"""The dashboards' reads: the subtree and its forms' stored figures, handed to the core, which
+computes every figure: the part of each child's subtree (:func:`jixiao.core.rollup_parts.part_of`,
+kept as :class:`~jixiao.web.dashboards.models.SubtreePart` until a form of that subtree
+changes) and their merge (:func:`jixiao.core.rollup_parts.merge`). This module only turns the
+result into tables of display strings and the series the page draws, and keeps them
 (:class:`~jixiao.web.dashboards.models.DashboardSnapshot`) until a form below changes.
 """
 
@@ -13,7 +15,7 @@ from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, JSONField, OuterRef, Q, Subquery
+from django.db.models import Count, JSONField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from jixiao.core.aggregation import NOT_FILED_LABEL
@@ -79,18 +81,22 @@ class WarningsTile:
     total: int
 
 
-def _warnings_tile(root: Organisation) -> WarningsTile | None:
-    """The tile of every monitoring record of ``root``'s subtree (what a person who sees the
-    whole subtree's monitoring sees): the records of the latest year counted by the light the
-    core judged each one at its last save (:mod:`jixiao.web.monitoring.lights`), as on the
-    warnings board, without the board's year-end projections."""
-    records = MonitoringRecord.objects.filter(organisation__path__startswith=root.path)
+def warnings_tile(records: QuerySet[MonitoringRecord]) -> WarningsTile | None:
+    """The tile of ``records`` (None when there is none): those of the latest year counted by
+    the light the core judged each one at its last save (:mod:`jixiao.web.monitoring.lights`),
+    as on the warnings board, without the board's year-end projections."""
     year = records.order_by("-year").values_list("year", flat=True).first()
     if year is None:
         return None
     rows = list(records.filter(year=year).order_by().values_list("light").annotate(n=Count("pk")))
     counts = {LIGHT_CLASSES[light]: n for light, n in stored_light_counts(rows).items()}
     return WarningsTile(year=year, counts=counts, total=sum(n for _, n in rows))
+
+
+def _warnings_tile(root: Organisation) -> WarningsTile | None:
+    """The tile of every monitoring record of ``root``'s subtree (what a person who sees the
+    whole subtree's monitoring sees), kept with the snapshot."""
+    return warnings_tile(MonitoringRecord.objects.filter(organisation__path__startswith=root.path))
 
 
 def _text(value: Decimal | None) -> str:
@@ -447,8 +453,9 @@ def _from_data(root: Organisation, data: dict[str, Any]) -> Dashboard:
 def dashboard_for(root: Organisation, year: int | None) -> Dashboard:
     """Every chart of the dashboard of ``root``'s subtree for ``year`` (default: the latest
     year with forms). Read from the snapshot when no form of the subtree changed since it was
-    built (two queries); otherwise rolled up by the core (a few queries whatever the size of
-    the subtree) and kept. A change of monitoring records counts the warnings tile again,
+    built (two queries); otherwise merged by the core from the parts of the root's children,
+    only those whose subtree changed rolled up again (a few queries whatever the size of the
+    subtree), and kept. A change of monitoring records counts the warnings tile again,
     not the charts; a change of forms rolls up the charts, not the tile."""
     department = load_ruleset(default_ruleset_id(DEPARTMENT))
     project = load_ruleset(default_ruleset_id(PROJECT))
