@@ -31,7 +31,9 @@ def trees(draw: st.DrawFn) -> Tree:
     def add(parent: Node, depth: int) -> None:
         nonlocal next_id
         for _ in range(draw(st.integers(0, 4 if depth == 0 else 2))):
-            node = Node(next_id, f"组织{next_id}", f"{parent.path}{next_id}/")
+            # Now and then one that files nothing (a bureau under a province's root).
+            files = draw(st.integers(0, 5)) > 0
+            node = Node(next_id, f"组织{next_id}", f"{parent.path}{next_id}/", files=files)
             next_id += 1
             nodes.append(node)
             if depth < 2:
