@@ -1,8 +1,9 @@
 """Web benchmarks on a generated province (``demo_data``): a 主管部门's 汇总 of 200 units and
 the finance bureau's dashboard for a year, on SQLite and on PostgreSQL. The dashboard page is
 timed as served (server time through the whole Django stack: median and 95th percentile), kept
-(read back from its snapshot) and after a change (rolled up again: each request finds a form of
-the province changed), to one person and to 50 people at once served by 4 worker processes.
+(read back from its snapshot) and after a change (each request finds a unit's form changed: its
+department's part of the roll-up is rolled up again, the other parts merged as kept), to one
+person and to 50 people at once served by 4 worker processes.
 
 Each database runs in its own process (Django is configured once per process): SQLite in a
 temporary file, PostgreSQL on a private server started and stopped by ``scripts/pg``. Each
