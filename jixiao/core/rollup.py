@@ -295,6 +295,8 @@ class RollUp:
     #: Project forms of the year per score band and per grade of the project rule set.
     score_bands: list[tuple[str, int]] = field(default_factory=list)
     grades: list[tuple[str, int]] = field(default_factory=list)
+    #: The scores of the year's project forms, lowest first (the headline's average).
+    scores: list[Decimal] = field(default_factory=list)
     #: Organisations expected to file, per status label of their department form (未填报…).
     progress: list[tuple[str, int]] = field(default_factory=list)
     #: Per group, its completion rate in each of ``years`` (None where it filed nothing).
@@ -351,6 +353,11 @@ def roll_up(
     result.completion_lines = completion_lines(department_rules)
     result.adjustment_lines = adjustment_lines(department_rules)
     result.score_bands, result.grades = _scores(forms, year, project_rules)
+    result.scores = sorted(
+        f.total_score
+        for f in forms
+        if f.year == year and f.form_type == PROJECT and f.total_score is not None
+    )
     result.progress = _progress(tree, forms, year)
     for g in [tree.root.id, *tree.groups]:
         if any(g in groups for groups in by_year.values()):

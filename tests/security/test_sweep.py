@@ -42,7 +42,7 @@ _IGNORED = {
     # files and the jobs that write them.
     "jobs",
 }
-_DERIVED = {"dashboards.DashboardSnapshot", "portal.OpenDataFile"}
+_DERIVED = {"dashboards.DashboardSnapshot", "dashboards.SubtreePart", "portal.OpenDataFile"}
 
 
 def routes() -> list[tuple[str, list[str]]]:

@@ -58,3 +58,39 @@ def test_approved_target_sets_become_approved_by_the_department() -> None:
     assert list(history.values_list("status", flat=True)) == ["dept_approved"]
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_monitoring_records_kept_before_get_the_light_a_save_gives() -> None:
+    """monitoring 0003: every record is judged once by the core, as a save judges it."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from jixiao.web.monitoring.demo import december_spender
+
+    executor = MigrationExecutor(connection)
+    before = [("monitoring", "0002_monitoring_records_are_versioned_documents")]
+    after = [("monitoring", "0003_monitoring_light_stored")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    organisations = old.get_model("organisations", "Organisation").objects
+    records = old.get_model("monitoring", "MonitoringRecord").objects
+    for month in (3, 7, 8):  # on time; 15.33 points behind time; 22.67 points behind
+        unit = organisations.create(name=f"迁移测试单位{month}", kind="unit")
+        organisations.filter(pk=unit.pk).update(path=f"/{unit.pk}/")
+        form = december_spender(unit.name, "", month=month)
+        records.create(
+            organisation=unit,
+            year=form.year,
+            kind="unit",
+            name=unit.name,
+            month=month,
+            data=form.model_dump(mode="json"),
+        )
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps
+    lights = new.get_model("monitoring", "MonitoringRecord").objects.order_by("month")
+    assert list(lights.values_list("light", flat=True)) == ["绿", "黄", "红"]
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

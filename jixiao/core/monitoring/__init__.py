@@ -8,6 +8,7 @@ from jixiao.core.monitoring.alerts import (
     early_warnings,
     light_counts,
     light_of,
+    stored_light_counts,
 )
 from jixiao.core.monitoring.digest import DailySummary, daily_summary, worst_first
 from jixiao.core.monitoring.models import (
@@ -50,6 +51,7 @@ __all__ = [
     "progress_of",
     "project_indicator",
     "project_spending",
+    "stored_light_counts",
     "time_elapsed",
     "worst_first",
 ]

@@ -298,3 +298,15 @@ def light_counts(lights: Iterable[Light]) -> dict[Light, int]:
     for light in lights:
         counts[light] += 1
     return counts
+
+
+def stored_light_counts(rows: Iterable[tuple[str, int]]) -> dict[Light, int]:
+    """:func:`light_counts` of lights kept as their values and counted by a database: ``rows``
+    of (light value, how many). A value that is no light (a subject not yet judged) is left
+    out."""
+    counts = light_counts(())
+    values = {light.value: light for light in Light}
+    for value, n in rows:
+        if value in values:
+            counts[values[value]] += n
+    return counts

@@ -10,6 +10,7 @@ class DashboardsConfig(AppConfig):
 
         from jixiao.web.dashboards import figures
         from jixiao.web.evaluations.models import Evaluation
+        from jixiao.web.monitoring.lights import lights_changed
         from jixiao.web.monitoring.models import MonitoringRecord
         from jixiao.web.organisations.models import Organisation
         from jixiao.web.season.signals import figures_rebuilt
@@ -26,6 +27,7 @@ class DashboardsConfig(AppConfig):
                 sender=MonitoringRecord,
                 dispatch_uid=f"dashboards.monitoring.{signal is post_save}",
             )
+        lights_changed.connect(figures.on_lights_changed, dispatch_uid="dashboards.lights")
         figures_rebuilt.connect(figures.every_subtree_changed, dispatch_uid="dashboards.rebuilt")
         # A new, moved or renamed organisation changes who is counted as not filed, and names.
         for signal in (post_save, post_delete):

@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
-from jixiao.web.dashboards.models import DashboardSnapshot, SubtreeChange
+from jixiao.web.dashboards.models import DashboardSnapshot, SubtreeChange, SubtreePart
 from jixiao.web.evaluations.models import Evaluation, ReviewRound
 from jixiao.web.monitoring.models import MonitoringRecord
 from jixiao.web.season.figures import facts_rebuild
@@ -39,11 +39,13 @@ def subtree_changed(paths: Iterable[str], counter: str = "generation") -> None:
 
 
 def every_subtree_changed(**kwargs: Any) -> None:
-    """After a bulk load, a rebuild or a change of the organisation tree: every snapshot goes."""
+    """After a bulk load, a rebuild or a change of the organisation tree: every snapshot and
+    every kept part of a roll-up goes."""
 
     def forget() -> None:
         SubtreeChange.objects.update(generation=F("generation") + 1)
         DashboardSnapshot.objects.all().delete()
+        SubtreePart.objects.all().delete()
 
     transaction.on_commit(forget)
 
@@ -63,6 +65,11 @@ def on_monitoring_changed(sender: object, instance: MonitoringRecord, **kwargs: 
     if kwargs.get("raw"):
         return
     subtree_changed([instance.organisation.path], counter="monitoring")
+
+
+def on_lights_changed(sender: object, paths: Iterable[str], **kwargs: Any) -> None:
+    """Stored monitoring lights judged again (their rule set changed): the tile counts them."""
+    subtree_changed(paths, counter="monitoring")
 
 
 def on_organisation_changed(sender: object, **kwargs: Any) -> None:

@@ -66,3 +66,29 @@ class DashboardSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.year or '最新'}"
+
+
+class SubtreePart(models.Model):
+    """The core's roll-up of one organisation's subtree (:class:`jixiao.core.rollup_parts.Part`:
+    sums and tallies by year, no rule set applied), kept until a form of the subtree changes: a
+    dashboard merges its children's parts, so after a change only the changed child's subtree
+    is rolled up again. Derived data, rebuilt on the next read once stale."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        verbose_name="组织",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    # The subtree's change count (SubtreeChange.generation) it was rolled up at.
+    generation = models.PositiveBigIntegerField("变更次数")
+    data = models.JSONField("汇总分块")
+    built_at = models.DateTimeField("生成时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "统计范围汇总分块"
+        verbose_name_plural = "统计范围汇总分块"
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.generation}"

@@ -1,23 +1,26 @@
-"""The dashboards' reads: the subtree and its forms' stored figures, handed to the core's
-roll-up (:func:`jixiao.core.rollup.roll_up`), which computes every figure; this module only
-turns the result into tables of display strings and the series the page draws, and keeps them
+"""The dashboards' reads: the subtree and its forms' stored figures, handed to the core, which
+computes every figure: the part of each child's subtree (:func:`jixiao.core.rollup_parts.part_of`,
+kept as :class:`~jixiao.web.dashboards.models.SubtreePart` until a form of that subtree
+changes) and their merge (:func:`jixiao.core.rollup_parts.merge`). This module only turns the
+result into tables of display strings and the series the page draws, and keeps them
 (:class:`~jixiao.web.dashboards.models.DashboardSnapshot`) until a form below changes.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Count, JSONField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from jixiao.core.aggregation import NOT_FILED_LABEL
 from jixiao.core.headline import GroupRow, Headline, Level, Ranked, headline, ranking
-from jixiao.core.monitoring import early_warnings, light_counts, light_of
+from jixiao.core.monitoring import stored_light_counts
 from jixiao.core.rollup import (
     DEPARTMENT,
     PROJECT,
@@ -26,13 +29,13 @@ from jixiao.core.rollup import (
     Node,
     RollUp,
     Tree,
-    roll_up,
 )
+from jixiao.core.rollup_parts import Part, merge, parts_of
 from jixiao.core.rulesets import RuleSet, default_ruleset_id, load_ruleset
 from jixiao.core.workflow import STATUS_LABELS, Status
-from jixiao.web.dashboards.models import DashboardSnapshot, SubtreeChange
+from jixiao.web.dashboards.models import DashboardSnapshot, SubtreeChange, SubtreePart
 from jixiao.web.monitoring.models import MonitoringRecord
-from jixiao.web.monitoring.selectors import LIGHT_CLASSES, form_of, rules_of_records
+from jixiao.web.monitoring.selectors import LIGHT_CLASSES
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.season.models import FormFacts
 
@@ -78,19 +81,22 @@ class WarningsTile:
     total: int
 
 
-def _warnings_tile(root: Organisation) -> WarningsTile | None:
-    """The tile of every monitoring record of ``root``'s subtree (what a person who sees the
-    whole subtree's monitoring sees): each record's light from the core's warnings under its
-    rule set, as on the warnings board, without the board's year-end projections."""
-    records = MonitoringRecord.objects.filter(organisation__path__startswith=root.path)
+def warnings_tile(records: QuerySet[MonitoringRecord]) -> WarningsTile | None:
+    """The tile of ``records`` (None when there is none): those of the latest year counted by
+    the light the core judged each one at its last save (:mod:`jixiao.web.monitoring.lights`),
+    as on the warnings board, without the board's year-end projections."""
     year = records.order_by("-year").values_list("year", flat=True).first()
     if year is None:
         return None
-    of_year = list(records.filter(year=year).select_related("organisation"))
-    rules = rules_of_records(of_year)
-    lights = (light_of(early_warnings(form_of(r), rules=rules[r.pk])) for r in of_year)
-    counts = {LIGHT_CLASSES[light]: n for light, n in light_counts(lights).items()}
-    return WarningsTile(year=year, counts=counts, total=len(of_year))
+    rows = list(records.filter(year=year).order_by().values_list("light").annotate(n=Count("pk")))
+    counts = {LIGHT_CLASSES[light]: n for light, n in stored_light_counts(rows).items()}
+    return WarningsTile(year=year, counts=counts, total=sum(n for _, n in rows))
+
+
+def _warnings_tile(root: Organisation) -> WarningsTile | None:
+    """The tile of every monitoring record of ``root``'s subtree (what a person who sees the
+    whole subtree's monitoring sees), kept with the snapshot."""
+    return warnings_tile(MonitoringRecord.objects.filter(organisation__path__startswith=root.path))
 
 
 def _text(value: Decimal | None) -> str:
@@ -101,10 +107,7 @@ def _lines(lines: list[Line]) -> list[dict[str, str]]:
     return [{"name": line.name, "value": _text(line.value)} for line in lines]
 
 
-def _tree(root: Organisation) -> Tree:
-    rows = Organisation.objects.filter(path__startswith=root.path).values_list(
-        "id", "name", "path", "kind"
-    )
+def _tree_of(root: Organisation, rows: Iterable[tuple[int, str, str, str]]) -> Tree:
     nodes = [
         # A finance bureau files no department form and is not counted as missing one.
         Node(pk, name, path, files=kind != Organisation.Kind.FINANCE_BUREAU)
@@ -113,6 +116,13 @@ def _tree(root: Organisation) -> Tree:
     own = next(n for n in nodes if n.id == root.pk)
     member = "部门" if root.kind == Organisation.Kind.FINANCE_BUREAU else "单位"
     return Tree(own, nodes, member=member)
+
+
+def _tree(root: Organisation, condition: Q) -> Tree:
+    """The tree of ``root`` with the organisations of its subtree that ``condition`` selects."""
+    return _tree_of(
+        root, Organisation.objects.filter(condition).values_list("id", "name", "path", "kind")
+    )
 
 
 # The season's one table of stored figures, as the roll-up reads it: the score and grade that
@@ -132,13 +142,63 @@ _FIELDS = {
 }
 
 
-def _forms(root: Organisation) -> list[FiledForm]:
+def _forms(condition: Q) -> list[FiledForm]:
     rows = (
-        FormFacts.objects.filter(organisation__path__startswith=root.path)
+        FormFacts.objects.filter(condition)
         .annotate(counted_score=Coalesce("bureau_score", "self_score"))
         .values_list(*(_FIELDS[name] for name in FiledForm._fields))
     )
     return [FiledForm._make(row) for row in rows]
+
+
+def _parts(root: Organisation) -> tuple[Tree, dict[int, Part]]:
+    """The tree of ``root`` and its children, and the core's part of the root's own forms and
+    of each child's subtree: a child's kept part while its subtree's change count stands, else
+    rolled up again (with the root's own, always: a few forms at most) and kept."""
+    # The root, its children, and each child's change count and kept part: one query.
+    of_child = {"organisation": OuterRef("pk")}
+    rows = list(
+        Organisation.objects.filter(Q(pk=root.pk) | Q(parent=root))
+        .annotate(
+            changes=Subquery(SubtreeChange.objects.filter(**of_child).values("generation")),
+            kept_at=Subquery(SubtreePart.objects.filter(**of_child).values("generation")),
+            kept=Subquery(
+                SubtreePart.objects.filter(**of_child).values("data"), output_field=JSONField()
+            ),
+        )
+        .values_list("id", "name", "path", "kind", "changes", "kept_at", "kept")
+    )
+    top = _tree_of(root, [row[:4] for row in rows])
+    generations = {row[0]: row[4] or 0 for row in rows}
+    parts = {
+        row[0]: Part.from_data(row[6])
+        for row in rows
+        if row[0] != root.pk and row[5] is not None and row[5] == generations[row[0]]
+    }
+    stale = [pk for pk in top.groups if pk not in parts]
+    if len(stale) == len(top.groups):
+        organisations, forms = (
+            Q(path__startswith=root.path),
+            Q(organisation__path__startswith=root.path),
+        )
+    else:
+        organisations, forms = Q(pk=root.pk), Q(organisation=root)
+        for pk in stale:
+            path = top.nodes[pk].path
+            organisations |= Q(path__startswith=path)
+            forms |= Q(organisation__path__startswith=path)
+    rolled = parts_of(_tree(root, organisations), _forms(forms), [root.pk, *stale])
+    SubtreePart.objects.bulk_create(
+        [
+            SubtreePart(organisation_id=pk, generation=generations.get(pk, 0), data=part.as_data())
+            for pk, part in rolled.items()
+            if pk != root.pk
+        ],
+        update_conflicts=True,
+        unique_fields=["organisation"],
+        update_fields=["generation", "data", "built_at"],
+    )
+    return top, {**parts, **rolled}
 
 
 def _rates_chart(r: RollUp) -> Chart:
@@ -253,9 +313,11 @@ def _collector_paused() -> Iterator[None]:
 def _computed(
     root: Organisation, year: int | None, department: RuleSet, project: RuleSet
 ) -> Dashboard:
-    """The charts, tiles and ranking of the core's roll-up (the warnings tile apart)."""
-    tree, forms = _tree(root), _forms(root)
-    result = roll_up(tree, forms, year, department_rules=department, project_rules=project)
+    """The charts, tiles and ranking of the core's merge of the subtree's parts (the warnings
+    tile apart)."""
+    top, parts = _parts(root)
+    own = parts.pop(root.pk)
+    result = merge(top, own, parts, year, department_rules=department, project_rules=project)
     charts: list[Chart] = []
     if result.year is not None:
         charts = [
@@ -269,7 +331,12 @@ def _computed(
         root=root, year=result.year, years=result.years, charts=charts, member=result.member
     )
     if result.year is not None:
-        dashboard.headline, dashboard.ranking = _headline(tree, forms, result, department, project)
+        previous = None
+        if result.year - 1 in result.years:
+            previous = merge(
+                top, own, parts, result.year - 1, department_rules=department, project_rules=project
+            )
+        dashboard.headline, dashboard.ranking = _headline(result, previous)
     return dashboard
 
 
@@ -277,7 +344,7 @@ def _group_rows(r: RollUp) -> list[GroupRow]:
     return [GroupRow(g.label, g.adjusted_budget, g.actual_spending) for g in r.groups]
 
 
-def _headline_of(r: RollUp, forms: list[FiledForm]) -> Headline:
+def _headline_of(r: RollUp) -> Headline:
     counts = dict(r.progress)
     expected = sum(counts.values())
     return headline(
@@ -286,31 +353,17 @@ def _headline_of(r: RollUp, forms: list[FiledForm]) -> Headline:
         expected=expected,
         filed=expected - counts.get(NOT_FILED_LABEL, 0),
         returned=counts.get(STATUS_LABELS[Status.RETURNED], 0),
-        scores=[
-            f.total_score
-            for f in forms
-            if f.year == r.year and f.form_type == PROJECT and f.total_score is not None
-        ],
+        scores=r.scores,
     )
 
 
-def _headline(
-    tree: Tree, forms: list[FiledForm], result: RollUp, department: RuleSet, project: RuleSet
-) -> tuple[Headline, list[Ranked]]:
-    """The tiles (against the year before, when it has forms) and the ranking, from the core's
-    roll-up of this year and of the year before (no further query)."""
-    assert result.year is not None
-    lead = _headline_of(result, forms)
-    before = result.year - 1
+def _headline(result: RollUp, previous: RollUp | None) -> tuple[Headline, list[Ranked]]:
+    """The tiles (against the year before, when it has forms: ``previous``, the core's merge
+    of that year) and the ranking."""
+    lead = _headline_of(result)
     last: dict[str, GroupRow] = {}
-    if before in result.years:
-        # The year before alone: its tiles and ranking read nothing of the other years (the
-        # roll-up counts each year's forms on their own), so the core rolls up one year, not all.
-        of_before = [f for f in forms if f.year == before]
-        previous = roll_up(
-            tree, of_before, before, department_rules=department, project_rules=project
-        )
-        lead = replace(lead, previous=_headline_of(previous, of_before))
+    if previous is not None:
+        lead = replace(lead, previous=_headline_of(previous))
         last = {g.label: g for g in _group_rows(previous)}
     lines = [line.value for line in result.completion_lines]
     return lead, ranking(_group_rows(result), last, lines)
@@ -400,8 +453,9 @@ def _from_data(root: Organisation, data: dict[str, Any]) -> Dashboard:
 def dashboard_for(root: Organisation, year: int | None) -> Dashboard:
     """Every chart of the dashboard of ``root``'s subtree for ``year`` (default: the latest
     year with forms). Read from the snapshot when no form of the subtree changed since it was
-    built (two queries); otherwise rolled up by the core (a few queries whatever the size of
-    the subtree) and kept. A change of monitoring records counts the warnings tile again,
+    built (two queries); otherwise merged by the core from the parts of the root's children,
+    only those whose subtree changed rolled up again (a few queries whatever the size of the
+    subtree), and kept. A change of monitoring records counts the warnings tile again,
     not the charts; a change of forms rolls up the charts, not the tile."""
     department = load_ruleset(default_ruleset_id(DEPARTMENT))
     project = load_ruleset(default_ruleset_id(PROJECT))

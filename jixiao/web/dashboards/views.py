@@ -20,10 +20,15 @@ from jixiao.web.dashboards.scope import (
     sees_all_monitoring,
     top_organisations,
 )
-from jixiao.web.dashboards.selectors import Dashboard, WarningsTile, dashboard_for
+from jixiao.web.dashboards.selectors import (
+    Dashboard,
+    WarningsTile,
+    dashboard_for,
+    warnings_tile,
+)
 from jixiao.web.evaluations.exports import attachment_header
 from jixiao.web.evaluations.models import Evaluation
-from jixiao.web.monitoring.selectors import open_warnings
+from jixiao.web.monitoring.selectors import records_visible_to
 from jixiao.web.organisations.access import AuthenticatedHttpRequest, User
 from jixiao.web.organisations.models import Organisation
 
@@ -80,13 +85,10 @@ def dashboard_show(request: AuthenticatedHttpRequest, org: int) -> HttpResponse:
 def _warnings(user: User, root: Organisation, dashboard: Dashboard) -> WarningsTile | None:
     """The 运行监控预警 tile: kept with the charts for a person who sees all of the subtree's
     monitoring (it counts every record, thousands in a province), counted over what they see
-    for anyone else."""
+    for anyone else (both by the lights stored at each record's save)."""
     if sees_all_monitoring(user, root):
         return dashboard.warnings
-    board = open_warnings(user, root)
-    if board is None:
-        return None
-    return WarningsTile(year=board.year, counts=board.counts, total=len(board.rows))
+    return warnings_tile(records_visible_to(user).filter(organisation__path__startswith=root.path))
 
 
 def _drill_links(

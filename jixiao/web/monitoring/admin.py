@@ -1,6 +1,9 @@
+from typing import Any
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from jixiao.web.monitoring.lights import light_set
 from jixiao.web.monitoring.models import DigestLog, MonitoringRecord, MonitoringUpload
 
 
@@ -9,7 +12,12 @@ class MonitoringRecordAdmin(SimpleHistoryAdmin):
     list_display = ("year", "organisation", "kind", "name", "month", "version", "updated_at")
     list_filter = ("year", "kind", "month")
     search_fields = ("name", "organisation__name")
-    readonly_fields = ("data", "version")
+    readonly_fields = ("data", "version", "light")
+
+    def save_model(self, request: Any, obj: MonitoringRecord, form: Any, change: bool) -> None:
+        # The month or the organisation may change here: the light is judged again, as at a save.
+        light_set(obj)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(MonitoringUpload)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from jixiao.core.monitoring import Light
 from jixiao.core.monitoring.models import KIND_LABELS, ExecutionKind
 from jixiao.web.documents.models import VersionedDocument
 from jixiao.web.organisations.models import Organisation
@@ -33,9 +34,18 @@ class MonitoringRecord(VersionedDocument):
     name = models.CharField("单位或项目名称", max_length=300)
     month = models.PositiveSmallIntegerField("监控截至月份", default=1)
     data = models.JSONField("监控表内容")
+    # The core's light of ``data`` under the record's rule set, judged at every save and again
+    # when the rule set may change (``monitoring/lights.py``): derived, so not in the history.
+    light = models.CharField(
+        "预警灯",
+        max_length=1,
+        choices=[(light.value, light.value) for light in Light],
+        default="",
+        editable=False,
+    )
 
     history = HistoricalRecords(
-        verbose_name="修改记录", excluded_fields=["updated_at", "created_at"]
+        verbose_name="修改记录", excluded_fields=["updated_at", "created_at", "light"]
     )
 
     class Meta:

@@ -175,13 +175,3 @@ def records_in(user: User, scope: Organisation | None, year: int) -> QuerySet[Mo
     if scope is not None:
         records = records.filter(organisation__path__startswith=scope.path)
     return records
-
-
-def open_warnings(user: User, scope: Organisation) -> Board | None:
-    """The warnings board of the latest year with monitoring data in ``scope``'s subtree (what
-    a dashboard's 运行监控预警 tile counts), None when there is none."""
-    records = records_visible_to(user).filter(organisation__path__startswith=scope.path)
-    year = records.order_by("-year").values_list("year", flat=True).first()
-    if year is None:
-        return None
-    return warnings_board(records.filter(year=year), scope=scope, year=year)

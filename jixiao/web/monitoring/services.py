@@ -27,6 +27,7 @@ from jixiao.formats.monitoring_io import (
 from jixiao.web.documents.services import check_version, document_locked, document_save
 from jixiao.web.evaluations.access import Account, roles_at
 from jixiao.web.limits import web_import_limits
+from jixiao.web.monitoring.lights import light_set
 from jixiao.web.monitoring.models import MonitoringRecord, MonitoringUpload
 from jixiao.web.monitoring.selectors import form_of
 from jixiao.web.organisations.access import require
@@ -64,6 +65,7 @@ def _data(form: MonitoringForm) -> dict[str, Any]:
 
 
 def _save(record: MonitoringRecord, user: Account | None, reason: str) -> None:
+    light_set(record)
     document_save(record, user=user, reason=reason)
 
 

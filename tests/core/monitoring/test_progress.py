@@ -12,6 +12,7 @@ from jixiao.core.monitoring import (
     behind_time,
     light_counts,
     progress_of,
+    stored_light_counts,
     time_elapsed,
 )
 from tests.core.monitoring.helpers import december_spender, even_spender
@@ -73,3 +74,9 @@ def test_light_counts_name_every_light_reddest_first() -> None:
     counts = light_counts([Light.GREEN, Light.RED, Light.GREEN])
     assert list(counts) == [Light.RED, Light.YELLOW, Light.GREEN]
     assert counts == {Light.RED: 1, Light.YELLOW: 0, Light.GREEN: 2}
+
+
+def test_stored_light_counts_name_every_light_and_leave_out_records_not_yet_judged() -> None:
+    counts = stored_light_counts([("绿", 7), ("", 2), ("红", 3)])
+    assert list(counts) == [Light.RED, Light.YELLOW, Light.GREEN]
+    assert counts == {Light.RED: 3, Light.YELLOW: 0, Light.GREEN: 7}

@@ -54,9 +54,10 @@ def test_the_finance_dashboard_costs_the_same_queries_for_small_and_bigger_data(
     world, client_for, django_capture_on_commit_callbacks
 ):
     def changed() -> None:
-        """A form of the bureau changed: its snapshot is out of date once the change commits."""
+        """A form of a unit changed: the bureau's snapshot and its department's part are out of
+        date once the change commits (the other departments' parts are kept)."""
         with django_capture_on_commit_callbacks(execute=True):
-            subtree_changed([world.bureau.path])
+            subtree_changed([world.unit.path])
 
     monitoring_create(
         organisation=world.unit, year=2022, kind=ExecutionKind.UNIT, name="", user=None

@@ -92,9 +92,10 @@ def test_the_dashboard_takes_the_same_few_queries_whatever_the_size(
         )
         form = demo.centre_form(2022).model_copy(update={"department": unit.name})
         make_form(unit, form)
-    # The subtree, its figures, the snapshot's generation, lookup and upsert, and the year of
-    # the monitoring tile (none here).
-    with django_assert_max_num_queries(6):
+    # The root's children with their change counts and kept parts; the subtree and the figures
+    # of the children rolled up again (all of them here: none was kept) and their parts' upsert;
+    # the snapshot's generation, lookup and upsert; the year of the monitoring tile (none here).
+    with django_assert_max_num_queries(8):
         built = dashboard_for(world.bureau, 2022)
     with django_assert_max_num_queries(2):  # kept: read back in one row
         kept = dashboard_for(world.bureau, 2022)
@@ -121,6 +122,50 @@ def test_a_kept_dashboard_is_rebuilt_once_a_form_below_changes(
     assert after[3] == "1071.87"  # 400.72 + 671.15
     # The department's own dashboard, kept or not, follows too.
     assert _rows(dashboard_for(world.department, 2022), "rates")[world.unit.name][3] == "400.72"
+
+
+def test_a_change_rolls_up_again_only_the_part_of_its_department(
+    world, django_capture_on_commit_callbacks
+):
+    """Each department's subtree is rolled up on its own and kept; a form saved in one
+    department rolls up that department's part again, and the others are merged as kept."""
+    from jixiao.web.dashboards.models import SubtreePart
+    from jixiao.web.evaluations import demo
+    from jixiao.web.evaluations.services import evaluation_save_draft
+
+    with django_capture_on_commit_callbacks(execute=True):
+        culture = Organisation.objects.create(
+            name="文化局", kind=Organisation.Kind.DEPARTMENT, parent=world.bureau
+        )
+        library = Organisation.objects.create(
+            name="图书馆", kind=Organisation.Kind.UNIT, parent=culture
+        )
+        make_form(library, demo.centre_form(2022).model_copy(update={"department": "图书馆"}))
+    built = _rows(dashboard_for(world.bureau, 2022), "rates")
+    kept = dict(SubtreePart.objects.values_list("organisation_id", "built_at"))
+    assert set(kept) == {world.department.pk, culture.pk}
+    data = {**world.unit_form.data}
+    data["funds"] = {**data["funds"], "actual_spending": "400.72"}
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation_save_draft(
+            evaluation=world.unit_form,
+            data=data,
+            expected_version=world.unit_form.version,
+            user=world.unit_user,
+        )
+    rates = _rows(dashboard_for(world.bureau, 2022), "rates")
+    assert rates["测试主管部门"][3] == "1071.87"  # 400.72 + 671.15
+    assert rates["文化局"] == built["文化局"]
+    now = dict(SubtreePart.objects.values_list("organisation_id", "built_at"))
+    assert now[culture.pk] == kept[culture.pk]  # merged as kept
+    assert now[world.department.pk] > kept[world.department.pk]  # rolled up again
+    # A change of the organisation tree forgets every part: the two departments had not filed,
+    # the new unit has not either.
+    assert _rows(dashboard_for(world.bureau, 2022), "progress")["未填报"][1] == "2"
+    with django_capture_on_commit_callbacks(execute=True):
+        Organisation.objects.create(name="档案馆", kind=Organisation.Kind.UNIT, parent=culture)
+    assert not SubtreePart.objects.exists()
+    assert _rows(dashboard_for(world.bureau, 2022), "progress")["未填报"][1] == "3"
 
 
 def test_a_unit_form_kept_in_yuan_is_charted_in_wan_yuan(world):
@@ -225,3 +270,41 @@ def test_a_form_change_rolls_up_the_charts_and_keeps_the_warnings_tile(
     assert any("season_formfacts" in q for q in sql)  # the charts rolled up again
     assert not any("monitoring_monitoringrecord" in q for q in sql)  # the tile kept
     assert rolled.warnings == built.warnings and rolled.warnings.total == 1
+
+
+def test_the_warnings_tile_counts_the_lights_stored_at_save(
+    world, django_capture_on_commit_callbacks
+):
+    """The tile reads each record's stored light (no form is judged while the page is read),
+    and a record judged again because its rule set changed counts the tile again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jixiao.core.monitoring.models import ExecutionKind
+    from jixiao.web.monitoring.demo import december_spender
+    from jixiao.web.monitoring.lights import lights_refresh_all
+    from jixiao.web.monitoring.models import MonitoringRecord
+    from jixiao.web.monitoring.services import monitoring_create
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for organisation, month in ((world.unit, 7), (world.other_unit, 8)):
+            monitoring_create(
+                organisation=organisation,
+                year=2023,
+                kind=ExecutionKind.UNIT,
+                name="",
+                user=None,
+                form=december_spender(organisation.name, "", month=month),
+            )
+    # What is counted is the stored light: here one stored wrong, as a bulk load could leave it.
+    MonitoringRecord.objects.filter(organisation=world.other_unit).update(light="绿")
+    with CaptureQueriesContext(connection) as captured:
+        tile = dashboard_for(world.bureau, 2022).warnings
+    assert tile is not None and (tile.year, tile.total) == (2023, 2)
+    assert tile.counts == {"red": 0, "yellow": 1, "green": 1}
+    # Counted by the database: the records' forms are not read.
+    assert not any('"monitoring_monitoringrecord"."data"' in q["sql"] for q in captured)
+    # Judged again, the light is counted again (the kept tile is out of date).
+    with django_capture_on_commit_callbacks(execute=True):
+        assert lights_refresh_all() == 1
+    assert dashboard_for(world.bureau, 2022).warnings.counts == {"red": 1, "yellow": 1, "green": 0}
