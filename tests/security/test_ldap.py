@@ -18,6 +18,7 @@ from tests.security import ldap_server
 from tests.security.ldap_server import Person
 
 pytest.importorskip("django_auth_ldap", reason="the ldap extra is not installed")
+pytest.importorskip("ldap", reason="python-ldap (the ldap extra) is not installed")
 pytestmark = pytest.mark.skipif(not ldap_server.available(), reason="slapd is not installed")
 
 UNMAPPED = "请联系管理员分配单位和角色"

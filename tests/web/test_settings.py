@@ -184,6 +184,7 @@ def test_ldap_on_without_its_directory_is_refused(tmp_path):
 
 def test_with_ldap_on_the_deployment_check_still_finds_nothing_that_matters(tmp_path):
     pytest.importorskip("django_auth_ldap", reason="the ldap extra is not installed")
+    pytest.importorskip("ldap", reason="python-ldap (the ldap extra) is not installed")
     env = production_env(
         tmp_path,
         JIXIAO_LDAP_ENABLED="true",
