@@ -6,6 +6,7 @@ pages apart), column and row numbers for a spreadsheet.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -42,7 +43,9 @@ class GridCell:
     def boxes(self) -> list[tuple[int, float, float, float, float]]:
         return [(self.page, self.x0, self.x1, self.top, self.bottom), *self.parts]
 
-    @property
+    # ``text`` and ``key`` are read many times by the label-driven readers: each is computed
+    # once. ``pieces`` and ``joins`` are not changed once a cell is built.
+    @functools.cached_property
     def text(self) -> str:
         if not self.pieces:
             return ""
@@ -52,7 +55,7 @@ class GridCell:
             out.append(piece)
         return "".join(out).strip()
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """The text without spaces, for comparing with labels."""
         return compact(self.text)
@@ -68,7 +71,9 @@ class GridCell:
 
     def covers_row(self, other: GridCell) -> bool:
         """Does this cell (any part of it) span ``other``'s vertical middle?"""
-        middle = other.middle
+        middle = (other.top + other.bottom) / 2
+        if not self.parts:
+            return self.page == other.page and self.top - 0.5 < middle < self.bottom + 0.5
         return any(
             page == other.page and top - 0.5 < middle < bottom + 0.5
             for page, _, _, top, bottom in self.boxes()
@@ -109,17 +114,19 @@ class Grid:
 
     def right_all(self, cell: GridCell) -> list[GridCell]:
         """Every cell touching ``cell``'s right edge (on any of its parts), in reading order."""
-        found = [
-            c
-            for c in self.cells
-            if any(
-                c.page == page
-                and abs(c.x0 - x1) <= self.edge
-                and c.top < bottom - 0.5
-                and c.bottom > top + 0.5
-                for page, _, x1, top, bottom in cell.boxes()
-            )
-        ]
+        boxes = cell.boxes()
+        edge = self.edge
+        found = []
+        for c in self.cells:
+            for page, _, x1, top, bottom in boxes:
+                if (
+                    c.page == page
+                    and abs(c.x0 - x1) <= edge
+                    and c.top < bottom - 0.5
+                    and c.bottom > top + 0.5
+                ):
+                    found.append(c)
+                    break
         return sorted(found, key=lambda c: (c.page, c.top))
 
     def under(self, cell: GridCell) -> list[GridCell]:
