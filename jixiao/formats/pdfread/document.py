@@ -5,9 +5,11 @@ keeps the whole import within a small factor of ``pdftotext``."""
 from __future__ import annotations
 
 import ctypes
+import functools
 import logging
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from jixiao.formats.limits import current_limits
 from jixiao.formats.pdfread.layout import PageLayout, layout_page
@@ -39,7 +41,7 @@ class Char:
     confidence: float = 1.0  # OCR: the recogniser's score for the text it belongs to
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, as Char
 class Segment:
     """A ruling line: horizontal (``y0 == y1``) or vertical (``x0 == x1``), top-down."""
 
@@ -101,11 +103,11 @@ def _chars(page, height: float) -> list[Char]:  # type: ignore[no-untyped-def]
     try:
         handle = textpage.raw
         count = raw.FPDFText_CountChars(handle)
-        # One ctypes call per character (its box); the text comes in one call, and the
-        # function and the box are bound to locals, which keeps this loop cheap.
-        loose_box = raw.FPDFText_GetLooseCharBox
+        # One ctypes call per character (its box); the text comes in one call.
+        loose_box = _plain("FPDFText_GetLooseCharBox", _INT, _P, _INT, _P)
+        address = _address(handle)
         box = raw.FS_RECTF()
-        ref = ctypes.byref(box)
+        box_address = ctypes.addressof(box)
         chars: list[Char] = []
         append = chars.append
         for i, ch in enumerate(_text(handle, count)):
@@ -113,7 +115,7 @@ def _chars(page, height: float) -> list[Char]:  # type: ignore[no-untyped-def]
             # whitespace or controls: skipped here with the rest of them.
             if ch <= " " or ch.isspace() or ch in _NOT_CHARS:
                 continue  # spaces come back from the gaps between characters
-            if not loose_box(handle, i, ref):
+            if not loose_box(address, i, box_address):
                 continue
             append(Char(ch, box.left, box.right, height - box.top, height - box.bottom))
         return chars
@@ -122,6 +124,27 @@ def _chars(page, height: float) -> list[Char]:  # type: ignore[no-untyped-def]
 
 
 _NOT_CHARS = "\ufffe\uffff"
+
+
+@functools.cache
+def _plain(name: str, restype: Any, *argtypes: Any) -> Any:
+    """pdfium's function ``name`` declared with plain pointers and ints. pypdfium2's binding
+    checks and converts its typed handles on every call; for the calls made once per
+    character or path object, that conversion took as long as pdfium's work (a box read
+    in about half the time without it)."""
+    import pypdfium2.raw as raw
+
+    address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
+    if not address:
+        raise RuntimeError(f"pdfium has no function {name}")
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+def _address(handle: Any) -> int | None:
+    return ctypes.cast(handle, ctypes.c_void_p).value
+
+
+_P, _INT = ctypes.c_void_p, ctypes.c_int
 
 
 def _text(handle, count: int) -> str | list[str]:  # type: ignore[no-untyped-def]
@@ -146,16 +169,14 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _segments(page, height: float) -> list[Segment]:  # type: ignore[no-untyped-def]
-    import pypdfium2.raw as raw
-
     segments: list[Segment] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    # The references are made once: ``byref`` per call was a good part of this loop.
-    refs = ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+    corners = [ctypes.addressof(value) for value in (left, bottom, right, top)]
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    get_bounds = raw.FPDFPageObj_GetBounds
+    get_bounds = _plain("FPDFPageObj_GetBounds", _INT, _P, _P, _P, _P, _P)
+    draw_mode = _plain("FPDFPath_GetDrawMode", _INT, _P, _P, _P)
     for obj in _paths(page):
-        get_bounds(obj, *refs)
+        get_bounds(obj, *corners)
         x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
         w, h = x1 - x0, y1 - y0
         if w <= RULE_THICKNESS and h <= RULE_THICKNESS:
@@ -168,7 +189,7 @@ def _segments(page, height: float) -> list[Segment]:  # type: ignore[no-untyped-
             x = (x0 + x1) / 2
             segments.append(Segment(x, y_top, x, y_bottom))
         else:
-            raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+            draw_mode(obj, ctypes.addressof(fill), ctypes.addressof(stroke))
             if stroke.value:  # a stroked rectangle: its four sides
                 segments += [
                     Segment(x0, y_top, x1, y_top),
@@ -179,24 +200,26 @@ def _segments(page, height: float) -> list[Segment]:  # type: ignore[no-untyped-
     return segments
 
 
-def _paths(page) -> list:  # type: ignore[no-untyped-def]
-    """The raw handles of the page's path objects, and of those inside form XObjects one level
+def _paths(page) -> list[int]:  # type: ignore[no-untyped-def]
+    """The addresses of the page's path objects, and of those inside form XObjects one level
     down (what ``get_objects(filter=[PATH], max_depth=2)`` yields), without a Python wrapper
     per object."""
     import pypdfium2.raw as raw
 
     path, form = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
-    get_type, get_object = raw.FPDFPageObj_GetType, raw.FPDFPage_GetObject
-    handle = page.raw
+    get_type = _plain("FPDFPageObj_GetType", _INT, _P)
+    get_object = _plain("FPDFPage_GetObject", _P, _P, _INT)
+    handle = _address(page.raw)
     out = []
-    for i in range(raw.FPDFPage_CountObjects(handle)):
+    for i in range(raw.FPDFPage_CountObjects(page.raw)):
         obj = get_object(handle, i)
         kind = get_type(obj)
         if kind == path:
             out.append(obj)
         elif kind == form:
-            for k in range(raw.FPDFFormObj_CountObjects(obj)):
-                inner = raw.FPDFFormObj_GetObject(obj, k)
+            inner_object = _plain("FPDFFormObj_GetObject", _P, _P, ctypes.c_ulong)
+            for k in range(_plain("FPDFFormObj_CountObjects", _INT, _P)(obj)):
+                inner = inner_object(obj, k)
                 if get_type(inner) == path:
                     out.append(inner)
     return out

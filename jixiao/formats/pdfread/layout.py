@@ -142,8 +142,8 @@ def _merge_intervals(spans: list[tuple[float, float]]) -> list[tuple[float, floa
 
 def _merged(segments: Sequence[Segment]) -> tuple[list[Segment], list[Segment]]:
     """Collinear rules that touch or overlap joined into one: horizontal, then vertical."""
-    ys = _cluster(s.top for s in segments if s.horizontal)
-    xs = _cluster(s.x0 for s in segments if not s.horizontal)
+    ys = _cluster(s.top for s in segments if s.top == s.bottom)
+    xs = _cluster(s.x0 for s in segments if s.top != s.bottom)
     h_spans: dict[float, list[tuple[float, float]]] = {}
     v_spans: dict[float, list[tuple[float, float]]] = {}
     # Many rules share a y (or an x): each distinct one is snapped once.
@@ -345,23 +345,29 @@ def layout_page(
         indexes.append(index)
         cell_chars.append([[] for _ in boxes])
     free: list[Char] = []
-    # Every character of the page passes here: each table's bounds are read once.
-    found = [
-        (rules.xs[0], rules.xs[-1], rules.ys[0], rules.ys[-1], rules.xs, rules.ys, index, buckets)
-        for rules, index, buckets in zip(tables, indexes, cell_chars, strict=True)
-    ]
+    # Every character of the page passes here: each table's bounds are read once, and its
+    # elementary cells map straight to their merged cell's characters. The map has one row
+    # and one column more, repeating the last, for a character on the table's far edge.
+    found = []
+    for rules, index, buckets in zip(tables, indexes, cell_chars, strict=True):
+        rows = [[buckets[k] for k in (*row, row[-1])] for row in index]
+        found.append(
+            (
+                rules.xs[0],
+                rules.xs[-1],
+                rules.ys[0],
+                rules.ys[-1],
+                rules.xs,
+                rules.ys,
+                [*rows, rows[-1]],
+            )
+        )
     right_of = bisect.bisect_right
     for ch in chars:
         cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
-        for left, right, top, bottom, xs, ys, index, buckets in found:
+        for left, right, top, bottom, xs, ys, at in found:
             if left <= cx <= right and top <= cy <= bottom:
-                c = right_of(xs, cx) - 1
-                if c > len(xs) - 2:
-                    c = len(xs) - 2
-                r = right_of(ys, cy) - 1
-                if r > len(ys) - 2:
-                    r = len(ys) - 2
-                buckets[index[r][c]].append(ch)
+                at[right_of(ys, cy) - 1][right_of(xs, cx) - 1].append(ch)
                 break
         else:
             free.append(ch)
