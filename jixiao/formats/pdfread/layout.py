@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import operator
 import statistics
 import unicodedata
@@ -271,8 +272,10 @@ def visual_lines(chars: Sequence[Char], page: int) -> list[TextLine]:
     if not chars:
         return []
     # Written for speed (it sees every character of a PDF): middles computed once and
-    # sorted through a C-level key, attributes read into locals.
+    # sorted through a C-level key; a cell of one line (one middle) needs no grouping.
     middles = [(ch.top + ch.bottom) / 2 for ch in chars]
+    if middles.count(middles[0]) == len(middles):
+        return [_line(list(chars), page)]
     groups: list[list[Char]] = []
     group: list[Char] = []
     middle = 0.0
@@ -287,6 +290,7 @@ def visual_lines(chars: Sequence[Char], page: int) -> list[TextLine]:
     return [_line(group, page) for group in groups]
 
 
+_TEXT = operator.attrgetter("text")
 _X0 = operator.attrgetter("x0")
 _X1 = operator.attrgetter("x1")
 _TOP = operator.attrgetter("top")
@@ -296,25 +300,22 @@ _CONFIDENCE = operator.attrgetter("confidence")
 
 def _line(group: list[Char], page: int) -> TextLine:
     group.sort(key=_X0)
-    em = _em(group)
+    # Columns of the characters' values, so that most of the work is done by C-level
+    # map/zip; only the gaps wide enough for a space are visited one by one.
+    x0s = list(map(_X0, group))
+    x1s = list(map(_X1, group))
+    texts = list(map(_TEXT, group))
+    em = _em(x0s, x1s, texts, group)
+    edges = list(zip(x0s, x1s, strict=True))
     limit = em * SPACE_GAP
-    first = group[0]
-    text = [first.text]
-    edges = [(first.x0, first.x1)]
-    prev_x1 = first.x1
-    for k in range(1, len(group)):
-        ch = group[k]
-        x0, x1 = ch.x0, ch.x1
-        if x0 - prev_x1 > limit:
-            text.append(" ")
-            edges.append((prev_x1, x0))
-        text.append(ch.text)
-        edges.append((x0, x1))
-        prev_x1 = x1
+    gaps = [k for k, gap in enumerate(map(operator.sub, x0s[1:], x1s)) if gap > limit]
+    for k in reversed(gaps):  # a space between character k and k + 1
+        texts.insert(k + 1, " ")
+        edges.insert(k + 1, (x1s[k], x0s[k + 1]))
     return TextLine(
-        "".join(text),
-        first.x0,
-        max(map(_X1, group)),
+        "".join(texts),
+        x0s[0],
+        max(x1s),
         min(map(_TOP, group)),
         max(map(_BOTTOM, group)),
         em,
@@ -324,8 +325,8 @@ def _line(group: list[Char], page: int) -> TextLine:
     )
 
 
-def _em(chars: Sequence[Char]) -> float:
-    wide = [ch.x1 - ch.x0 for ch in chars if is_wide(ch.text)]
+def _em(x0s: list[float], x1s: list[float], texts: list[str], chars: Sequence[Char]) -> float:
+    wide = list(itertools.compress(map(operator.sub, x1s, x0s), map(is_wide, texts)))
     if wide:
         return statistics.median(wide)
     return statistics.median(ch.bottom - ch.top for ch in chars) / 1.35
