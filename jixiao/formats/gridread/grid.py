@@ -6,7 +6,6 @@ pages apart), column and row numbers for a spreadsheet.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -43,22 +42,15 @@ class GridCell:
     def boxes(self) -> list[tuple[int, float, float, float, float]]:
         return [(self.page, self.x0, self.x1, self.top, self.bottom), *self.parts]
 
-    # ``text`` and ``key`` are read many times by the label-driven readers: each is computed
-    # once. ``pieces`` and ``joins`` are not changed once a cell is built.
-    @functools.cached_property
-    def text(self) -> str:
-        if not self.pieces:
-            return ""
-        out = [self.pieces[0]]
-        for join, piece in zip(self.joins, self.pieces[1:], strict=False):
-            out.append(join)
-            out.append(piece)
-        return "".join(out).strip()
+    # The text (lines joined as ``joins`` says) and the key (the text without spaces, for
+    # comparing with labels): read many times by the label-driven readers, so made once
+    # here. ``pieces`` and ``joins`` are not changed once a cell is built.
+    text: str = field(init=False, repr=False, default="")
+    key: str = field(init=False, repr=False, default="")
 
-    @functools.cached_property
-    def key(self) -> str:
-        """The text without spaces, for comparing with labels."""
-        return compact(self.text)
+    def __post_init__(self) -> None:
+        self.text = _joined(self.pieces, self.joins)
+        self.key = compact(self.text)
 
     @property
     def middle(self) -> float:
@@ -78,6 +70,16 @@ class GridCell:
             page == other.page and top - 0.5 < middle < bottom + 0.5
             for page, _, _, top, bottom in self.boxes()
         )
+
+
+def _joined(pieces: list[str], joins: list[str]) -> str:
+    if not pieces:
+        return ""
+    out = [pieces[0]]
+    for join, piece in zip(joins, pieces[1:], strict=False):
+        out.append(join)
+        out.append(piece)
+    return "".join(out).strip()
 
 
 @dataclass
