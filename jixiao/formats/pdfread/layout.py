@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import math
 import operator
 import statistics
 import unicodedata
@@ -364,11 +365,23 @@ def layout_page(
             )
         )
     right_of = bisect.bisect_right
+    # The elementary cell of the first table that the last character went to: the next one
+    # is most often beside it (the same line of the same cell), found by four comparisons.
+    x_low = x_high = y_low = y_high = math.nan
+    last: list[Char] = free
     for ch in chars:
         cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
-        for left, right, top, bottom, xs, ys, at in found:
+        if x_low <= cx < x_high and y_low <= cy < y_high:
+            last.append(ch)
+            continue
+        for t, (left, right, top, bottom, xs, ys, at) in enumerate(found):
             if left <= cx <= right and top <= cy <= bottom:
-                at[right_of(ys, cy) - 1][right_of(xs, cx) - 1].append(ch)
+                r, c = right_of(ys, cy) - 1, right_of(xs, cx) - 1
+                bucket = at[r][c]
+                bucket.append(ch)
+                if t == 0 and r < len(ys) - 1 and c < len(xs) - 1:
+                    x_low, x_high, y_low, y_high = xs[c], xs[c + 1], ys[r], ys[r + 1]
+                    last = bucket
                 break
         else:
             free.append(ch)
