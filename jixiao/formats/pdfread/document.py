@@ -150,8 +150,8 @@ _NOT_CHARS = "\ufffe\uffff"
 def _plain(name: str, restype: Any, *argtypes: Any) -> Any:
     """pdfium's function ``name`` declared with plain pointers and ints. pypdfium2's binding
     checks and converts its typed handles on every call; for the calls made once per
-    character or path object, that conversion took as long as pdfium's work (a box read
-    in about half the time without it)."""
+    character or path object that was a good part of the time (a character's box: 0.74 µs
+    a call through the binding, 0.45 µs this way)."""
     import pypdfium2.raw as raw
 
     address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
