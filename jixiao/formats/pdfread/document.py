@@ -154,10 +154,14 @@ def _plain(name: str, restype: Any, *argtypes: Any) -> Any:
     a call through the binding, 0.45 µs this way)."""
     import pypdfium2.raw as raw
 
-    address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
+    bound = getattr(raw, name)
+    address = ctypes.cast(bound, ctypes.c_void_p).value
     if not address:
         raise RuntimeError(f"pdfium has no function {name}")
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    # The binding's own function-pointer class, so that the calling convention is pdfium's.
+    plain = type(bound)(address)
+    plain.restype, plain.argtypes = restype, argtypes
+    return plain
 
 
 def _address(handle: Any) -> int | None:
