@@ -50,7 +50,7 @@ def import_bytes(
         raise ImportFailure(
             f"文件过大（{size_text(len(data))}），最多可导入 {size_text(limits.max_bytes)}"
         )
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(), which copies a big file
         raise ImportFailure("文件为空")
     importer = importer_for(data, filename)
     if importer is None:

@@ -203,12 +203,11 @@ def _tasks(grid: Grid, report: ImportReport) -> tuple[list[Task], int]:
             break
     body = [c for c in grid.cells[start:end] if c.key not in headings]
     drafts: list[_TaskDraft] = []
-    names = [c for c in body if _column(c, columns, task_right, grid.edge) == "name"]
-    actuals = [c for c in body if _column(c, columns, task_right, grid.edge) == "actual"]
-    targets = [c for c in body if _column(c, columns, task_right, grid.edge) == "target"]
+    placed = [(cell, _column(cell, columns, task_right, grid.edge)) for cell in body]
+    actuals = [c for c, column in placed if column == "actual"]
+    targets = [c for c, column in placed if column == "target"]
     events: list[tuple[int, float, int, GridCell]] = []
-    for cell in body:
-        column = _column(cell, columns, task_right, grid.edge)
+    for cell, column in placed:
         if column in ("task", "goal", "achievement", "funds", "name"):
             order = ("task", "goal", "achievement", "funds", "name").index(column)
             events.append((cell.page, cell.top, order, cell))
@@ -273,7 +272,6 @@ def _tasks(grid: Grid, report: ImportReport) -> tuple[list[Task], int]:
                 _record(report, f"{at}.actual", partner)
             if aim is not None and target:
                 _record(report, f"{at}.target", aim)
-    del names
     tasks = []
     for draft in drafts:
         if draft.funds is None:

@@ -42,20 +42,15 @@ class GridCell:
     def boxes(self) -> list[tuple[int, float, float, float, float]]:
         return [(self.page, self.x0, self.x1, self.top, self.bottom), *self.parts]
 
-    @property
-    def text(self) -> str:
-        if not self.pieces:
-            return ""
-        out = [self.pieces[0]]
-        for join, piece in zip(self.joins, self.pieces[1:], strict=False):
-            out.append(join)
-            out.append(piece)
-        return "".join(out).strip()
+    # The text (lines joined as ``joins`` says) and the key (the text without spaces, for
+    # comparing with labels): read many times by the label-driven readers, so made once
+    # here. ``pieces`` and ``joins`` are not changed once a cell is built.
+    text: str = field(init=False, repr=False, default="")
+    key: str = field(init=False, repr=False, default="")
 
-    @property
-    def key(self) -> str:
-        """The text without spaces, for comparing with labels."""
-        return compact(self.text)
+    def __post_init__(self) -> None:
+        self.text = _joined(self.pieces, self.joins)
+        self.key = compact(self.text)
 
     @property
     def middle(self) -> float:
@@ -68,11 +63,23 @@ class GridCell:
 
     def covers_row(self, other: GridCell) -> bool:
         """Does this cell (any part of it) span ``other``'s vertical middle?"""
-        middle = other.middle
+        middle = (other.top + other.bottom) / 2
+        if not self.parts:
+            return self.page == other.page and self.top - 0.5 < middle < self.bottom + 0.5
         return any(
             page == other.page and top - 0.5 < middle < bottom + 0.5
             for page, _, _, top, bottom in self.boxes()
         )
+
+
+def _joined(pieces: list[str], joins: list[str]) -> str:
+    if not pieces:
+        return ""
+    out = [pieces[0]]
+    for join, piece in zip(joins, pieces[1:], strict=False):
+        out.append(join)
+        out.append(piece)
+    return "".join(out).strip()
 
 
 @dataclass
@@ -109,17 +116,19 @@ class Grid:
 
     def right_all(self, cell: GridCell) -> list[GridCell]:
         """Every cell touching ``cell``'s right edge (on any of its parts), in reading order."""
-        found = [
-            c
-            for c in self.cells
-            if any(
-                c.page == page
-                and abs(c.x0 - x1) <= self.edge
-                and c.top < bottom - 0.5
-                and c.bottom > top + 0.5
-                for page, _, x1, top, bottom in cell.boxes()
-            )
-        ]
+        boxes = cell.boxes()
+        edge = self.edge
+        found = []
+        for c in self.cells:
+            for page, _, x1, top, bottom in boxes:
+                if (
+                    c.page == page
+                    and abs(c.x0 - x1) <= edge
+                    and c.top < bottom - 0.5
+                    and c.bottom > top + 0.5
+                ):
+                    found.append(c)
+                    break
         return sorted(found, key=lambda c: (c.page, c.top))
 
     def under(self, cell: GridCell) -> list[GridCell]:

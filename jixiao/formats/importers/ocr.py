@@ -108,10 +108,9 @@ def _chars(result: Any, scale: float) -> list[Char]:
         x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
         units = [1.0 if is_wide(ch) else 0.55 for ch in text]
         step = (x1 - x0) / sum(units)
-        size = bottom - top
         x = x0
         for ch, unit in zip(text, units, strict=True):
-            chars.append(Char(ch, x, x + unit * step, top, bottom, size, float(score)))
+            chars.append(Char(ch, x, x + unit * step, top, bottom, float(score)))
             x += unit * step
     return chars
 

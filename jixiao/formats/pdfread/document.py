@@ -4,9 +4,15 @@ keeps the whole import within a small factor of ``pdftotext``."""
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import functools
+import gc
 import logging
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from jixiao.formats.limits import current_limits
 from jixiao.formats.pdfread.layout import PageLayout, layout_page
@@ -26,18 +32,19 @@ class PdfUnreadable(Exception):
         self.message = message
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through ``object.__setattr__``, which made
+# building a page's characters several times slower; nothing changes a Char once built.
+@dataclass(slots=True)
 class Char:
     text: str
     x0: float
     x1: float
     top: float
     bottom: float
-    size: float  # font size in points
     confidence: float = 1.0  # OCR: the recogniser's score for the text it belongs to
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, as Char
 class Segment:
     """A ruling line: horizontal (``y0 == y1``) or vertical (``x0 == x1``), top-down."""
 
@@ -78,18 +85,35 @@ def read_pdf(data: bytes) -> list[PageLayout]:
         if count > most:
             raise PdfUnreadable(f"PDF 文件有 {count} 页，超出可导入的篇幅（最多 {most} 页）")
         pages = []
-        for index in range(count):
-            page = pdf[index]
-            try:
-                width, height = page.get_size()
-                chars = _chars(page, height)
-                segments = _segments(page, height)
-            finally:
-                page.close()
-            pages.append(layout_page(index + 1, width, height, chars, segments))
+        with _collector_paused():
+            for index in range(count):
+                page = pdf[index]
+                try:
+                    width, height = page.get_size()
+                    chars = _chars(page, height)
+                    segments = _segments(page, height)
+                finally:
+                    page.close()
+                pages.append(layout_page(index + 1, width, height, chars, segments))
         return pages
     finally:
         pdf.close()
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector held off while the pages are read. They are tens of thousands
+    of small objects (characters, lines, cells) without reference cycles, and the collections
+    their number sets off, each going over the objects already made, took about a tenth of an
+    import. Memory is still freed by reference counting; the objects are looked at once, at
+    the next collection after. A caller that had the collector off keeps it off."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _chars(page, height: float) -> list[Char]:  # type: ignore[no-untyped-def]
@@ -99,109 +123,127 @@ def _chars(page, height: float) -> list[Char]:  # type: ignore[no-untyped-def]
     try:
         handle = textpage.raw
         count = raw.FPDFText_CountChars(handle)
-        codes = _codes(handle, count)
-        # One ctypes call per character instead of four keeps this loop cheap; the functions
-        # are bound to locals for the same reason.
-        loose_box, font_size = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize
+        # One ctypes call per character (its box); the text comes in one call.
+        loose_box = _plain("FPDFText_GetLooseCharBox", _INT, _P, _INT, _P)
+        address = _address(handle)
         box = raw.FS_RECTF()
-        ref = ctypes.byref(box)
-        chars = []
-        for i, code in enumerate(codes):
+        box_address = ctypes.addressof(box)
+        chars: list[Char] = []
+        append = chars.append
+        for i, ch in enumerate(_text(handle, count)):
             # Characters pdfium generates (spaces and line breaks between text runs) are all
             # whitespace or controls: skipped here with the rest of them.
-            if code in (0xFFFE, 0xFFFF) or code <= 32 or chr(code).isspace():
+            if ch <= " " or ch.isspace() or ch in _NOT_CHARS:
                 continue  # spaces come back from the gaps between characters
-            if not loose_box(handle, i, ref):
+            if not loose_box(address, i, box_address):
                 continue
-            size = font_size(handle, i) or (box.top - box.bottom)
-            chars.append(
-                Char(chr(code), box.left, box.right, height - box.top, height - box.bottom, size)
-            )
+            append(Char(ch, box.left, box.right, height - box.top, height - box.bottom))
         return chars
     finally:
         textpage.close()
 
 
-def _codes(handle, count: int) -> list[int]:  # type: ignore[no-untyped-def]
-    """Every character's code point, read in one call (UTF-16 from pdfium); one by one when
-    the page holds characters outside the BMP (surrogate pairs shift the indexes)."""
+_NOT_CHARS = "\ufffe\uffff"
+
+
+@functools.cache
+def _plain(name: str, restype: Any, *argtypes: Any) -> Any:
+    """pdfium's function ``name`` declared with plain pointers and ints. pypdfium2's binding
+    checks and converts its typed handles on every call; for the calls made once per
+    character or path object that was a good part of the time (a character's box: 0.74 µs
+    a call through the binding, 0.45 µs this way)."""
+    import pypdfium2.raw as raw
+
+    bound = getattr(raw, name)
+    address = ctypes.cast(bound, ctypes.c_void_p).value
+    if not address:
+        raise RuntimeError(f"pdfium has no function {name}")
+    # The binding's own function-pointer class, so that the calling convention is pdfium's.
+    plain = type(bound)(address)
+    plain.restype, plain.argtypes = restype, argtypes
+    return plain
+
+
+def _address(handle: Any) -> int | None:
+    return ctypes.cast(handle, ctypes.c_void_p).value
+
+
+_P, _INT = ctypes.c_void_p, ctypes.c_int
+
+
+def _text(handle, count: int) -> str | list[str]:  # type: ignore[no-untyped-def]
+    """Every character of the text page, one per index, read in one call (UTF-16 from
+    pdfium); one by one when the page holds characters outside the BMP (surrogate pairs
+    shift the indexes)."""
     import pypdfium2.raw as raw
 
     if count <= 0:
-        return []
+        return ""
     buffer = ctypes.create_string_buffer((count + 1) * 2)
     written = raw.FPDFText_GetText(
         handle, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
     )
     text = buffer.raw[: max(0, written - 1) * 2].decode("utf-16-le", errors="surrogatepass")
-    if len(text) == count and not any(0xD800 <= ord(c) <= 0xDFFF for c in text):
-        return [ord(c) for c in text]
-    return [raw.FPDFText_GetUnicode(handle, i) for i in range(count)]
+    if len(text) == count and not _SURROGATE.search(text):
+        return text
+    return [chr(raw.FPDFText_GetUnicode(handle, i)) for i in range(count)]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _segments(page, height: float) -> list[Segment]:  # type: ignore[no-untyped-def]
     segments: list[Segment] = []
-    fill = ctypes.c_int()
-    stroke = ctypes.c_int()
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    corners = [ctypes.addressof(value) for value in (left, bottom, right, top)]
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    get_bounds = _plain("FPDFPageObj_GetBounds", _INT, _P, _P, _P, _P, _P)
+    draw_mode = _plain("FPDFPath_GetDrawMode", _INT, _P, _P, _P)
     for obj in _paths(page):
-        left, bottom, right, top = _bounds(obj)
-        w, h = right - left, top - bottom
+        get_bounds(obj, *corners)
+        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        w, h = x1 - x0, y1 - y0
         if w <= RULE_THICKNESS and h <= RULE_THICKNESS:
             continue
-        y_top, y_bottom = height - top, height - bottom
+        y_top, y_bottom = height - y1, height - y0
         if h <= RULE_THICKNESS:
             y = (y_top + y_bottom) / 2
-            segments.append(Segment(left, y, right, y))
+            segments.append(Segment(x0, y, x1, y))
         elif w <= RULE_THICKNESS:
-            x = (left + right) / 2
+            x = (x0 + x1) / 2
             segments.append(Segment(x, y_top, x, y_bottom))
         else:
-            _draw_mode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+            draw_mode(obj, ctypes.addressof(fill), ctypes.addressof(stroke))
             if stroke.value:  # a stroked rectangle: its four sides
                 segments += [
-                    Segment(left, y_top, right, y_top),
-                    Segment(left, y_bottom, right, y_bottom),
-                    Segment(left, y_top, left, y_bottom),
-                    Segment(right, y_top, right, y_bottom),
+                    Segment(x0, y_top, x1, y_top),
+                    Segment(x0, y_bottom, x1, y_bottom),
+                    Segment(x0, y_top, x0, y_bottom),
+                    Segment(x1, y_top, x1, y_bottom),
                 ]
     return segments
 
 
-_FLOATS = [ctypes.c_float() for _ in range(4)]
-
-
-def _bounds(obj) -> tuple[float, float, float, float]:  # type: ignore[no-untyped-def]
-    import pypdfium2.raw as raw
-
-    left, bottom, right, top = _FLOATS
-    raw.FPDFPageObj_GetBounds(
-        obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
-    )
-    return left.value, bottom.value, right.value, top.value
-
-
-def _draw_mode(obj, fill, stroke) -> None:  # type: ignore[no-untyped-def]
-    import pypdfium2.raw as raw
-
-    raw.FPDFPath_GetDrawMode(obj, fill, stroke)
-
-
-def _paths(page):  # type: ignore[no-untyped-def]
-    """The raw handles of the page's path objects, and of those inside form XObjects one level
+def _paths(page) -> list[int]:  # type: ignore[no-untyped-def]
+    """The addresses of the page's path objects, and of those inside form XObjects one level
     down (what ``get_objects(filter=[PATH], max_depth=2)`` yields), without a Python wrapper
     per object."""
     import pypdfium2.raw as raw
 
     path, form = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
-    get_type = raw.FPDFPageObj_GetType
-    handle = page.raw
-    for i in range(raw.FPDFPage_CountObjects(handle)):
-        obj = raw.FPDFPage_GetObject(handle, i)
+    get_type = _plain("FPDFPageObj_GetType", _INT, _P)
+    get_object = _plain("FPDFPage_GetObject", _P, _P, _INT)
+    handle = _address(page.raw)
+    out = []
+    for i in range(raw.FPDFPage_CountObjects(page.raw)):
+        obj = get_object(handle, i)
         kind = get_type(obj)
         if kind == path:
-            yield obj
+            out.append(obj)
         elif kind == form:
-            for k in range(raw.FPDFFormObj_CountObjects(obj)):
-                inner = raw.FPDFFormObj_GetObject(obj, k)
+            inner_object = _plain("FPDFFormObj_GetObject", _P, _P, ctypes.c_ulong)
+            for k in range(_plain("FPDFFormObj_CountObjects", _INT, _P)(obj)):
+                inner = inner_object(obj, k)
                 if get_type(inner) == path:
-                    yield inner
+                    out.append(inner)
+    return out

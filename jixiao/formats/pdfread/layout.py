@@ -10,7 +10,10 @@ runs to the table's last rule there.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
+import math
+import operator
 import statistics
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -95,11 +98,14 @@ def _cluster(values: Iterable[float]) -> list[float]:
 
 
 def _snap(value: float, anchors: Sequence[float]) -> float:
+    """The anchor nearest ``value`` (the lower one of two as near)."""
     i = bisect.bisect_left(anchors, value)
-    best = min(
-        (anchors[k] for k in (i - 1, i) if 0 <= k < len(anchors)), key=lambda a: abs(a - value)
-    )
-    return best
+    if i == 0:
+        return anchors[0]
+    if i == len(anchors):
+        return anchors[-1]
+    below, above = anchors[i - 1], anchors[i]
+    return below if abs(below - value) <= abs(above - value) else above
 
 
 @dataclass
@@ -112,10 +118,18 @@ class _Rules:
     v: dict[float, list[tuple[float, float]]]
 
     def h_covers(self, y: float, x: float) -> bool:
-        return any(a - SNAP <= x <= b + SNAP for a, b in self.h.get(y, ()))
+        return _covers(self.h.get(y, ()), x)
 
     def v_covers(self, x: float, y: float) -> bool:
-        return any(a - SNAP <= y <= b + SNAP for a, b in self.v.get(x, ()))
+        return _covers(self.v.get(x, ()), y)
+
+
+def _covers(spans: Iterable[tuple[float, float]], at: float) -> bool:
+    # A loop, not any(): called for every elementary cell, where a generator costs more.
+    for a, b in spans:  # noqa: SIM110
+        if a - SNAP <= at <= b + SNAP:
+            return True
+    return False
 
 
 def _merge_intervals(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -130,15 +144,24 @@ def _merge_intervals(spans: list[tuple[float, float]]) -> list[tuple[float, floa
 
 def _merged(segments: Sequence[Segment]) -> tuple[list[Segment], list[Segment]]:
     """Collinear rules that touch or overlap joined into one: horizontal, then vertical."""
-    ys = _cluster(s.top for s in segments if s.horizontal)
-    xs = _cluster(s.x0 for s in segments if not s.horizontal)
+    ys = _cluster(s.top for s in segments if s.top == s.bottom)
+    xs = _cluster(s.x0 for s in segments if s.top != s.bottom)
     h_spans: dict[float, list[tuple[float, float]]] = {}
     v_spans: dict[float, list[tuple[float, float]]] = {}
+    # Many rules share a y (or an x): each distinct one is snapped once.
+    y_at: dict[float, float] = {}
+    x_at: dict[float, float] = {}
     for s in segments:
-        if s.horizontal:
-            h_spans.setdefault(_snap(s.top, ys), []).append((s.x0, s.x1))
+        if s.top == s.bottom:
+            y = y_at.get(s.top)
+            if y is None:
+                y = y_at[s.top] = _snap(s.top, ys)
+            h_spans.setdefault(y, []).append((s.x0, s.x1))
         else:
-            v_spans.setdefault(_snap(s.x0, xs), []).append((s.top, s.bottom))
+            x = x_at.get(s.x0)
+            if x is None:
+                x = x_at[s.x0] = _snap(s.x0, xs)
+            v_spans.setdefault(x, []).append((s.top, s.bottom))
     from jixiao.formats.pdfread.document import Segment as _Segment
 
     h = [_Segment(a, y, b, y) for y, spans in h_spans.items() for a, b in _merge_intervals(spans)]
@@ -239,6 +262,7 @@ def _open_sides(rules: _Rules, box: tuple[float, float, float, float]) -> tuple[
     return not rules.h_covers(top, xmid), not rules.h_covers(bottom, xmid)
 
 
+@functools.cache
 def is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in "WF"
 
@@ -248,48 +272,62 @@ def visual_lines(chars: Sequence[Char], page: int) -> list[TextLine]:
     wherever the gap between two characters is wider than a fifth of the font size."""
     if not chars:
         return []
-    ordered = sorted(chars, key=lambda ch: (ch.top + ch.bottom) / 2)
+    # Written for speed (it sees every character of a PDF): middles computed once and
+    # sorted through a C-level key; a cell of one line (one middle) needs no grouping.
+    middles = [(ch.top + ch.bottom) / 2 for ch in chars]
+    if middles.count(middles[0]) == len(middles):
+        return [_line(list(chars), page)]
     groups: list[list[Char]] = []
+    group: list[Char] = []
     middle = 0.0
-    for ch in ordered:
-        mid = (ch.top + ch.bottom) / 2
-        height = ch.bottom - ch.top
-        if groups and mid - middle <= height * 0.4:
-            groups[-1].append(ch)
+    for i in sorted(range(len(chars)), key=middles.__getitem__):
+        ch, mid = chars[i], middles[i]
+        if group and mid - middle <= (ch.bottom - ch.top) * 0.4:
+            group.append(ch)
         else:
-            groups.append([ch])
+            group = [ch]
+            groups.append(group)
             middle = mid
-    lines = []
-    for group in groups:
-        group.sort(key=lambda ch: ch.x0)
-        em = _em(group)
-        text = [group[0].text]
-        edges = [(group[0].x0, group[0].x1)]
-        for prev, ch in itertools.pairwise(group):
-            gap = ch.x0 - prev.x1
-            if gap > em * SPACE_GAP:
-                text.append(" ")
-                edges.append((prev.x1, ch.x0))
-            text.append(ch.text)
-            edges.append((ch.x0, ch.x1))
-        lines.append(
-            TextLine(
-                "".join(text),
-                group[0].x0,
-                max(ch.x1 for ch in group),
-                min(ch.top for ch in group),
-                max(ch.bottom for ch in group),
-                em,
-                page,
-                edges,
-                confidence=min(ch.confidence for ch in group),
-            )
-        )
-    return lines
+    return [_line(group, page) for group in groups]
 
 
-def _em(chars: Sequence[Char]) -> float:
-    wide = [ch.x1 - ch.x0 for ch in chars if is_wide(ch.text)]
+_TEXT = operator.attrgetter("text")
+_X0 = operator.attrgetter("x0")
+_X1 = operator.attrgetter("x1")
+_TOP = operator.attrgetter("top")
+_BOTTOM = operator.attrgetter("bottom")
+_CONFIDENCE = operator.attrgetter("confidence")
+
+
+def _line(group: list[Char], page: int) -> TextLine:
+    group.sort(key=_X0)
+    # Columns of the characters' values, so that most of the work is done by C-level
+    # map/zip; only the gaps wide enough for a space are visited one by one.
+    x0s = list(map(_X0, group))
+    x1s = list(map(_X1, group))
+    texts = list(map(_TEXT, group))
+    em = _em(x0s, x1s, texts, group)
+    edges = list(zip(x0s, x1s, strict=True))
+    limit = em * SPACE_GAP
+    gaps = [k for k, gap in enumerate(map(operator.sub, x0s[1:], x1s)) if gap > limit]
+    for k in reversed(gaps):  # a space between character k and k + 1
+        texts.insert(k + 1, " ")
+        edges.insert(k + 1, (x1s[k], x0s[k + 1]))
+    return TextLine(
+        "".join(texts),
+        x0s[0],
+        max(x1s),
+        min(map(_TOP, group)),
+        max(map(_BOTTOM, group)),
+        em,
+        page,
+        edges,
+        confidence=min(map(_CONFIDENCE, group)),
+    )
+
+
+def _em(x0s: list[float], x1s: list[float], texts: list[str], chars: Sequence[Char]) -> float:
+    wide = list(itertools.compress(map(operator.sub, x1s, x0s), map(is_wide, texts)))
     if wide:
         return statistics.median(wide)
     return statistics.median(ch.bottom - ch.top for ch in chars) / 1.35
@@ -309,13 +347,41 @@ def layout_page(
         indexes.append(index)
         cell_chars.append([[] for _ in boxes])
     free: list[Char] = []
+    # Every character of the page passes here: each table's bounds are read once, and its
+    # elementary cells map straight to their merged cell's characters. The map has one row
+    # and one column more, repeating the last, for a character on the table's far edge.
+    found = []
+    for rules, index, buckets in zip(tables, indexes, cell_chars, strict=True):
+        rows = [[buckets[k] for k in (*row, row[-1])] for row in index]
+        found.append(
+            (
+                rules.xs[0],
+                rules.xs[-1],
+                rules.ys[0],
+                rules.ys[-1],
+                rules.xs,
+                rules.ys,
+                [*rows, rows[-1]],
+            )
+        )
+    right_of = bisect.bisect_right
+    # The elementary cell of the first table that the last character went to: the next one
+    # is most often beside it (the same line of the same cell), found by four comparisons.
+    x_low = x_high = y_low = y_high = math.nan
+    last: list[Char] = free
     for ch in chars:
         cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
-        for t, rules in enumerate(tables):
-            if rules.xs[0] <= cx <= rules.xs[-1] and rules.ys[0] <= cy <= rules.ys[-1]:
-                c = min(bisect.bisect_right(rules.xs, cx) - 1, len(rules.xs) - 2)
-                r = min(bisect.bisect_right(rules.ys, cy) - 1, len(rules.ys) - 2)
-                cell_chars[t][indexes[t][r][c]].append(ch)
+        if x_low <= cx < x_high and y_low <= cy < y_high:
+            last.append(ch)
+            continue
+        for t, (left, right, top, bottom, xs, ys, at) in enumerate(found):
+            if left <= cx <= right and top <= cy <= bottom:
+                r, c = right_of(ys, cy) - 1, right_of(xs, cx) - 1
+                bucket = at[r][c]
+                bucket.append(ch)
+                if t == 0 and r < len(ys) - 1 and c < len(xs) - 1:
+                    x_low, x_high, y_low, y_high = xs[c], xs[c + 1], ys[r], ys[r + 1]
+                    last = bucket
                 break
         else:
             free.append(ch)

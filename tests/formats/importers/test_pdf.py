@@ -100,3 +100,18 @@ def test_a_publication_with_several_forms_gives_each_form(
     joined.save(buffer)
     forms = [r.form for r in import_bytes(buffer.getvalue(), "publication.pdf")]
     assert forms == [seed_form_model, project_form_model]
+
+
+def test_reading_a_pdf_leaves_the_garbage_collector_as_it_found_it(
+    seed_form_model: DepartmentForm, export: Callable[[str, Form], bytes]
+) -> None:
+    import gc
+
+    pdf = export("pdf", seed_form_model)
+    assert gc.isenabled()
+    assert read_pdf(pdf) and gc.isenabled()
+    gc.disable()
+    try:
+        assert read_pdf(pdf) and not gc.isenabled()
+    finally:
+        gc.enable()
