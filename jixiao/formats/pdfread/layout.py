@@ -14,7 +14,6 @@ import functools
 import itertools
 import math
 import operator
-import statistics
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -248,9 +247,18 @@ def _cells(rules: _Rules) -> tuple[list[tuple[float, float, float, float]], list
             if root not in boxes:
                 order[root] = len(boxes)
                 boxes[root] = [xs[c], ys[r], xs[c + 1], ys[r + 1]]
+                index[r][c] = order[root]
+                continue
+            # Comparisons rather than min()/max() calls: this runs for every elementary cell.
             box = boxes[root]
-            box[0], box[1] = min(box[0], xs[c]), min(box[1], ys[r])
-            box[2], box[3] = max(box[2], xs[c + 1]), max(box[3], ys[r + 1])
+            if xs[c] < box[0]:
+                box[0] = xs[c]
+            if ys[r] < box[1]:
+                box[1] = ys[r]
+            if xs[c + 1] > box[2]:
+                box[2] = xs[c + 1]
+            if ys[r + 1] > box[3]:
+                box[3] = ys[r + 1]
             index[r][c] = order[root]
     out = [(b[0], b[1], b[2], b[3]) for b in boxes.values()]
     return out, index
@@ -329,8 +337,18 @@ def _line(group: list[Char], page: int) -> TextLine:
 def _em(x0s: list[float], x1s: list[float], texts: list[str], chars: Sequence[Char]) -> float:
     wide = list(itertools.compress(map(operator.sub, x1s, x0s), map(is_wide, texts)))
     if wide:
-        return statistics.median(wide)
-    return statistics.median(ch.bottom - ch.top for ch in chars) / 1.35
+        return _median(wide)
+    return _median(list(map(operator.sub, map(_BOTTOM, chars), map(_TOP, chars)))) / 1.35
+
+
+def _median(values: list[float]) -> float:
+    """``statistics.median`` of a non-empty list, the same value without its generality
+    (called for every visual line)."""
+    values.sort()
+    half = len(values) // 2
+    if len(values) % 2:
+        return values[half]
+    return (values[half - 1] + values[half]) / 2
 
 
 def layout_page(
