@@ -317,7 +317,9 @@ def _line(group: list[Char], page: int) -> TextLine:
     em = _em(x0s, x1s, texts, group)
     edges = list(zip(x0s, x1s, strict=True))
     limit = em * SPACE_GAP
-    gaps = [k for k, gap in enumerate(map(operator.sub, x0s[1:], x1s)) if gap > limit]
+    gaps = list(
+        itertools.compress(itertools.count(), map(limit.__lt__, map(operator.sub, x0s[1:], x1s)))
+    )
     for k in reversed(gaps):  # a space between character k and k + 1
         texts.insert(k + 1, " ")
         edges.insert(k + 1, (x1s[k], x0s[k + 1]))
