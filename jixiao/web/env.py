@@ -104,7 +104,8 @@ def _database_entry(url: str | None, sqlite_path: Path) -> dict[str, Any]:
     if not name:
         raise SettingError("DATABASE_URL names no database")
     return {
-        "ENGINE": "django.db.backends.postgresql",
+        # Django's backend, waiting out a database restart when it connects (ops/pg/base.py).
+        "ENGINE": "jixiao.web.ops.pg",
         "NAME": name,
         "USER": unquote(parts.username or ""),
         "PASSWORD": unquote(parts.password or ""),

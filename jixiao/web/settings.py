@@ -149,6 +149,8 @@ TEMPLATES = [
 
 DATABASE_URL = env_str("DATABASE_URL", "")
 DATABASES = {"default": database_from_url(DATABASE_URL, VAR_DIR / "jixiao.sqlite3")}
+# Seconds a new PostgreSQL connection waits for a restarting server (ops/pg/base.py); 0: none.
+DB_CONNECT_PATIENCE = env_int("JIXIAO_DB_CONNECT_PATIENCE", 3)
 if not DATABASE_URL:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

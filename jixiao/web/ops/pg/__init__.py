@@ -1,0 +1,1 @@
+"""PostgreSQL as jixiao uses it: Django's backend, waiting out a restart (see :mod:`.base`)."""
