@@ -26,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from jixiao.core import computations
 from jixiao.core.aggregation import APPROVED_STATUSES, NOT_FILED_LABEL
@@ -111,6 +111,38 @@ def is_provisional(status: str) -> bool:
     return status not in _APPROVED
 
 
+class Summed(Protocol):
+    """What keeps a group's sums: :class:`GroupFigures`, or a part's sums
+    (:class:`jixiao.core.rollup_parts.Sums`)."""
+
+    initial_budget: Decimal
+    adjusted_budget: Decimal
+    actual_spending: Decimal
+    task_funds: Decimal
+    forms: int
+    provisional: int
+
+
+def add_form(into: Summed, form: FiledForm) -> None:
+    """Add one counted department form's amounts to ``into`` (a missing amount adds nothing)."""
+    into.initial_budget += form.initial_budget or ZERO
+    into.adjusted_budget += form.adjusted_budget or ZERO
+    into.actual_spending += form.actual_spending or ZERO
+    into.task_funds += form.task_funds or ZERO
+    into.forms += 1
+    into.provisional += is_provisional(form.status)
+
+
+def add_sums(into: Summed, sums: Summed) -> None:
+    """Add sums already made (a part's) to ``into``."""
+    into.initial_budget += sums.initial_budget
+    into.adjusted_budget += sums.adjusted_budget
+    into.actual_spending += sums.actual_spending
+    into.task_funds += sums.task_funds
+    into.forms += sums.forms
+    into.provisional += sums.provisional
+
+
 @dataclass(frozen=True)
 class Node:
     """An organisation of the subtree: ``path`` is its materialised path of ids (``/1/4/9/``);
@@ -189,12 +221,7 @@ class GroupFigures:
     task_share: Decimal | None = None
 
     def add(self, form: FiledForm) -> None:
-        self.initial_budget += form.initial_budget or ZERO
-        self.adjusted_budget += form.adjusted_budget or ZERO
-        self.actual_spending += form.actual_spending or ZERO
-        self.task_funds += form.task_funds or ZERO
-        self.forms += 1
-        self.provisional += is_provisional(form.status)
+        add_form(self, form)
 
     def finish(self, rules: RuleSet) -> GroupFigures:
         funds = DepartmentFunds(

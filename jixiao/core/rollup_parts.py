@@ -39,10 +39,11 @@ from jixiao.core.rollup import (
     Node,
     RollUp,
     Tree,
+    add_form,
+    add_sums,
     adjustment_lines,
     completion_lines,
     counted,
-    is_provisional,
     score_bands,
 )
 from jixiao.core.rulesets import RuleSet
@@ -63,21 +64,11 @@ class Sums:
     provisional: int = 0
 
     def add(self, form: FiledForm) -> None:
-        self.initial_budget += form.initial_budget or ZERO
-        self.adjusted_budget += form.adjusted_budget or ZERO
-        self.actual_spending += form.actual_spending or ZERO
-        self.task_funds += form.task_funds or ZERO
-        self.forms += 1
-        self.provisional += is_provisional(form.status)
+        add_form(self, form)
 
     def into(self, group: GroupFigures) -> None:
         """Add these sums to ``group``'s (rates are computed once every part is in)."""
-        group.initial_budget += self.initial_budget
-        group.adjusted_budget += self.adjusted_budget
-        group.actual_spending += self.actual_spending
-        group.task_funds += self.task_funds
-        group.forms += self.forms
-        group.provisional += self.provisional
+        add_sums(group, self)
 
 
 @dataclass
