@@ -98,7 +98,7 @@ def on_form_changed(sender: object, instance: Any, **kwargs: Any) -> None:
 
 def on_organisation_changed(sender: object, instance: Any, **kwargs: Any) -> None:
     """A moved organisation may take the rule set of its new ancestors (a new one has no
-    records yet)."""
-    if kwargs.get("raw") or kwargs.get("created"):
+    records yet; a renamed one keeps its rule set)."""
+    if kwargs.get("raw") or kwargs.get("created") or not instance.moved:
         return
     lights_refresh(_records_under(instance.path))

@@ -43,6 +43,10 @@ class Organisation(models.Model):
         verbose_name_plural = "组织"
         ordering = ("path",)
 
+    #: Set by :meth:`save` for its post_save receivers: whether this save moved the organisation
+    #: (and its subtree) under another parent.
+    moved = False
+
     def __str__(self) -> str:
         return self.name
 
@@ -61,6 +65,8 @@ class Organisation(models.Model):
                 Organisation.objects.filter(pk=self.pk).update(path=self.path)
                 return
             old_path, self.path = self.path, self._path_under_parent()
+            # Read by post_save receivers: a save that moves the organisation, not a rename.
+            self.moved = bool(old_path) and old_path != self.path
             super().save(*args, **kwargs)
             if old_path and old_path != self.path:
                 # A moved organisation takes its whole subtree with it.

@@ -15,6 +15,7 @@ from jixiao.core.rulesets import load_ruleset
 from jixiao.web.evaluations import demo as evaluations_demo
 from jixiao.web.evaluations.analysis import complete, rules_named
 from jixiao.web.evaluations.services import evaluation_create
+from jixiao.web.monitoring import lights
 from jixiao.web.monitoring.demo import december_spender
 from jixiao.web.monitoring.lights import lights_refresh_all
 from jixiao.web.monitoring.models import MonitoringRecord
@@ -113,6 +114,17 @@ def test_a_moved_unit_takes_the_rule_set_of_its_new_department(world, strict_rul
     newcomer.parent = strict_department
     newcomer.save()
     assert _stored(record) == Light.YELLOW.value
+
+
+def test_a_renamed_organisation_keeps_its_records_lights_unjudged(world, unit_record, monkeypatch):
+    judged: list[object] = []
+    monkeypatch.setattr(lights, "lights_refresh", lambda records, *a, **k: judged.append(records))
+    world.bureau.name = "改名后的财政局"
+    world.bureau.save()
+    assert judged == [], "a rename moves nothing: no record is judged again"
+    world.unit.parent = world.bureau
+    world.unit.save()
+    assert len(judged) == 1, "a move judges the moved subtree's records again"
 
 
 def test_every_record_is_judged_again_at_once(world, unit_record):
